@@ -1,0 +1,2 @@
+/** The network: Dense layers, softmax cross-entropy, the Mlp and its forward and backward passes. */
+package neuronlens.nn;

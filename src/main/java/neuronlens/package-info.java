@@ -1,0 +1,2 @@
+/** neuronlens: train small MNIST networks and see what every neuron learned. */
+package neuronlens;

@@ -1,0 +1,50 @@
+package neuronlens.tensor;
+
+/**
+ * The arithmetic of training and activation maximization, on row-major {@code float[]} with
+ * explicit offsets. Two implementations: {@link ScalarKernels}, the plain reference, and a Vector
+ * API one; {@link #get()} picks one once at start-up ({@code -Dneuronlens.kernels=scalar} forces the
+ * reference). Kernels never allocate.
+ */
+public interface Kernels {
+
+  /** Name shown in benchmarks and {@code --debug} output. */
+  String name();
+
+  /** {@code y[yOff + j] += a * x[xOff + j]} for {@code j < n}. */
+  void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+  /** Returns {@code sum_j x[xOff + j] * y[yOff + j]} for {@code j < n}. */
+  float dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+  /**
+   * Dense forward for a batch: {@code out (rows, n) = a (rows, k) · w (k, n) + bias (n)}, with
+   * {@code w} in Keras layout (inputs, units).
+   */
+  void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out);
+
+  /**
+   * Input gradient of a Dense layer: {@code da (rows, k) = dz (rows, n) · w (k, n)ᵀ}.
+   */
+  void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da);
+
+  /**
+   * Kernel gradient of a Dense layer: {@code dw (k, n) = a (rows, k)ᵀ · dz (rows, n)} (overwrites
+   * {@code dw}) and {@code db (n) = column sums of dz} (overwrites {@code db}).
+   */
+  void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db);
+
+  /**
+   * One Keras Adam step over {@code n} values: {@code m += (g - m)(1 - β1)}, {@code v += (g² -
+   * v)(1 - β2)}, {@code p -= alpha · m / (√v + ε)}, where {@code alpha} already holds the bias
+   * correction. Moments that fall below the smallest normal float are flushed to zero (see
+   * README, "Subnormal floats").
+   */
+  void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1, float beta2,
+      float epsilon);
+
+  /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
+  static Kernels get() {
+    return KernelChoice.INSTANCE;
+  }
+}

@@ -1,0 +1,89 @@
+package neuronlens.tensor;
+
+/** The plain reference implementation of {@link Kernels}: simple loops, one float at a time. */
+public final class ScalarKernels implements Kernels {
+
+  /** Smallest positive normal float; anything smaller in magnitude is flushed to zero. */
+  static final float MIN_NORMAL = Float.MIN_NORMAL;
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] += a * x[xOff + j];
+    }
+  }
+
+  @Override
+  public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+    float s = 0f;
+    for (int j = 0; j < n; j++) {
+      s += x[xOff + j] * y[yOff + j];
+    }
+    return s;
+  }
+
+  @Override
+  public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * n;
+      System.arraycopy(bias, 0, out, o, n);
+      for (int i = 0; i < k; i++) {
+        float ai = a[r * k + i];
+        if (ai != 0f) {
+          axpy(n, ai, w, i * n, out, o);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < k; i++) {
+        da[r * k + i] = dot(n, dz, r * n, w, i * n);
+      }
+    }
+  }
+
+  @Override
+  public void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw,
+      float[] db) {
+    java.util.Arrays.fill(dw, 0, k * n, 0f);
+    java.util.Arrays.fill(db, 0, n, 0f);
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < k; i++) {
+        float ai = a[r * k + i];
+        if (ai != 0f) {
+          axpy(n, ai, dz, r * n, dw, i * n);
+        }
+      }
+      axpy(n, 1f, dz, r * n, db, 0);
+    }
+  }
+
+  @Override
+  public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1,
+      float beta2, float epsilon) {
+    float c1 = 1f - beta1;
+    float c2 = 1f - beta2;
+    for (int j = 0; j < n; j++) {
+      float gj = g[j];
+      float mj = m[j] + (gj - m[j]) * c1;
+      float vj = v[j] + (gj * gj - v[j]) * c2;
+      if (Math.abs(mj) < MIN_NORMAL) {
+        mj = 0f;
+      }
+      if (vj < MIN_NORMAL) {
+        vj = 0f;
+      }
+      m[j] = mj;
+      v[j] = vj;
+      p[j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Row-major float arithmetic behind one {@link neuronlens.tensor.Kernels} interface. */
+package neuronlens.tensor;
