@@ -52,7 +52,12 @@ public final class Backward {
       Dense layer = fwd.mlp().layers().get(l);
       float[] x = l == 0 ? fwd.input() : fwd.a(l - 1);
       float[] dx = l == 0 ? null : dz[l - 1];
-      layer.backward(k, rows, x, dz[l], grads[2 * l], grads[2 * l + 1], dx);
+      if (l == 0 && fwd.sparse()) {
+        k.sparseGradKernelBias(rows, fwd.nzStart(), fwd.nzIndex(), fwd.nzValue(), layer.inputs(),
+            layer.units(), dz[0], grads[0], grads[1]);
+      } else {
+        layer.backward(k, rows, x, dz[l], grads[2 * l], grads[2 * l + 1], dx);
+      }
       if (dx != null) {
         Dense.reluBackward(rows * layer.inputs(), fwd.z(l - 1), dx);
       }

@@ -78,6 +78,11 @@ public final class Dense {
    */
   public void forward(Kernels k, int rows, float[] x, float[] z, float[] a) {
     k.matmulBias(rows, inputs, units, x, kernel, bias, z);
+    activate(rows, z, a);
+  }
+
+  /** {@code a = activation(z)} for {@code rows} rows. */
+  public void activate(int rows, float[] z, float[] a) {
     if (activation == Activation.RELU) {
       for (int i = 0, n = rows * units; i < n; i++) {
         a[i] = Math.max(z[i], 0f);

@@ -11,6 +11,10 @@ public final class Forward {
   private final Mlp mlp;
   private final int capacity;
   private final float[] input; // (capacity, 784): rescaled pixels
+  private final int[] nzStart; // (capacity + 1): row r's non-zero pixels are [nzStart[r], nzStart[r+1])
+  private final int[] nzIndex; // (capacity * 784): pixel index of each non-zero
+  private final float[] nzValue; // (capacity * 784): its rescaled value
+  private boolean sparse;
   private final float[][] z; // per layer (capacity, units)
   private final float[][] a; // per layer (capacity, units)
   private int rows;
@@ -19,6 +23,9 @@ public final class Forward {
     this.mlp = mlp;
     this.capacity = capacity;
     this.input = new float[capacity * Mlp.INPUTS];
+    this.nzStart = new int[capacity + 1];
+    this.nzIndex = new int[capacity * Mlp.INPUTS];
+    this.nzValue = new float[capacity * Mlp.INPUTS];
     int n = mlp.layers().size();
     this.z = new float[n][];
     this.a = new float[n][];
@@ -62,6 +69,26 @@ public final class Forward {
     return a[a.length - 1];
   }
 
+  /** Whether the input was loaded from bytes and is also held as a sparse list of non-zeros. */
+  public boolean sparse() {
+    return sparse;
+  }
+
+  /** Row starts into {@link #nzIndex()} and {@link #nzValue()}, (rows + 1). */
+  public int[] nzStart() {
+    return nzStart;
+  }
+
+  /** Pixel indices of the non-zero inputs, row after row. */
+  public int[] nzIndex() {
+    return nzIndex;
+  }
+
+  /** Rescaled values of the non-zero inputs. */
+  public float[] nzValue() {
+    return nzValue;
+  }
+
   /**
    * Copies {@code rows} images of 784 bytes (unsigned pixels) starting at image {@code first} of
    * {@code order} (or at {@code first} itself when {@code order} is null) into the input, times
@@ -71,15 +98,25 @@ public final class Forward {
     if (rows > capacity) {
       throw new IllegalArgumentException("batch of " + rows + " exceeds capacity " + capacity);
     }
+    int e = 0;
     for (int r = 0; r < rows; r++) {
       int img = order == null ? first + r : order[first + r];
       int src = img * Mlp.INPUTS;
       int dst = r * Mlp.INPUTS;
+      nzStart[r] = e;
       for (int i = 0; i < Mlp.INPUTS; i++) {
-        input[dst + i] = (images[src + i] & 0xff) * Mlp.RESCALE;
+        int px = images[src + i] & 0xff;
+        float x = px * Mlp.RESCALE;
+        input[dst + i] = x;
+        if (px != 0) {
+          nzIndex[e] = i;
+          nzValue[e++] = x;
+        }
       }
     }
+    nzStart[rows] = e;
     this.rows = rows;
+    this.sparse = true;
   }
 
   /** Sets the row count after filling {@link #input()} directly. */
@@ -88,14 +125,19 @@ public final class Forward {
       throw new IllegalArgumentException("batch of " + rows + " exceeds capacity " + capacity);
     }
     this.rows = rows;
+    this.sparse = false;
   }
 
   /** Runs every layer on the current input rows. */
   public void run(Kernels k) {
-    float[] x = input;
     for (int l = 0; l < z.length; l++) {
-      mlp.layers().get(l).forward(k, rows, x, z[l], a[l]);
-      x = a[l];
+      Dense d = mlp.layers().get(l);
+      if (l == 0 && sparse) {
+        k.sparseMatmulBias(rows, nzStart, nzIndex, nzValue, d.units(), d.kernel(), d.bias(), z[0]);
+        d.activate(rows, z[0], a[0]);
+      } else {
+        d.forward(k, rows, l == 0 ? input : a[l - 1], z[l], a[l]);
+      }
     }
   }
 }

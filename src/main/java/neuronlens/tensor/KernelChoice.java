@@ -7,11 +7,12 @@ final class KernelChoice {
   private KernelChoice() {}
 
   private static Kernels choose() {
-    String wanted = System.getProperty("neuronlens.kernels", "scalar");
+    String wanted = System.getProperty("neuronlens.kernels", "vector");
     return switch (wanted) {
       case "scalar" -> new ScalarKernels();
+      case "vector" -> new VectorKernels();
       default -> throw new IllegalArgumentException(
-          "-Dneuronlens.kernels: expected scalar, found " + wanted);
+          "-Dneuronlens.kernels: expected scalar or vector, found " + wanted);
     };
   }
 }

@@ -35,6 +35,22 @@ public interface Kernels {
   void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db);
 
   /**
+   * Dense forward for a batch whose input is sparse: row {@code r}'s non-zero inputs are {@code
+   * index[start[r] .. start[r+1])} with values {@code value[...]}; {@code out (rows, n) = bias +
+   * sum of value · w[index, :]} (w in Keras layout (k, n), so each term is one contiguous row).
+   */
+  void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n, float[] w,
+      float[] bias, float[] out);
+
+  /**
+   * Kernel gradient for a sparse input (same encoding as {@link #sparseMatmulBias}): {@code dw (k,
+   * n) = xᵀ · dz}, touching only rows of the non-zero inputs after clearing {@code dw}; {@code db
+   * = column sums of dz}. Both are overwritten.
+   */
+  void sparseGradKernelBias(int rows, int[] start, int[] index, float[] value, int k, int n,
+      float[] dz, float[] dw, float[] db);
+
+  /**
    * One Keras Adam step over {@code n} values: {@code m += (g - m)(1 - β1)}, {@code v += (g² -
    * v)(1 - β2)}, {@code p -= alpha · m / (√v + ε)}, where {@code alpha} already holds the bias
    * correction. Moments that fall below the smallest normal float are flushed to zero (see

@@ -1,0 +1,160 @@
+package neuronlens.tensor;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the Vector API ({@code jdk.incubator.vector}): a vector main loop with
+ * {@code fma} and a scalar tail, on the machine's preferred float species (16 lanes with
+ * AVX-512). The only class that touches the incubator module.
+ */
+public final class VectorKernels implements Kernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  @Override
+  public String name() {
+    return "vector" + (L * 32);
+  }
+
+  @Override
+  public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+    FloatVector va = FloatVector.broadcast(S, a);
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector vx = FloatVector.fromArray(S, x, xOff + j);
+      FloatVector vy = FloatVector.fromArray(S, y, yOff + j);
+      vx.fma(va, vy).intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      y[yOff + j] = Math.fma(a, x[xOff + j], y[yOff + j]);
+    }
+  }
+
+  @Override
+  public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+    FloatVector acc = FloatVector.zero(S);
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector vx = FloatVector.fromArray(S, x, xOff + j);
+      FloatVector vy = FloatVector.fromArray(S, y, yOff + j);
+      acc = vx.fma(vy, acc);
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < n; j++) {
+      s = Math.fma(x[xOff + j], y[yOff + j], s);
+    }
+    return s;
+  }
+
+  @Override
+  public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * n;
+      System.arraycopy(bias, 0, out, o, n);
+      int ao = r * k;
+      for (int i = 0; i < k; i++) {
+        float ai = a[ao + i];
+        if (ai != 0f) {
+          axpy(n, ai, w, i * n, out, o);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < k; i++) {
+        da[r * k + i] = dot(n, dz, r * n, w, i * n);
+      }
+    }
+  }
+
+  @Override
+  public void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw,
+      float[] db) {
+    Arrays.fill(dw, 0, k * n, 0f);
+    Arrays.fill(db, 0, n, 0f);
+    for (int r = 0; r < rows; r++) {
+      int ao = r * k;
+      for (int i = 0; i < k; i++) {
+        float ai = a[ao + i];
+        if (ai != 0f) {
+          axpy(n, ai, dz, r * n, dw, i * n);
+        }
+      }
+      axpy(n, 1f, dz, r * n, db, 0);
+    }
+  }
+
+  @Override
+  public void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n,
+      float[] w, float[] bias, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * n;
+      System.arraycopy(bias, 0, out, o, n);
+      for (int e = start[r]; e < start[r + 1]; e++) {
+        axpy(n, value[e], w, index[e] * n, out, o);
+      }
+    }
+  }
+
+  @Override
+  public void sparseGradKernelBias(int rows, int[] start, int[] index, float[] value, int k,
+      int n, float[] dz, float[] dw, float[] db) {
+    Arrays.fill(dw, 0, k * n, 0f);
+    Arrays.fill(db, 0, n, 0f);
+    for (int r = 0; r < rows; r++) {
+      for (int e = start[r]; e < start[r + 1]; e++) {
+        axpy(n, value[e], dz, r * n, dw, index[e] * n);
+      }
+      axpy(n, 1f, dz, r * n, db, 0);
+    }
+  }
+
+  @Override
+  public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1,
+      float beta2, float epsilon) {
+    float c1 = 1f - beta1;
+    float c2 = 1f - beta2;
+    FloatVector vc1 = FloatVector.broadcast(S, c1);
+    FloatVector vc2 = FloatVector.broadcast(S, c2);
+    FloatVector vAlpha = FloatVector.broadcast(S, alpha);
+    FloatVector vEps = FloatVector.broadcast(S, epsilon);
+    FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
+    FloatVector zero = FloatVector.zero(S);
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector gj = FloatVector.fromArray(S, g, j);
+      FloatVector mj = FloatVector.fromArray(S, m, j);
+      FloatVector vj = FloatVector.fromArray(S, v, j);
+      mj = mj.add(gj.sub(mj).mul(vc1));
+      vj = vj.add(gj.mul(gj).sub(vj).mul(vc2));
+      VectorMask<Float> mSmall = mj.abs().lt(tiny);
+      mj = mj.blend(zero, mSmall);
+      vj = vj.blend(zero, vj.lt(tiny));
+      mj.intoArray(m, j);
+      vj.intoArray(v, j);
+      FloatVector pj = FloatVector.fromArray(S, p, j);
+      pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, j);
+    }
+    for (; j < n; j++) {
+      float gj = g[j];
+      float mj = m[j] + (gj - m[j]) * c1;
+      float vj = v[j] + (gj * gj - v[j]) * c2;
+      if (Math.abs(mj) < ScalarKernels.MIN_NORMAL) {
+        mj = 0f;
+      }
+      if (vj < ScalarKernels.MIN_NORMAL) {
+        vj = 0f;
+      }
+      m[j] = mj;
+      v[j] = vj;
+      p[j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
+    }
+  }
+}

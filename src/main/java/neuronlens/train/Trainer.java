@@ -1,0 +1,120 @@
+package neuronlens.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import neuronlens.TrainingDivergedException;
+import neuronlens.nn.Backward;
+import neuronlens.nn.Forward;
+import neuronlens.nn.Mlp;
+import neuronlens.nn.Softmax;
+import neuronlens.tensor.Kernels;
+
+/**
+ * Trains an {@link Mlp} as the seed did: each epoch visits the training split in a fresh order
+ * drawn from the seed and the epoch number, in batches; each batch takes one Keras Adam step on
+ * the mean cross-entropy. A run resumed from an optimizer state continues with exactly the steps
+ * the uninterrupted run would have taken.
+ */
+public final class Trainer {
+  private final TrainConfig config;
+
+  /** The outcome: the trained model and optimizer, per-epoch statistics and whether it stopped early. */
+  public record Result(Mlp mlp, AdamState adam, List<EpochStats> history, boolean stopped) {}
+
+  public Trainer(TrainConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Trains {@code mlp} in place, continuing from {@code adam.iterations()}.
+   *
+   * @param stop polled between steps; when it answers true training returns after that step
+   */
+  public Result train(Mlp mlp, AdamState adam, LabeledImages train, LabeledImages dev,
+      TrainListener listener, BooleanSupplier stop) {
+    Kernels k = Kernels.get();
+    int n = train.count();
+    long stepsPerEpoch = config.stepsPerEpoch(n);
+    long total = stepsPerEpoch * config.epochs();
+    Adam optimizer = new Adam(config.schedule(total), config.beta1(), config.beta2(),
+        config.epsilon());
+    Forward fwd = new Forward(mlp, config.batchSize());
+    Backward bwd = new Backward(fwd);
+    Forward evalFwd = new Forward(mlp, 500);
+    List<float[]> variables = mlp.variables();
+    int classes = mlp.classes();
+    List<EpochStats> history = new ArrayList<>();
+    int[] order = new int[n];
+    for (int epoch = (int) (adam.iterations() / stepsPerEpoch); epoch < config.epochs();
+        epoch++) {
+      long t0 = System.nanoTime();
+      permutation(config.seed(), epoch, order);
+      long firstStep = adam.iterations() - epoch * stepsPerEpoch;
+      listener.epochStarted(epoch + 1, config.epochs(), stepsPerEpoch);
+      double lossSum = 0;
+      long correct = 0;
+      long seen = 0;
+      for (long s = firstStep; s < stepsPerEpoch; s++) {
+        int first = (int) (s * config.batchSize());
+        int rows = Math.min(config.batchSize(), n - first);
+        fwd.loadBytes(train.images(), order, first, rows);
+        fwd.run(k);
+        float[] p = fwd.probabilities();
+        double batchLoss = 0;
+        for (int r = 0; r < rows; r++) {
+          int label = train.labels()[order[first + r]];
+          batchLoss += Softmax.crossEntropy(p, r * classes, label);
+          if (Softmax.argmax(p, r * classes, classes) == label) {
+            correct++;
+          }
+        }
+        if (!Double.isFinite(batchLoss) || hasNonFinite(p, rows * classes)) {
+          throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1)
+              + ", step " + (s + 1) + ": the loss is not finite (learning rate "
+              + config.learningRate() + "); expected a finite loss, kept the last good"
+              + " checkpoint");
+        }
+        lossSum += batchLoss;
+        seen += rows;
+        bwd.run(k, train.labels(), order, first);
+        optimizer.step(k, variables, bwd.grads(), adam);
+        listener.stepDone(epoch + 1, s + 1, lossSum / seen, (double) correct / seen);
+        if (stop.getAsBoolean()) {
+          return new Result(mlp, adam, history, true);
+        }
+      }
+      Evaluation ev = Evaluation.of(mlp, dev, evalFwd);
+      EpochStats stats = new EpochStats(epoch + 1, seen == 0 ? 0 : lossSum / seen,
+          seen == 0 ? 0 : (double) correct / seen, ev.loss(), ev.accuracy(),
+          (System.nanoTime() - t0) / 1e9);
+      history.add(stats);
+      listener.epochDone(stats, mlp, adam);
+    }
+    return new Result(mlp, adam, history, false);
+  }
+
+  /** The order of epoch {@code epoch}: a Fisher–Yates shuffle from the seed and the epoch. */
+  static void permutation(long seed, int epoch, int[] order) {
+    SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch + 1);
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+
+  private static boolean hasNonFinite(float[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(a[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
