@@ -1,0 +1,71 @@
+package neuronlens.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import neuronlens.data.Dataset;
+import neuronlens.data.LoadedData;
+import neuronlens.keras.KerasWeights;
+import neuronlens.nn.Mlp;
+import neuronlens.train.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code neuronlens evaluate}: accuracy of a weights file on a split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Evaluate a Keras weights file on the test split (or --split dev|train).")
+final class EvaluateCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin DebugOption debug;
+  @Mixin DataOptions data;
+
+  @Option(names = "--weights", required = true, paramLabel = "FILE",
+      description = "A Keras 3 .weights.h5 file; the network's sizes are read from it.")
+  Path weights;
+
+  @Option(names = "--split", defaultValue = "test", paramLabel = "NAME",
+      description = "test (default), dev or train.")
+  String split;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  EvaluateCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    Mlp mlp = KerasWeights.read(weights).model();
+    LoadedData d = data.load(console);
+    Dataset ds = switch (split) {
+      case "test" -> d.splits().test();
+      case "dev" -> d.splits().dev();
+      case "train" -> d.splits().train();
+      default -> throw new neuronlens.BadOptionException(
+          "--split: expected test, dev or train, found " + split);
+    };
+    Evaluation e = Evaluation.of(mlp, ds);
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("weights", weights.toString());
+      m.put("model", mlp.describe());
+      m.put("dataset", d.name());
+      m.put("split", split);
+      m.put("correct", e.correct());
+      m.put("total", e.total());
+      m.put("accuracy", e.accuracy());
+      m.put("loss", e.loss());
+      m.put("confusion", e.confusion());
+      console.out().println(Json.write(m));
+    } else {
+      console.out().printf("%s (%s) on %s %s: %d of %d correct, accuracy %.4f, loss %.4f%n",
+          weights, mlp.describe(), d.name(), split, e.correct(), e.total(), e.accuracy(),
+          e.loss());
+    }
+    return 0;
+  }
+}

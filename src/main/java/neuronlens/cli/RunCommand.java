@@ -1,0 +1,90 @@
+package neuronlens.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import neuronlens.data.LoadedData;
+import neuronlens.keras.KerasWeights;
+import neuronlens.keras.LoadedWeights;
+import neuronlens.train.Evaluation;
+import neuronlens.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuronlens run}: the whole job. Fetches the data if needed, trains (or reuses a finished
+ * {@code out/model.weights.h5}, or resumes an unfinished one), evaluates, and writes every
+ * visualization, printing where the outputs are.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "The whole job: fetch MNIST if needed, train (or reuse out/model.weights.h5),"
+        + " evaluate, and write the visualizations.")
+final class RunCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin DebugOption debug;
+  @Mixin DataOptions data;
+  @Mixin TrainOptions train;
+
+  @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
+      description = "Output directory (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--retrain", description = "Train anew even if DIR/model.weights.h5 exists.")
+  boolean retrain;
+
+  @Option(names = "--force", description = "Overwrite outputs in a directory not made by neuronlens.")
+  boolean force;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  RunCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    TrainConfig config = train.config();
+    Outputs.prepare(out, force, TrainingJob.WEIGHTS, TrainingJob.HISTORY);
+    LoadedData d = data.load(console);
+    Map<String, Object> result = new LinkedHashMap<>();
+    Path weights = out.resolve(TrainingJob.WEIGHTS);
+    LoadedWeights existing = !retrain && TrainingJob.exists(out) ? KerasWeights.read(weights)
+        : null;
+    long totalSteps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
+    Evaluation test;
+    if (existing != null && (existing.adam() == null
+        || existing.adam().iterations() >= totalSteps)) {
+      console.info("reusing " + weights + " (" + existing.model().describe()
+          + "); pass --retrain to train anew");
+      test = Evaluation.of(existing.model(), d.splits().test());
+      result.put("trained", false);
+    } else {
+      Path resume = existing != null ? weights : null;
+      TrainingJob.Outcome o = TrainingJob.run(console, config, d, out, resume);
+      if (o.interrupted()) {
+        return 130;
+      }
+      test = o.test();
+      result.put("trained", true);
+      result.put("training", TrainingJob.json(o));
+    }
+    result.put("weights", weights.toString());
+    result.put("test_correct", test.correct());
+    result.put("test_total", test.total());
+    result.put("test_accuracy", test.accuracy());
+    result.put("out", out.toString());
+    if (json) {
+      console.out().println(Json.write(result));
+    } else {
+      console.out().printf("test accuracy %.4f (%d of %d correct)%n", test.accuracy(),
+          test.correct(), test.total());
+      console.out().println("weights: " + weights);
+      console.out().println("history: " + out.resolve(TrainingJob.HISTORY));
+    }
+    return 0;
+  }
+}
