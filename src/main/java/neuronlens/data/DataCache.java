@@ -18,13 +18,20 @@ final class DataCache {
   /** Small text file beside the data saying which source filled the cache. */
   static final String ORIGIN_FILE = "SOURCE.txt";
 
-  private final KnownDataset dataset;
+  private final String id;
+  private final Map<MnistFile, String> pinned;
   private final Path dir;
   private final List<DataSource> sources;
   private final FetchProgress progress;
 
-  DataCache(KnownDataset dataset, Path dir, List<DataSource> sources, FetchProgress progress) {
-    this.dataset = dataset;
+  /**
+   * @param id dataset name for messages
+   * @param pinned the SHA-256 every raw file must have
+   */
+  DataCache(String id, Map<MnistFile, String> pinned, Path dir, List<DataSource> sources,
+      FetchProgress progress) {
+    this.id = id;
+    this.pinned = Map.copyOf(pinned);
     this.dir = dir;
     this.sources = sources;
     this.progress = progress;
@@ -45,8 +52,8 @@ final class DataCache {
       Path p = DatasetFiles.find(dir, f);
       IdxData d = IdxReader.read(p, f.kind());
       String found = Sha256.of(d);
-      if (!found.equals(dataset.sha256(f))) {
-        throw new BadDataException(p + ": SHA-256: expected " + dataset.sha256(f) + ", found "
+      if (!found.equals(pinned.get(f))) {
+        throw new BadDataException(p + ": SHA-256: expected " + pinned.get(f) + ", found "
             + found + " (delete the file to fetch it again)");
       }
       data.put(f, d);
@@ -85,7 +92,7 @@ final class DataCache {
       AtomicFiles.writeString(dir.resolve(ORIGIN_FILE), s.describe() + "\n");
       return new Contents("cache " + dir + ", fetched with " + s.describe(), data);
     }
-    throw new BadDataException("cannot get " + dataset.id() + ": tried " + String.join("; ", tried)
+    throw new BadDataException("cannot get " + id + ": tried " + String.join("; ", tried)
         + ". To provide the files by hand, put the four IDX files (train-images-idx3-ubyte,"
         + " train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, raw or .gz)"
         + " in " + dir + " or pass --data DIR");
@@ -100,8 +107,8 @@ final class DataCache {
         throw new BadDataException(f.fileName() + ": expected from the source, found nothing");
       }
       String found = Sha256.of(bytes);
-      if (!found.equals(dataset.sha256(f))) {
-        throw new BadDataException(f.fileName() + ": SHA-256: expected " + dataset.sha256(f)
+      if (!found.equals(pinned.get(f))) {
+        throw new BadDataException(f.fileName() + ": SHA-256: expected " + pinned.get(f)
             + ", found " + found);
       }
       data.put(f, IdxReader.read(f.fileName(), bytes, f.kind()));

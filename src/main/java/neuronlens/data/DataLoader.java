@@ -39,13 +39,10 @@ public final class DataLoader {
   /** Loads {@code dataset} from the cache, fetching it when missing. */
   public LoadedData load(KnownDataset dataset) {
     Path dir = cacheDir(dataset);
-    DataCache.Contents c = new DataCache(dataset, dir, sources.apply(dataset), progress).load();
-    Map<MnistFile, String> sha = new EnumMap<>(MnistFile.class);
-    for (MnistFile f : MnistFile.values()) {
-      sha.put(f, dataset.sha256(f));
-    }
+    DataCache.Contents c = new DataCache(dataset.id(), dataset.sha256(), dir,
+        sources.apply(dataset), progress).load();
     return new LoadedData(dataset.id(), c.origin(),
-        DatasetFiles.splits(c.files(), Splits.DEV_SIZE), sha);
+        DatasetFiles.splits(c.files(), Splits.DEV_SIZE), dataset.sha256());
   }
 
   /** The cache directory of {@code dataset}. */

@@ -67,6 +67,11 @@ public enum KnownDataset {
     return sha256.get(file);
   }
 
+  /** The pinned SHA-256 of every raw file. */
+  public Map<MnistFile, String> sha256() {
+    return Map.copyOf(sha256);
+  }
+
   /** The dataset called {@code name}; an unknown name is a usage error. */
   public static KnownDataset byName(String name) {
     for (KnownDataset d : values()) {
