@@ -1,5 +1,6 @@
 package neuronlens.train;
 
+import neuronlens.data.Dataset;
 import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
 import neuronlens.nn.Softmax;
@@ -18,12 +19,12 @@ public record Evaluation(int correct, int total, double loss, int[] predictions,
   }
 
   /** Evaluates {@code mlp} on all of {@code data}, in batches of 500. */
-  public static Evaluation of(Mlp mlp, LabeledImages data) {
+  public static Evaluation of(Mlp mlp, Dataset data) {
     return of(mlp, data, new Forward(mlp, 500));
   }
 
   /** Evaluates with a caller-owned forward buffer (reused across epochs). */
-  public static Evaluation of(Mlp mlp, LabeledImages data, Forward fwd) {
+  public static Evaluation of(Mlp mlp, Dataset data, Forward fwd) {
     Kernels k = Kernels.get();
     int classes = mlp.classes();
     int[] predictions = new int[data.count()];

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import neuronlens.TrainingDivergedException;
+import neuronlens.data.Dataset;
 import neuronlens.nn.Backward;
 import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
@@ -32,7 +33,7 @@ public final class Trainer {
    *
    * @param stop polled between steps; when it answers true training returns after that step
    */
-  public Result train(Mlp mlp, AdamState adam, LabeledImages train, LabeledImages dev,
+  public Result train(Mlp mlp, AdamState adam, Dataset train, Dataset dev,
       TrainListener listener, BooleanSupplier stop) {
     Kernels k = Kernels.get();
     int n = train.count();
