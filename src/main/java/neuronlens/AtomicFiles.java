@@ -71,7 +71,7 @@ public final class AtomicFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new OutputException("cannot write " + target + ": " + describe(e), e);
+      throw new OutputException("cannot write " + target + ": " + IoErrors.reason(e), e);
     } finally {
       if (tmp != null) {
         try {
@@ -88,10 +88,5 @@ public final class AtomicFiles {
     if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
     }
-  }
-
-  private static String describe(IOException e) {
-    String kind = e.getClass().getSimpleName();
-    return e.getMessage() == null ? kind : kind + " " + e.getMessage();
   }
 }

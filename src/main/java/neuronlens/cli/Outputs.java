@@ -36,8 +36,8 @@ final class Outputs {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new neuronlens.OutputException("--out " + dir + ": cannot create the directory ("
-          + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
+      throw new neuronlens.OutputException("--out " + dir + ": cannot create the directory: "
+          + neuronlens.IoErrors.reason(e), e);
     }
     if (!Files.exists(marker)) {
       AtomicFiles.writeString(marker, "This directory holds neuronlens outputs.\n");
