@@ -1,5 +1,6 @@
 package neuronlens.train;
 
+import neuronlens.data.Dataset;
 import static neuronlens.tensor.AllClose.assertBitEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +20,7 @@ class TrainerTest {
   static final TrainListener QUIET = new TrainListener() {};
 
   /** {@code count} images of 4 classes; class c lights rows 7c..7c+6 with noise, ~70% zeros. */
-  static LabeledImages synthetic(int count, long seed, boolean randomLabels) {
+  static Dataset synthetic(int count, long seed, boolean randomLabels) {
     SplittableRandom rng = new SplittableRandom(seed);
     byte[] images = new byte[count * Mlp.INPUTS];
     byte[] labels = new byte[count];
@@ -32,7 +33,7 @@ class TrainerTest {
         images[i * Mlp.INPUTS + j] = (byte) px;
       }
     }
-    return new LabeledImages(images, labels, count);
+    return new Dataset(images, labels, count, 28, 28);
   }
 
   static TrainConfig config(int epochs, long decaySteps) {
@@ -41,11 +42,11 @@ class TrainerTest {
         5, 1);
   }
 
-  static Trainer.Result run(TrainConfig c, Mlp mlp, AdamState adam, LabeledImages train) {
+  static Trainer.Result run(TrainConfig c, Mlp mlp, AdamState adam, Dataset train) {
     return new Trainer(c).train(mlp, adam, train, synthetic(40, 99, false), QUIET, () -> false);
   }
 
-  static Trainer.Result fresh(TrainConfig c, LabeledImages train) {
+  static Trainer.Result fresh(TrainConfig c, Dataset train) {
     Mlp mlp = Mlp.glorot(c.hidden(), 10, c.seed());
     return run(c, mlp, AdamState.zeros(mlp.variables()), train);
   }
@@ -61,7 +62,7 @@ class TrainerTest {
 
   @Test
   void sameSeedGivesBitIdenticalWeightsWhateverTheThreads() {
-    LabeledImages train = synthetic(230, 1, false);
+    Dataset train = synthetic(230, 1, false);
     Trainer.Result one = fresh(config(3, 0), train);
     Trainer.Result again = fresh(config(3, 0), train);
     Trainer.Result two = fresh(config(3, 0).withThreads(2), train);
@@ -74,7 +75,7 @@ class TrainerTest {
 
   @Test
   void resumingAfterTwoEpochsEqualsTheUninterruptedRun() {
-    LabeledImages train = synthetic(230, 2, false);
+    Dataset train = synthetic(230, 2, false);
     // A fixed decay horizon: with 0 (= all steps) a 2-epoch run has a different schedule.
     Trainer.Result whole = fresh(config(3, 500), train);
     Trainer.Result first = fresh(config(2, 500), train);
@@ -92,7 +93,7 @@ class TrainerTest {
 
   @Test
   void resumingFromAStopInsideAnEpochEqualsTheUninterruptedRun() {
-    LabeledImages train = synthetic(230, 3, false);
+    Dataset train = synthetic(230, 3, false);
     TrainConfig c = config(3, 0);
     Trainer.Result whole = fresh(c, train);
     Mlp mlp = Mlp.glorot(c.hidden(), 10, c.seed());
