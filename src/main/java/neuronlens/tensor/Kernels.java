@@ -53,11 +53,13 @@ public interface Kernels {
   /**
    * One Keras Adam step over {@code n} values: {@code m += (g - m)(1 - β1)}, {@code v += (g² -
    * v)(1 - β2)}, {@code p -= alpha · m / (√v + ε)}, where {@code alpha} already holds the bias
+   * correction. {@code 1 - β} is passed as Keras computes it, in double and then rounded to float
+   * (0.1f for β1 = 0.9, not {@code 1f - 0.9f}).
    * correction. Moments that fall below the smallest normal float are flushed to zero (see
    * README, "Subnormal floats").
    */
-  void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1, float beta2,
-      float epsilon);
+  void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float oneMinusBeta1,
+      float oneMinusBeta2, float epsilon);
 
   /**
    * {@link #sparseMatmulBias} restricted to the output columns {@code [c0, c1)}: each element is
@@ -72,7 +74,7 @@ public interface Kernels {
    * and at {@code gOff} in {@code g}.
    */
   void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff, float alpha,
-      float beta1, float beta2, float epsilon);
+      float oneMinusBeta1, float oneMinusBeta2, float epsilon);
 
   /**
    * The sparse first layer's kernel gradient fused with its Adam step, for columns {@code [c0,
@@ -85,7 +87,7 @@ public interface Kernels {
    */
   void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
       float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
-      float alpha, float beta1, float beta2, float epsilon);
+      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon);
 
   /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
   static Kernels get() {

@@ -158,28 +158,28 @@ public final class VectorKernels implements Kernels {
   @Override
   public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
       float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
-      float alpha, float beta1, float beta2, float epsilon) {
+      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
     int width = c1 - c0;
     for (int i = 0; i < k; i++) {
       Arrays.fill(scratch, 0, width, 0f);
       for (int e = colStart[i]; e < colStart[i + 1]; e++) {
         axpy(width, colValue[e], dz, colRow[e] * n + c0, scratch, 0);
       }
-      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, beta1, beta2, epsilon);
+      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
   }
 
   @Override
-  public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1,
-      float beta2, float epsilon) {
-    adamAt(n, p, m, v, 0, g, 0, alpha, beta1, beta2, epsilon);
+  public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float oneMinusBeta1,
+      float oneMinusBeta2, float epsilon) {
+    adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
   @Override
   public void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff,
-      float alpha, float beta1, float beta2, float epsilon) {
-    float c1 = 1f - beta1;
-    float c2 = 1f - beta2;
+      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
+    float c1 = oneMinusBeta1;
+    float c2 = oneMinusBeta2;
     FloatVector vc1 = FloatVector.broadcast(S, c1);
     FloatVector vc2 = FloatVector.broadcast(S, c2);
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);

@@ -40,8 +40,8 @@ final class StepEngine implements AutoCloseable {
   private final float[][] grads; // Keras variable order; first layer's kernel gradient unused
   private final float[][] scratch; // per thread (h0)
   private final AdamState adam;
-  private final float beta1;
-  private final float beta2;
+  private final float oneMinusBeta1;
+  private final float oneMinusBeta2;
   private final float epsilon;
   private final SpinBarrier barrier;
   private final Thread[] workers;
@@ -52,16 +52,15 @@ final class StepEngine implements AutoCloseable {
   double lossSum;
   int correct;
 
-  StepEngine(Kernels k, Mlp mlp, AdamState adam, int capacity, int threads, double beta1,
-      double beta2, double epsilon) {
+  StepEngine(Kernels k, Mlp mlp, AdamState adam, int capacity, int threads, Adam optimizer) {
     this.k = k;
     this.mlp = mlp;
     this.first = mlp.layers().get(0);
     this.h0 = first.units();
     this.adam = adam;
-    this.beta1 = (float) beta1;
-    this.beta2 = (float) beta2;
-    this.epsilon = (float) epsilon;
+    this.oneMinusBeta1 = optimizer.oneMinusBeta1();
+    this.oneMinusBeta2 = optimizer.oneMinusBeta2();
+    this.epsilon = optimizer.epsilon();
     int chunks = (h0 + 15) / 16;
     this.threads = Math.max(1, Math.min(threads, chunks));
     int per = (chunks + this.threads - 1) / this.threads * 16;
@@ -241,7 +240,8 @@ final class StepEngine implements AutoCloseable {
     }
     for (int i = 2; i < grads.length; i++) {
       float[] var = i % 2 == 0 ? mlp.layers().get(i / 2).kernel() : mlp.layers().get(i / 2).bias();
-      k.adam(var.length, var, grads[i], adam.m()[i], adam.v()[i], alpha, beta1, beta2, epsilon);
+      k.adam(var.length, var, grads[i], adam.m()[i], adam.v()[i], alpha, oneMinusBeta1,
+          oneMinusBeta2, epsilon);
     }
   }
 
@@ -253,14 +253,15 @@ final class StepEngine implements AutoCloseable {
       return;
     }
     k.sparseGradAdam(Mlp.INPUTS, h0, c0, c1, colStart, colRow, colValue, dz[0], scratch[t],
-        first.kernel(), adam.m()[0], adam.v()[0], alpha, beta1, beta2, epsilon);
+        first.kernel(), adam.m()[0], adam.v()[0], alpha, oneMinusBeta1, oneMinusBeta2,
+        epsilon);
     float[] db = grads[1];
     Arrays.fill(db, c0, c1, 0f);
     for (int r = 0; r < rows; r++) {
       k.axpy(c1 - c0, 1f, dz[0], r * h0 + c0, db, c0);
     }
-    k.adamAt(c1 - c0, first.bias(), adam.m()[1], adam.v()[1], c0, db, c0, alpha, beta1, beta2,
-        epsilon);
+    k.adamAt(c1 - c0, first.bias(), adam.m()[1], adam.v()[1], c0, db, c0, alpha, oneMinusBeta1,
+        oneMinusBeta2, epsilon);
   }
 
   @Override

@@ -46,7 +46,7 @@ public final class Trainer {
     List<EpochStats> history = new ArrayList<>();
     int[] order = new int[n];
     try (StepEngine engine = new StepEngine(k, mlp, adam, config.batchSize(), config.threads(),
-        config.beta1(), config.beta2(), config.epsilon())) {
+        optimizer)) {
       for (int epoch = (int) (adam.iterations() / stepsPerEpoch); epoch < config.epochs();
           epoch++) {
         long t0 = System.nanoTime();

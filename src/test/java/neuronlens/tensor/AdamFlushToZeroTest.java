@@ -51,7 +51,7 @@ class AdamFlushToZeroTest {
         }
       }
       float[] p0 = p.clone();
-      k.adam(N, p, g, m, v, ALPHA, B1, B2, EPS);
+      k.adam(N, p, g, m, v, ALPHA, 1f - B1, 1f - B2, EPS);
       for (int j = 0; j < N; j++) {
         if (j % 4 == 3) {
           // m = 1e-22 is still normal; only v = 1e-45 is flushed.
@@ -83,7 +83,7 @@ class AdamFlushToZeroTest {
       float[] p1 = p.clone();
       float[] m1 = m.clone();
       float[] v1 = v.clone();
-      k.adam(N, p1, g, m1, v1, ALPHA, B1, B2, EPS);
+      k.adam(N, p1, g, m1, v1, ALPHA, 1f - B1, 1f - B2, EPS);
       for (int j = 0; j < N; j++) {
         float mj = m[j] + (g[j] - m[j]) * (1f - B1);
         float vj = v[j] + (g[j] * g[j] - v[j]) * (1f - B2);

@@ -254,8 +254,8 @@ class VectorKernelsTest {
     }
     float[][] r = {p.clone(), m.clone(), v.clone()};
     float[][] x = {p.clone(), m.clone(), v.clone()};
-    ref.adam(n, r[0], g, r[1], r[2], 0.003f, 0.9f, 0.999f, 1e-7f);
-    vec.adam(n, x[0], g, x[1], x[2], 0.003f, 0.9f, 0.999f, 1e-7f);
+    ref.adam(n, r[0], g, r[1], r[2], 0.003f, 0.1f, 0.001f, 1e-7f);
+    vec.adam(n, x[0], g, x[1], x[2], 0.003f, 0.1f, 0.001f, 1e-7f);
     assertBitEqual("adam p n=" + n, r[0], x[0]);
     assertBitEqual("adam m n=" + n, r[1], x[1]);
     assertBitEqual("adam v n=" + n, r[2], x[2]);

@@ -45,6 +45,7 @@ class ScheduleTest {
     assertThat((double) adam.alpha(0)).isCloseTo(expected, within(expected * 1e-5));
     double lr1 = c.schedule(11_000).at(1);
     double expected1 = lr1 * Math.sqrt(1 - Math.pow(0.999f, 2)) / (1 - Math.pow(0.9f, 2));
-    assertThat((double) adam.alpha(1)).isCloseTo(expected1, within(expected1 * FLOAT_RTOL));
+    // 1 - β2^t in float32 loses digits to cancellation (as it does in Keras): 1e-4 relative
+    assertThat((double) adam.alpha(1)).isCloseTo(expected1, within(expected1 * 1e-4));
   }
 }
