@@ -61,8 +61,10 @@ public final class ActivationMaximizer {
       }
     }
     List<Runnable> chunks = new ArrayList<>();
-    for (int from = 0; from < rows; from += CHUNK_ROWS) {
-      int to = Math.min(rows, from + CHUNK_ROWS);
+    // at most CHUNK_ROWS, but small batches (the 10 output units) still split across threads
+    int size = Math.max(1, Math.min(CHUNK_ROWS, (rows + threads - 1) / threads));
+    for (int from = 0; from < rows; from += size) {
+      int to = Math.min(rows, from + size);
       chunks.add(new AmChunk(mlp, kernels, c, layer, units, objective, from, to, x, jitterRng,
           trace, raw, frames));
     }
