@@ -1,8 +1,11 @@
 package neuronlens.keras;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ final class WeightsReader {
     HdfInput in = null;
     try (HdfFile hdf = new HdfFile(file)) {
       in = new HdfInput(file, hdf);
+      checkLength(file, hdf);
       int[] sizes = architecture(in);
       if (expectedSizes != null) {
         checkExpected(in, sizes, expectedSizes);
@@ -33,11 +37,28 @@ final class WeightsReader {
       return new LoadedWeights(model, AdamReader.read(in, model));
     } catch (BadModelFileException e) {
       throw e;
+    } catch (IOException e) {
+      throw new BadModelFileException(file + ": cannot read: " + oneLine(e), e);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // a broken file can make jHDF fail anywhere: bad offsets, checksums, sizes, cycles
       String where = in == null ? "HDF5 superblock" : in.at();
       throw new BadModelFileException(file + ": " + where + ": cannot read HDF5 structure ("
           + oneLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * A file cut short may still parse up to its end; the superblock's end-of-file address says how
+   * long it must be, as libhdf5 checks. libhdf5 counts a user block in that address (a 512-byte
+   * user block file of 22,120 bytes stores 22,120), so it is compared with the whole file's size.
+   */
+  private static void checkLength(Path file, HdfFile hdf) throws IOException {
+    Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
+    long expected = sb.getEndOfFileAddress();
+    long found = Files.size(file);
+    if (found < expected) {
+      throw new BadModelFileException(file + ": HDF5 superblock: truncated file; expected "
+          + expected + " bytes (the superblock's end-of-file address), found " + found);
     }
   }
 

@@ -59,6 +59,34 @@ public interface Kernels {
   void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1, float beta2,
       float epsilon);
 
+  /**
+   * {@link #sparseMatmulBias} restricted to the output columns {@code [c0, c1)}: each element is
+   * computed with exactly the same operations in the same order, so splitting the columns among
+   * threads cannot change a result.
+   */
+  void sparseMatmulBiasCols(int rows, int[] start, int[] index, float[] value, int n, int c0,
+      int c1, float[] w, float[] bias, float[] out);
+
+  /**
+   * {@link #adam} on {@code n} values starting at {@code off} in {@code p}, {@code m}, {@code v}
+   * and at {@code gOff} in {@code g}.
+   */
+  void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff, float alpha,
+      float beta1, float beta2, float epsilon);
+
+  /**
+   * The sparse first layer's kernel gradient fused with its Adam step, for columns {@code [c0,
+   * c1)} of a (k, n) kernel: for each input {@code i}, {@code g = sum over the batch rows r that
+   * have input i of x · dz[r, c0..c1)} (rows in ascending order, as {@link
+   * #sparseGradKernelBias} sums them), then Adam on row i. The non-zeros are given column-wise:
+   * input i's entries are {@code colRow/colValue[colStart[i] .. colStart[i+1])}. {@code scratch}
+   * holds at least {@code c1 - c0} floats. Bit-identical to the gradient kernel followed by {@link
+   * #adam} of the same implementation.
+   */
+  void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
+      float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
+      float alpha, float beta1, float beta2, float epsilon);
+
   /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
   static Kernels get() {
     return KernelChoice.INSTANCE;

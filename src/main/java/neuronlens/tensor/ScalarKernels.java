@@ -69,13 +69,7 @@ public final class ScalarKernels implements Kernels {
   @Override
   public void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n,
       float[] w, float[] bias, float[] out) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      System.arraycopy(bias, 0, out, o, n);
-      for (int e = start[r]; e < start[r + 1]; e++) {
-        axpy(n, value[e], w, index[e] * n, out, o);
-      }
-    }
+    sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
   }
 
   @Override
@@ -92,23 +86,55 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void sparseMatmulBiasCols(int rows, int[] start, int[] index, float[] value, int n,
+      int c0, int c1, float[] w, float[] bias, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * n;
+      System.arraycopy(bias, c0, out, o + c0, c1 - c0);
+      for (int e = start[r]; e < start[r + 1]; e++) {
+        axpy(c1 - c0, value[e], w, index[e] * n + c0, out, o + c0);
+      }
+    }
+  }
+
+  @Override
+  public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
+      float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
+      float alpha, float beta1, float beta2, float epsilon) {
+    int width = c1 - c0;
+    for (int i = 0; i < k; i++) {
+      java.util.Arrays.fill(scratch, 0, width, 0f);
+      for (int e = colStart[i]; e < colStart[i + 1]; e++) {
+        axpy(width, colValue[e], dz, colRow[e] * n + c0, scratch, 0);
+      }
+      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, beta1, beta2, epsilon);
+    }
+  }
+
+  @Override
   public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1,
       float beta2, float epsilon) {
+    adamAt(n, p, m, v, 0, g, 0, alpha, beta1, beta2, epsilon);
+  }
+
+  @Override
+  public void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff,
+      float alpha, float beta1, float beta2, float epsilon) {
     float c1 = 1f - beta1;
     float c2 = 1f - beta2;
     for (int j = 0; j < n; j++) {
-      float gj = g[j];
-      float mj = m[j] + (gj - m[j]) * c1;
-      float vj = v[j] + (gj * gj - v[j]) * c2;
+      float gj = g[gOff + j];
+      float mj = m[off + j] + (gj - m[off + j]) * c1;
+      float vj = v[off + j] + (gj * gj - v[off + j]) * c2;
       if (Math.abs(mj) < MIN_NORMAL) {
         mj = 0f;
       }
       if (vj < MIN_NORMAL) {
         vj = 0f;
       }
-      m[j] = mj;
-      v[j] = vj;
-      p[j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
+      m[off + j] = mj;
+      v[off + j] = vj;
+      p[off + j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
     }
   }
 }

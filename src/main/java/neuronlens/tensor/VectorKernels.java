@@ -94,13 +94,7 @@ public final class VectorKernels implements Kernels {
   @Override
   public void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n,
       float[] w, float[] bias, float[] out) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      System.arraycopy(bias, 0, out, o, n);
-      for (int e = start[r]; e < start[r + 1]; e++) {
-        axpy(n, value[e], w, index[e] * n, out, o);
-      }
-    }
+    sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
   }
 
   @Override
@@ -117,8 +111,73 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void sparseMatmulBiasCols(int rows, int[] start, int[] index, float[] value, int n,
+      int c0, int c1, float[] w, float[] bias, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * n;
+      int e0 = start[r];
+      int e1 = start[r + 1];
+      int c = c0;
+      // four accumulators stay in registers over all the row's non-zeros
+      for (; c + 4 * L <= c1; c += 4 * L) {
+        FloatVector a0 = FloatVector.fromArray(S, bias, c);
+        FloatVector a1 = FloatVector.fromArray(S, bias, c + L);
+        FloatVector a2 = FloatVector.fromArray(S, bias, c + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, bias, c + 3 * L);
+        for (int e = e0; e < e1; e++) {
+          FloatVector x = FloatVector.broadcast(S, value[e]);
+          int wo = index[e] * n + c;
+          a0 = FloatVector.fromArray(S, w, wo).fma(x, a0);
+          a1 = FloatVector.fromArray(S, w, wo + L).fma(x, a1);
+          a2 = FloatVector.fromArray(S, w, wo + 2 * L).fma(x, a2);
+          a3 = FloatVector.fromArray(S, w, wo + 3 * L).fma(x, a3);
+        }
+        a0.intoArray(out, o + c);
+        a1.intoArray(out, o + c + L);
+        a2.intoArray(out, o + c + 2 * L);
+        a3.intoArray(out, o + c + 3 * L);
+      }
+      for (; c + L <= c1; c += L) {
+        FloatVector a0 = FloatVector.fromArray(S, bias, c);
+        for (int e = e0; e < e1; e++) {
+          a0 = FloatVector.fromArray(S, w, index[e] * n + c)
+              .fma(FloatVector.broadcast(S, value[e]), a0);
+        }
+        a0.intoArray(out, o + c);
+      }
+      for (; c < c1; c++) {
+        float acc = bias[c];
+        for (int e = e0; e < e1; e++) {
+          acc = Math.fma(value[e], w[index[e] * n + c], acc);
+        }
+        out[o + c] = acc;
+      }
+    }
+  }
+
+  @Override
+  public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
+      float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
+      float alpha, float beta1, float beta2, float epsilon) {
+    int width = c1 - c0;
+    for (int i = 0; i < k; i++) {
+      Arrays.fill(scratch, 0, width, 0f);
+      for (int e = colStart[i]; e < colStart[i + 1]; e++) {
+        axpy(width, colValue[e], dz, colRow[e] * n + c0, scratch, 0);
+      }
+      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, beta1, beta2, epsilon);
+    }
+  }
+
+  @Override
   public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float beta1,
       float beta2, float epsilon) {
+    adamAt(n, p, m, v, 0, g, 0, alpha, beta1, beta2, epsilon);
+  }
+
+  @Override
+  public void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff,
+      float alpha, float beta1, float beta2, float epsilon) {
     float c1 = 1f - beta1;
     float c2 = 1f - beta2;
     FloatVector vc1 = FloatVector.broadcast(S, c1);
@@ -129,32 +188,32 @@ public final class VectorKernels implements Kernels {
     FloatVector zero = FloatVector.zero(S);
     int j = 0;
     for (int bound = S.loopBound(n); j < bound; j += L) {
-      FloatVector gj = FloatVector.fromArray(S, g, j);
-      FloatVector mj = FloatVector.fromArray(S, m, j);
-      FloatVector vj = FloatVector.fromArray(S, v, j);
+      FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
+      FloatVector mj = FloatVector.fromArray(S, m, off + j);
+      FloatVector vj = FloatVector.fromArray(S, v, off + j);
       mj = mj.add(gj.sub(mj).mul(vc1));
       vj = vj.add(gj.mul(gj).sub(vj).mul(vc2));
       VectorMask<Float> mSmall = mj.abs().lt(tiny);
       mj = mj.blend(zero, mSmall);
       vj = vj.blend(zero, vj.lt(tiny));
-      mj.intoArray(m, j);
-      vj.intoArray(v, j);
-      FloatVector pj = FloatVector.fromArray(S, p, j);
-      pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, j);
+      mj.intoArray(m, off + j);
+      vj.intoArray(v, off + j);
+      FloatVector pj = FloatVector.fromArray(S, p, off + j);
+      pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
     }
     for (; j < n; j++) {
-      float gj = g[j];
-      float mj = m[j] + (gj - m[j]) * c1;
-      float vj = v[j] + (gj * gj - v[j]) * c2;
+      float gj = g[gOff + j];
+      float mj = m[off + j] + (gj - m[off + j]) * c1;
+      float vj = v[off + j] + (gj * gj - v[off + j]) * c2;
       if (Math.abs(mj) < ScalarKernels.MIN_NORMAL) {
         mj = 0f;
       }
       if (vj < ScalarKernels.MIN_NORMAL) {
         vj = 0f;
       }
-      m[j] = mj;
-      v[j] = vj;
-      p[j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
+      m[off + j] = mj;
+      v[off + j] = vj;
+      p[off + j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
     }
   }
 }

@@ -6,10 +6,9 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import neuronlens.TrainingDivergedException;
 import neuronlens.data.Dataset;
-import neuronlens.nn.Backward;
+import neuronlens.data.SparseImages;
 import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
-import neuronlens.nn.Softmax;
 import neuronlens.tensor.Kernels;
 
 /**
@@ -41,57 +40,49 @@ public final class Trainer {
     long total = stepsPerEpoch * config.epochs();
     Adam optimizer = new Adam(config.schedule(total), config.beta1(), config.beta2(),
         config.epsilon());
-    Forward fwd = new Forward(mlp, config.batchSize());
-    Backward bwd = new Backward(fwd);
+    SparseImages sparse = SparseImages.of(train);
     Forward evalFwd = new Forward(mlp, 500);
-    List<float[]> variables = mlp.variables();
     int classes = mlp.classes();
     List<EpochStats> history = new ArrayList<>();
     int[] order = new int[n];
-    for (int epoch = (int) (adam.iterations() / stepsPerEpoch); epoch < config.epochs();
-        epoch++) {
-      long t0 = System.nanoTime();
-      permutation(config.seed(), epoch, order);
-      long firstStep = adam.iterations() - epoch * stepsPerEpoch;
-      listener.epochStarted(epoch + 1, config.epochs(), stepsPerEpoch);
-      double lossSum = 0;
-      long correct = 0;
-      long seen = 0;
-      for (long s = firstStep; s < stepsPerEpoch; s++) {
-        int first = (int) (s * config.batchSize());
-        int rows = Math.min(config.batchSize(), n - first);
-        fwd.loadBytes(train.images(), order, first, rows);
-        fwd.run(k);
-        float[] p = fwd.probabilities();
-        double batchLoss = 0;
-        for (int r = 0; r < rows; r++) {
-          int label = train.labels()[order[first + r]];
-          batchLoss += Softmax.crossEntropy(p, r * classes, label);
-          if (Softmax.argmax(p, r * classes, classes) == label) {
-            correct++;
+    try (StepEngine engine = new StepEngine(k, mlp, adam, config.batchSize(), config.threads(),
+        config.beta1(), config.beta2(), config.epsilon())) {
+      for (int epoch = (int) (adam.iterations() / stepsPerEpoch); epoch < config.epochs();
+          epoch++) {
+        long t0 = System.nanoTime();
+        permutation(config.seed(), epoch, order);
+        long firstStep = adam.iterations() - epoch * stepsPerEpoch;
+        listener.epochStarted(epoch + 1, config.epochs(), stepsPerEpoch);
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        for (long s = firstStep; s < stepsPerEpoch; s++) {
+          int first = (int) (s * config.batchSize());
+          int rows = Math.min(config.batchSize(), n - first);
+          engine.step(sparse, train.labels(), order, first, rows,
+              optimizer.alpha(adam.iterations()));
+          if (!Double.isFinite(engine.lossSum)
+              || hasNonFinite(engine.probabilities(), rows * classes)) {
+            throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1)
+                + ", step " + (s + 1) + ": the loss is not finite (learning rate "
+                + config.learningRate() + "); expected a finite loss, kept the last good"
+                + " checkpoint");
+          }
+          lossSum += engine.lossSum;
+          correct += engine.correct;
+          seen += rows;
+          listener.stepDone(epoch + 1, s + 1, lossSum / seen, (double) correct / seen);
+          if (stop.getAsBoolean()) {
+            return new Result(mlp, adam, history, true);
           }
         }
-        if (!Double.isFinite(batchLoss) || hasNonFinite(p, rows * classes)) {
-          throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1)
-              + ", step " + (s + 1) + ": the loss is not finite (learning rate "
-              + config.learningRate() + "); expected a finite loss, kept the last good"
-              + " checkpoint");
-        }
-        lossSum += batchLoss;
-        seen += rows;
-        bwd.run(k, train.labels(), order, first);
-        optimizer.step(k, variables, bwd.grads(), adam);
-        listener.stepDone(epoch + 1, s + 1, lossSum / seen, (double) correct / seen);
-        if (stop.getAsBoolean()) {
-          return new Result(mlp, adam, history, true);
-        }
+        Evaluation ev = Evaluation.of(mlp, dev, evalFwd);
+        EpochStats stats = new EpochStats(epoch + 1, seen == 0 ? 0 : lossSum / seen,
+            seen == 0 ? 0 : (double) correct / seen, ev.loss(), ev.accuracy(),
+            (System.nanoTime() - t0) / 1e9);
+        history.add(stats);
+        listener.epochDone(stats, mlp, adam);
       }
-      Evaluation ev = Evaluation.of(mlp, dev, evalFwd);
-      EpochStats stats = new EpochStats(epoch + 1, seen == 0 ? 0 : lossSum / seen,
-          seen == 0 ? 0 : (double) correct / seen, ev.loss(), ev.accuracy(),
-          (System.nanoTime() - t0) / 1e9);
-      history.add(stats);
-      listener.epochDone(stats, mlp, adam);
     }
     return new Result(mlp, adam, history, false);
   }

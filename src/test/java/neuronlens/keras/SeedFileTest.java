@@ -38,7 +38,7 @@ class SeedFileTest {
       assertThat(Float.floatToRawIntBits(found)).as(path + " " + v.get("index"))
           .isEqualTo(v.get("bits").asInt());
     }
-    truth.get("sums").fields().forEachRemaining(e -> {
+    truth.get("sums").properties().forEach(e -> {
       double sum = 0;
       for (float f : array(w, e.getKey())) {
         sum += f;

@@ -1,0 +1,83 @@
+package neuronlens.data;
+
+/**
+ * The non-zero pixels of every image of a {@link Dataset}, listed once (about 19 % of MNIST's
+ * pixels are lit): image {@code i}'s pixels are {@code index[start[i] .. start[i+1])} with values
+ * {@code pixel[...]} (0–255, unsigned). Training reads batches from here instead of scanning 784
+ * bytes per image at every step.
+ */
+public final class SparseImages {
+  private final int[] start; // (count + 1)
+  private final short[] index; // (non-zeros): pixel index 0..783
+  private final byte[] pixel; // (non-zeros): unsigned value
+
+  private SparseImages(int[] start, short[] index, byte[] pixel) {
+    this.start = start;
+    this.index = index;
+    this.pixel = pixel;
+  }
+
+  /** Lists the non-zero pixels of {@code d}. */
+  public static SparseImages of(Dataset d) {
+    int px = d.pixels();
+    if (px > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("images of " + px + " pixels are too large to index");
+    }
+    byte[] img = d.images();
+    int[] start = new int[d.count() + 1];
+    int nz = 0;
+    for (int i = 0; i < d.count(); i++) {
+      start[i] = nz;
+      for (int p = i * px, end = p + px; p < end; p++) {
+        if (img[p] != 0) {
+          nz++;
+        }
+      }
+    }
+    start[d.count()] = nz;
+    short[] index = new short[nz];
+    byte[] pixel = new byte[nz];
+    int e = 0;
+    for (int i = 0; i < d.count(); i++) {
+      int base = i * px;
+      for (int p = 0; p < px; p++) {
+        byte b = img[base + p];
+        if (b != 0) {
+          index[e] = (short) p;
+          pixel[e++] = b;
+        }
+      }
+    }
+    return new SparseImages(start, index, pixel);
+  }
+
+  /** Number of images. */
+  public int count() {
+    return start.length - 1;
+  }
+
+  /** Offset of image {@code i}'s first non-zero. */
+  public int start(int i) {
+    return start[i];
+  }
+
+  /** Offset just past image {@code i}'s last non-zero. */
+  public int end(int i) {
+    return start[i + 1];
+  }
+
+  /** Pixel index of non-zero {@code e}. */
+  public int index(int e) {
+    return index[e];
+  }
+
+  /** Unsigned value (1–255) of non-zero {@code e}. */
+  public int pixel(int e) {
+    return pixel[e] & 0xff;
+  }
+
+  /** All non-zeros. */
+  public int nonZeros() {
+    return start[start.length - 1];
+  }
+}

@@ -1,0 +1,263 @@
+package neuronlens.tensor;
+
+import static neuronlens.tensor.AllClose.assertBitEqual;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every {@link Kernels} method of {@link VectorKernels} against the {@link ScalarKernels}
+ * reference on seeded random inputs, at sizes that exercise the vector loop, the scalar tail and
+ * both together.
+ *
+ * <p>Tolerance: the two differ only in rounding (fma, lane-wise summation order). A float sum of
+ * {@code t} terms is within {@code γ(t)·Σ|term|} of the exact sum, {@code γ(t) = tU/(1 - tU)},
+ * {@code U = 2⁻²⁴} (Higham, Accuracy and Stability, Thm 3.1), so two float orders differ by at
+ * most twice that. Adam has no fma or reduction, so it must agree bit for bit.
+ */
+class VectorKernelsTest {
+  /** Unit roundoff of float32. */
+  static final double U = 0x1p-24;
+  /** Slack for results that are exactly zero in one order and a denormal in the other. */
+  static final double DENORMAL_SLACK = Float.MIN_NORMAL;
+
+  final Kernels ref = new ScalarKernels();
+  final Kernels vec = new VectorKernels();
+
+  static double sumBound(int terms, double absSum) {
+    double gamma = terms * U / (1 - terms * U);
+    return 2 * gamma * absSum + DENORMAL_SLACK;
+  }
+
+  static float[] random(SplittableRandom rng, int n, double zeroFraction) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = rng.nextDouble() < zeroFraction ? 0f : (float) (rng.nextDouble() * 2 - 1);
+    }
+    return a;
+  }
+
+  static void assertWithin(String what, float[] expected, float[] actual, double[] bound) {
+    assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
+    for (int i = 0; i < expected.length; i++) {
+      double err = Math.abs((double) actual[i] - expected[i]);
+      if (!(err <= bound[i])) {
+        fail("%s: element %d: scalar %s, vector %s, |diff| %s > bound %s", what, i, expected[i],
+            actual[i], err, bound[i]);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void axpyMatchesReferenceAndLeavesTheRestAlone(int n) {
+    SplittableRandom rng = new SplittableRandom(100 + n);
+    float a = (float) rng.nextDouble(-2, 2);
+    float[] x = random(rng, n + 3, 0);
+    float[] y0 = random(rng, n + 9, 0);
+    float[] yRef = y0.clone();
+    float[] yVec = y0.clone();
+    ref.axpy(n, a, x, 3, yRef, 5);
+    vec.axpy(n, a, x, 3, yVec, 5);
+    double[] bound = new double[y0.length];
+    for (int j = 0; j < n; j++) {
+      bound[5 + j] = sumBound(2, Math.abs(y0[5 + j]) + Math.abs((double) a * x[3 + j]));
+    }
+    assertWithin("axpy n=" + n, yRef, yVec, bound);
+    for (int j : new int[] {0, 1, 2, 3, 4, 5 + n, 6 + n, 7 + n, 8 + n}) {
+      assertThat(yVec[j]).as("outside [yOff, yOff + n)").isEqualTo(y0[j]);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void dotMatchesReference(int n) {
+    SplittableRandom rng = new SplittableRandom(200 + n);
+    float[] x = random(rng, n + 2, 0.2);
+    float[] y = random(rng, n + 7, 0.2);
+    double abs = 0;
+    for (int j = 0; j < n; j++) {
+      abs += Math.abs((double) x[2 + j] * y[7 + j]);
+    }
+    float r = ref.dot(n, x, 2, y, 7);
+    float v = vec.dot(n, x, 2, y, 7);
+    assertThat(Math.abs((double) r - v)).as("dot n=" + n).isLessThanOrEqualTo(sumBound(n, abs));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void matmulBiasMatchesReference(int n) {
+    for (int k : new int[] {1, 7, 16, 17, 130}) {
+      int rows = 3;
+      SplittableRandom rng = new SplittableRandom(300L * n + k);
+      float[] a = random(rng, rows * k, 0.3);
+      float[] w = random(rng, k * n, 0);
+      float[] bias = random(rng, n, 0);
+      float[] outRef = new float[rows * n];
+      float[] outVec = new float[rows * n];
+      ref.matmulBias(rows, k, n, a, w, bias, outRef);
+      vec.matmulBias(rows, k, n, a, w, bias, outVec);
+      double[] bound = new double[rows * n];
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < n; j++) {
+          double abs = Math.abs(bias[j]);
+          for (int i = 0; i < k; i++) {
+            abs += Math.abs((double) a[r * k + i] * w[i * n + j]);
+          }
+          bound[r * n + j] = sumBound(k + 1, abs);
+        }
+      }
+      assertWithin("matmulBias k=" + k + " n=" + n, outRef, outVec, bound);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void matmulTransBMatchesReference(int n) {
+    for (int k : new int[] {1, 7, 16, 17, 130}) {
+      int rows = 3;
+      SplittableRandom rng = new SplittableRandom(400L * n + k);
+      float[] dz = random(rng, rows * n, 0.1);
+      float[] w = random(rng, k * n, 0);
+      float[] daRef = new float[rows * k];
+      float[] daVec = new float[rows * k];
+      ref.matmulTransB(rows, k, n, dz, w, daRef);
+      vec.matmulTransB(rows, k, n, dz, w, daVec);
+      double[] bound = new double[rows * k];
+      for (int r = 0; r < rows; r++) {
+        for (int i = 0; i < k; i++) {
+          double abs = 0;
+          for (int j = 0; j < n; j++) {
+            abs += Math.abs((double) dz[r * n + j] * w[i * n + j]);
+          }
+          bound[r * k + i] = sumBound(n, abs);
+        }
+      }
+      assertWithin("matmulTransB k=" + k + " n=" + n, daRef, daVec, bound);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void gradKernelBiasMatchesReferenceAndOverwrites(int n) {
+    for (int k : new int[] {1, 7, 17, 130}) {
+      int rows = 5;
+      SplittableRandom rng = new SplittableRandom(500L * n + k);
+      float[] a = random(rng, rows * k, 0.3);
+      float[] dz = random(rng, rows * n, 0);
+      float[][] outs = new float[4][];
+      Kernels[] impls = {ref, vec};
+      for (int m = 0; m < 2; m++) {
+        float[] dw = new float[k * n];
+        float[] db = new float[n];
+        Arrays.fill(dw, Float.NaN); // stale contents must be overwritten, not accumulated
+        Arrays.fill(db, Float.NaN);
+        impls[m].gradKernelBias(rows, k, n, a, dz, dw, db);
+        outs[2 * m] = dw;
+        outs[2 * m + 1] = db;
+      }
+      double[] bw = new double[k * n];
+      double[] bb = new double[n];
+      for (int j = 0; j < n; j++) {
+        double absB = 0;
+        for (int r = 0; r < rows; r++) {
+          absB += Math.abs(dz[r * n + j]);
+        }
+        bb[j] = sumBound(rows, absB);
+        for (int i = 0; i < k; i++) {
+          double abs = 0;
+          for (int r = 0; r < rows; r++) {
+            abs += Math.abs((double) a[r * k + i] * dz[r * n + j]);
+          }
+          bw[i * n + j] = sumBound(rows, abs);
+        }
+      }
+      assertWithin("gradKernelBias dw k=" + k + " n=" + n, outs[0], outs[2], bw);
+      assertWithin("gradKernelBias db k=" + k + " n=" + n, outs[1], outs[3], bb);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void sparseKernelsEqualDenseOnTheSameInput(int n) {
+    int rows = 4;
+    int k = 50;
+    SplittableRandom rng = new SplittableRandom(600 + n);
+    float[] dense = random(rng, rows * k, 0.6);
+    dense[3] = 0f; // one row entirely zero, to hit an empty sparse row
+    Arrays.fill(dense, 2 * k, 3 * k, 0f);
+    int[] start = new int[rows + 1];
+    int[] index = new int[rows * k];
+    float[] value = new float[rows * k];
+    int e = 0;
+    for (int r = 0; r < rows; r++) {
+      start[r] = e;
+      for (int i = 0; i < k; i++) {
+        if (dense[r * k + i] != 0f) {
+          index[e] = i;
+          value[e++] = dense[r * k + i];
+        }
+      }
+    }
+    start[rows] = e;
+    float[] w = random(rng, k * n, 0);
+    float[] bias = random(rng, n, 0);
+    float[] dz = random(rng, rows * n, 0);
+    float[][] sparseOut = new float[2][];
+    for (Kernels impl : new Kernels[] {ref, vec}) {
+      float[] zDense = new float[rows * n];
+      float[] zSparse = new float[rows * n];
+      impl.matmulBias(rows, k, n, dense, w, bias, zDense);
+      impl.sparseMatmulBias(rows, start, index, value, n, w, bias, zSparse);
+      // Same non-zero terms in the same order: the sparse form must be bit-identical.
+      assertBitEqual(impl.name() + " sparse vs dense forward", zDense, zSparse);
+
+      float[] dwDense = new float[k * n];
+      float[] dbDense = new float[n];
+      float[] dwSparse = new float[k * n];
+      float[] dbSparse = new float[n];
+      Arrays.fill(dwSparse, Float.NaN);
+      Arrays.fill(dbSparse, Float.NaN);
+      impl.gradKernelBias(rows, k, n, dense, dz, dwDense, dbDense);
+      impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dwSparse, dbSparse);
+      assertBitEqual(impl.name() + " sparse vs dense dw", dwDense, dwSparse);
+      assertBitEqual(impl.name() + " sparse vs dense db", dbDense, dbSparse);
+      sparseOut[impl == ref ? 0 : 1] = zSparse;
+    }
+    double[] bound = new double[rows * n];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < n; j++) {
+        double abs = Math.abs(bias[j]);
+        for (int i = 0; i < k; i++) {
+          abs += Math.abs((double) dense[r * k + i] * w[i * n + j]);
+        }
+        bound[r * n + j] = sumBound(k + 1, abs);
+      }
+    }
+    assertWithin("sparseMatmulBias vector vs scalar", sparseOut[0], sparseOut[1], bound);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
+  void adamIsBitIdenticalToReference(int n) {
+    SplittableRandom rng = new SplittableRandom(700 + n);
+    float[] p = random(rng, n, 0);
+    float[] g = random(rng, n, 0.1);
+    float[] m = random(rng, n, 0.1);
+    float[] v = random(rng, n, 0.1);
+    for (int j = 0; j < n; j++) {
+      v[j] = Math.abs(v[j]) * 1e-3f;
+    }
+    float[][] r = {p.clone(), m.clone(), v.clone()};
+    float[][] x = {p.clone(), m.clone(), v.clone()};
+    ref.adam(n, r[0], g, r[1], r[2], 0.003f, 0.9f, 0.999f, 1e-7f);
+    vec.adam(n, x[0], g, x[1], x[2], 0.003f, 0.9f, 0.999f, 1e-7f);
+    assertBitEqual("adam p n=" + n, r[0], x[0]);
+    assertBitEqual("adam m n=" + n, r[1], x[1]);
+    assertBitEqual("adam v n=" + n, r[2], x[2]);
+  }
+}
