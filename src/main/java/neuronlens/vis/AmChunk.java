@@ -1,0 +1,136 @@
+package neuronlens.vis;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
+
+/**
+ * The optimization loop of {@link ActivationMaximizer} for a contiguous range of rows, with its own
+ * buffers, so that ranges can run on separate threads; small ranges also keep the buffers in cache.
+ * Row {@code r}'s randomness comes from its own generators, so results do not depend on the split.
+ */
+final class AmChunk implements Runnable {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-7f;
+
+  private final Kernels kernels;
+  private final AmConfig c;
+  private final InputGradient ig;
+  private final int from;
+  private final int total;
+  private final SplittableRandom[] jitterRng;
+  private final float[] x; // (rows, 784) in the configured space
+  private final float[] trace; // shared (steps + 1, total)
+  private final float[] rawOut; // shared (total, 784)
+  private final List<float[]> frames; // shared, each (total, 784)
+
+  AmChunk(Mlp mlp, Kernels kernels, AmConfig c, int layer, int[] units, Objective objective,
+      int from, int to, float[] start, SplittableRandom[] jitterRng, float[] trace,
+      float[] rawOut, List<float[]> frames) {
+    this.kernels = kernels;
+    this.c = c;
+    int[] mine = new int[to - from];
+    System.arraycopy(units, from, mine, 0, mine.length);
+    this.ig = new InputGradient(mlp, layer, mine, objective);
+    this.from = from;
+    this.total = units.length;
+    this.jitterRng = jitterRng;
+    this.x = new float[mine.length * ImageOps.PIXELS];
+    System.arraycopy(start, from * ImageOps.PIXELS, x, 0, x.length);
+    this.trace = trace;
+    this.rawOut = rawOut;
+    this.frames = frames;
+  }
+
+  @Override
+  public void run() {
+    int rows = ig.rows();
+    int n = x.length;
+    float toNet = c.space().toRescaled();
+    float[] xin = new float[n];
+    float[] g = new float[n];
+    float[] d = new float[n];
+    float[] m = c.optimizer() == Optimizer.ADAM ? new float[n] : null;
+    float[] v = c.optimizer() == Optimizer.ADAM ? new float[n] : null;
+    float[] value = new float[rows];
+    int[] dy = new int[rows];
+    int[] dx = new int[rows];
+    float[] blurKernel = c.blurEvery() > 0 ? ImageOps.gaussian(c.blurSigma()) : null;
+    float[] tmp = new float[ImageOps.PIXELS];
+    int frame = 0;
+    for (int t = 0; ; t++) {
+      boolean last = t == c.steps();
+      if (c.frameEvery() > 0 && (t % c.frameEvery() == 0 || last)) {
+        copyRaw(frames.get(frame++));
+      }
+      boolean jit = c.jitter() > 0 && !last;
+      for (int r = 0; r < rows && jit; r++) {
+        SplittableRandom rng = jitterRng[from + r];
+        dy[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
+        dx[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
+        ImageOps.roll(x, xin, r, dy[r], dx[r]);
+      }
+      if (!jit) {
+        System.arraycopy(x, 0, xin, 0, n);
+      }
+      if (toNet != 1f) {
+        for (int i = 0; i < n; i++) {
+          xin[i] *= toNet;
+        }
+      }
+      ig.compute(kernels, xin, value, last ? null : g);
+      System.arraycopy(value, 0, trace, t * total + from, rows);
+      if (last) {
+        break;
+      }
+      lossGradient(rows, jit, dy, dx, g, d);
+      if (m != null) {
+        int step = t + 1;
+        float alpha = (float) (c.learningRate() * Math.sqrt(1 - Math.pow(BETA2, step))
+            / (1 - Math.pow(BETA1, step)));
+        kernels.adam(n, x, d, m, v, alpha, BETA1, BETA2, EPSILON);
+      } else {
+        kernels.axpy(n, (float) -c.learningRate(), d, 0, x, 0);
+      }
+      if (c.clip()) {
+        ImageOps.clip(x, n, 0f, c.space().max());
+      }
+      if (blurKernel != null && (t + 1) % c.blurEvery() == 0) {
+        ImageOps.blur(rows, x, blurKernel, tmp);
+      }
+    }
+    copyRaw(rawOut);
+  }
+
+  /** {@code d} = gradient of the loss in the configured space, from the objective's gradient. */
+  private void lossGradient(int rows, boolean jit, int[] dy, int[] dx, float[] g, float[] d) {
+    int n = x.length;
+    if (jit) {
+      for (int r = 0; r < rows; r++) {
+        ImageOps.roll(g, d, r, -dy[r], -dx[r]);
+      }
+    } else {
+      System.arraycopy(g, 0, d, 0, n);
+    }
+    float s = -c.space().toRescaled();
+    for (int i = 0; i < n; i++) {
+      d[i] *= s;
+    }
+    if (c.l2() > 0) {
+      kernels.axpy(n, (float) (2 * c.l2()), x, 0, d, 0);
+    }
+    if (c.tv() > 0) {
+      ImageOps.addTvGradient(rows, x, (float) c.tv(), d);
+    }
+  }
+
+  private void copyRaw(float[] dst) {
+    float f = c.space().toRaw();
+    int o = from * ImageOps.PIXELS;
+    for (int i = 0; i < x.length; i++) {
+      dst[o + i] = x[i] * f;
+    }
+  }
+}

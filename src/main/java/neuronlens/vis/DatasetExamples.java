@@ -1,0 +1,114 @@
+package neuronlens.vis;
+
+import neuronlens.data.Dataset;
+import neuronlens.nn.Forward;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
+
+/**
+ * How a hidden layer's units respond to a dataset: every unit's post-ReLU activation on every
+ * image, the {@link #TOP} images that activate each unit most, and the units never active on any
+ * image ("dead").
+ *
+ * @param layer Keras name of the layer
+ * @param units number of units
+ * @param count number of images
+ * @param activations (count, units) post-activation of each image
+ * @param top (units, TOP) image indices, most active first
+ * @param dead per unit, whether it is 0 on every image
+ */
+public record DatasetExamples(String layer, int units, int count, float[] activations, int[][] top,
+    boolean[] dead) {
+  /** Images kept per unit. */
+  public static final int TOP = 9;
+
+  private static final int BATCH = 500;
+
+  /** Runs {@code mlp} over {@code ds} and collects layer {@code index}'s activations. */
+  public static DatasetExamples of(Mlp mlp, int index, Dataset ds, Kernels k) {
+    int units = mlp.layers().get(index).units();
+    float[] act = new float[ds.count() * units];
+    Forward f = new Forward(mlp, BATCH);
+    for (int first = 0; first < ds.count(); first += BATCH) {
+      int rows = Math.min(BATCH, ds.count() - first);
+      f.loadBytes(ds.images(), null, first, rows);
+      f.run(k);
+      System.arraycopy(f.a(index), 0, act, first * units, rows * units);
+    }
+    int[][] top = new int[units][];
+    boolean[] dead = new boolean[units];
+    for (int j = 0; j < units; j++) {
+      top[j] = topK(act, units, j, ds.count(), TOP);
+      dead[j] = act[top[j][0] * units + j] <= 0f;
+    }
+    return new DatasetExamples(mlp.layers().get(index).name(), units, ds.count(), act, top, dead);
+  }
+
+  private static int[] topK(float[] act, int units, int j, int count, int k) {
+    int[] best = new int[Math.min(k, count)];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      float v = act[i * units + j];
+      if (n < best.length) {
+        n++;
+      } else if (v <= act[best[n - 1] * units + j]) {
+        continue;
+      }
+      int p = n - 1;
+      while (p > 0 && act[best[p - 1] * units + j] < v) {
+        best[p] = best[p - 1];
+        p--;
+      }
+      best[p] = i;
+    }
+    return best;
+  }
+
+  /** Unit {@code j}'s activation on every image. */
+  public float[] column(int j) {
+    float[] c = new float[count];
+    for (int i = 0; i < count; i++) {
+      c[i] = activations[i * units + j];
+    }
+    return c;
+  }
+
+  /** Indices of the dead units, ascending. */
+  public int[] deadUnits() {
+    int n = 0;
+    for (boolean d : dead) {
+      n += d ? 1 : 0;
+    }
+    int[] out = new int[n];
+    for (int j = 0, o = 0; j < units; j++) {
+      if (dead[j]) {
+        out[o++] = j;
+      }
+    }
+    return out;
+  }
+
+  /** The raw pixels (784, 0–255) of image {@code i} of {@code ds}. */
+  public static float[] pixels(Dataset ds, int i) {
+    float[] p = new float[Mlp.INPUTS];
+    for (int q = 0; q < Mlp.INPUTS; q++) {
+      p[q] = ds.pixel(i, q);
+    }
+    return p;
+  }
+
+  /** The mean image of {@code ds}, raw pixels. */
+  public static float[] mean(Dataset ds) {
+    double[] s = new double[Mlp.INPUTS];
+    for (int i = 0; i < ds.count(); i++) {
+      for (int q = 0; q < Mlp.INPUTS; q++) {
+        s[q] += ds.pixel(i, q);
+      }
+    }
+    float[] m = new float[Mlp.INPUTS];
+    for (int q = 0; q < Mlp.INPUTS; q++) {
+      m[q] = (float) (s[q] / Math.max(1, ds.count()));
+    }
+    return m;
+  }
+}

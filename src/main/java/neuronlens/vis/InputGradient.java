@@ -1,0 +1,148 @@
+package neuronlens.vis;
+
+import java.util.Arrays;
+import neuronlens.nn.Dense;
+import neuronlens.nn.Mlp;
+import neuronlens.nn.Softmax;
+import neuronlens.tensor.Kernels;
+
+/**
+ * One unit's objective per input row and its gradient with respect to the rescaled input, for a
+ * batch where row {@code r} targets unit {@code units[r]} of layer {@code L}. Layers below {@code
+ * L} run in full; layer {@code L} only evaluates each row's own column (gathered once into a
+ * contiguous (rows, inputs) matrix), so a first-layer batch costs 784 multiply-adds per row, not
+ * 784·128. The softmax probability needs the whole output layer and computes it. Buffers are
+ * allocated once; {@link #compute} allocates nothing.
+ */
+public final class InputGradient {
+  private final Mlp mlp;
+  private final int layer;
+  private final int rows;
+  private final int[] units;
+  private final Objective objective;
+  private final float[] targetW; // (rows, inputs of layer L): row r = column units[r] of the kernel
+  private final float[] targetB; // (rows)
+  private final float[][] z; // per layer l < L: (rows, units_l)
+  private final float[][] a; // per layer l < L: (rows, units_l)
+  private final float[][] da; // per layer l < L: (rows, units_l), gradient, then through the ReLU
+  private final float[] zOut; // (rows, units_L) for PROBABILITY only
+  private final float[] dzOut; // (rows, units_L) for PROBABILITY only
+
+  /**
+   * @param layer index of the target Dense layer
+   * @param units the target unit of each row
+   * @param objective must suit the layer (output objectives only for the last layer)
+   */
+  public InputGradient(Mlp mlp, int layer, int[] units, Objective objective) {
+    int nl = mlp.layers().size();
+    if (layer < 0 || layer >= nl) {
+      throw new IllegalArgumentException("layer: expected 0.." + (nl - 1) + ", found " + layer);
+    }
+    boolean output = layer == nl - 1;
+    if (objective.forOutput() != output) {
+      throw new IllegalArgumentException("objective " + objective.id() + " does not apply to "
+          + (output ? "the output" : "a hidden") + " layer");
+    }
+    Dense target = mlp.layers().get(layer);
+    for (int u : units) {
+      if (u < 0 || u >= target.units()) {
+        throw new IllegalArgumentException("unit: expected 0.." + (target.units() - 1)
+            + " in layer " + target.name() + ", found " + u);
+      }
+    }
+    this.mlp = mlp;
+    this.layer = layer;
+    this.rows = units.length;
+    this.units = units.clone();
+    this.objective = objective;
+    int in = target.inputs();
+    targetW = new float[rows * in];
+    targetB = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < in; i++) {
+        targetW[r * in + i] = target.kernel()[i * target.units() + units[r]];
+      }
+      targetB[r] = target.bias()[units[r]];
+    }
+    z = new float[layer][];
+    a = new float[layer][];
+    da = new float[layer][];
+    for (int l = 0; l < layer; l++) {
+      int n = rows * mlp.layers().get(l).units();
+      z[l] = new float[n];
+      a[l] = new float[n];
+      da[l] = new float[n];
+    }
+    boolean full = objective == Objective.PROBABILITY;
+    zOut = full ? new float[rows * target.units()] : null;
+    dzOut = full ? new float[rows * target.units()] : null;
+  }
+
+  /** Number of rows (target units). */
+  public int rows() {
+    return rows;
+  }
+
+  /** The objective in use. */
+  public Objective objective() {
+    return objective;
+  }
+
+  /**
+   * Computes {@code objective[r]} for each row of {@code x} (rows, 784), rescaled pixels, and, if
+   * {@code grad} is not null, {@code grad (rows, 784) = d objective[r] / d x[r]}.
+   */
+  public void compute(Kernels k, float[] x, float[] value, float[] grad) {
+    for (int l = 0; l < layer; l++) {
+      Dense d = mlp.layers().get(l);
+      d.forward(k, rows, l == 0 ? x : a[l - 1], z[l], a[l]);
+    }
+    Dense t = mlp.layers().get(layer);
+    float[] below = layer == 0 ? x : a[layer - 1];
+    int in = t.inputs();
+    // dTarget: gradient of the objective with respect to the target layer's input, (rows, in)
+    float[] dIn = grad == null ? null : layer == 0 ? grad : da[layer - 1];
+    if (objective == Objective.PROBABILITY) {
+      probability(k, t, below, value, dIn);
+    } else {
+      for (int r = 0; r < rows; r++) {
+        float zr = k.dot(in, below, r * in, targetW, r * in) + targetB[r];
+        boolean dead = objective == Objective.POST_ACTIVATION && zr <= 0f;
+        value[r] = objective == Objective.POST_ACTIVATION ? Math.max(zr, 0f) : zr;
+        if (dIn != null) {
+          if (dead) {
+            Arrays.fill(dIn, r * in, (r + 1) * in, 0f);
+          } else {
+            System.arraycopy(targetW, r * in, dIn, r * in, in);
+          }
+        }
+      }
+    }
+    if (grad == null) {
+      return;
+    }
+    for (int l = layer - 1; l >= 0; l--) {
+      Dense d = mlp.layers().get(l);
+      Dense.reluBackward(rows * d.units(), z[l], da[l]);
+      k.matmulTransB(rows, d.inputs(), d.units(), da[l], d.kernel(), l == 0 ? grad : da[l - 1]);
+    }
+  }
+
+  private void probability(Kernels k, Dense t, float[] below, float[] value, float[] dIn) {
+    int n = t.units();
+    k.matmulBias(rows, t.inputs(), n, below, t.kernel(), t.bias(), zOut);
+    for (int r = 0; r < rows; r++) {
+      Softmax.apply(zOut, r * n, dzOut, r * n, n);
+      float pc = dzOut[r * n + units[r]];
+      value[r] = pc;
+      // d p_c / d z_j = p_c (δ_cj - p_j)
+      for (int j = 0; j < n; j++) {
+        float pj = dzOut[r * n + j];
+        dzOut[r * n + j] = pc * ((j == units[r] ? 1f : 0f) - pj);
+      }
+    }
+    if (dIn != null) {
+      k.matmulTransB(rows, t.inputs(), n, dzOut, t.kernel(), dIn);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package neuronlens.vis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import neuronlens.AtomicFiles;
+import neuronlens.data.Dataset;
+
+/**
+ * Writes the files of each visualization into a directory, with the seed's names where it had
+ * one ({@code neuron_2_weights.png}, {@code neuron_2_max_activation_input.png}); units of layers
+ * other than {@code dense} get the layer name in front ({@code dense_1_neuron_3_weights.png}).
+ * With {@code raw}, each picture's array is also written as {@code .npy} beside it.
+ */
+public final class NeuronFiles {
+  private final Path dir;
+  private final boolean raw;
+
+  public NeuronFiles(Path dir, boolean raw) {
+    this.dir = dir;
+    this.raw = raw;
+  }
+
+  /** The file name stem of a unit: {@code neuron_2} or {@code dense_1_neuron_2}. */
+  public static String stem(String layer, int unit) {
+    return ("dense".equals(layer) ? "" : layer + "_") + "neuron_" + unit;
+  }
+
+  private static String prefix(String layer) {
+    return "dense".equals(layer) ? "" : layer + "_";
+  }
+
+  /** Per-unit weight pictures and, with several units, a grid on one shared scale. */
+  public List<Path> weights(WeightImages w, int[] units, Colormap cm) {
+    List<Path> out = new ArrayList<>();
+    for (int j : units) {
+      String name = stem(w.layer(), j) + "_weights";
+      float[] img = w.image(j);
+      out.add(png(name, ImageRenderer.single(img, 0, w.layer() + " neuron " + j + " " + w.kind(),
+          ColorScale.symmetric(cm, img))));
+      npy(name, img);
+    }
+    if (units.length > 1) {
+      float[] all = w.select(units);
+      out.add(png(prefix(w.layer()) + "weights_grid", ImageRenderer.grid(all, units.length,
+          labels(units), gridColumns(units.length), 2,
+          w.layer() + ": " + w.kind() + " of " + units.length + " units (shared scale)",
+          ColorScale.symmetric(cm, all))));
+    }
+    return out;
+  }
+
+  /** Per-unit AM pictures (gray, 0–255 when clipped), a grid, the objective curves, GIFs. */
+  public List<Path> maximize(AmResult r, boolean gif) {
+    List<Path> out = new ArrayList<>();
+    float[] imgs = r.images();
+    ColorScale shared = r.config().clip() ? new ColorScale(Colormap.GRAY, 0, 255)
+        : ColorScale.range(Colormap.GRAY, imgs);
+    List<float[]> curves = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < r.rows(); i++) {
+      String name = stem(r.layer(), r.units()[i]) + "_max_activation_input";
+      float[] img = r.image(i);
+      ColorScale s = r.config().clip() ? shared : ColorScale.range(Colormap.GRAY, img);
+      out.add(png(name, ImageRenderer.single(img, 0, r.layer() + " neuron " + r.units()[i]
+          + ": activation maximization (" + r.objective().id() + ")", s)));
+      npy(name, img);
+      curves.add(r.curve(i));
+      names.add("neuron " + r.units()[i]);
+      if (gif && !r.frames().isEmpty()) {
+        List<java.awt.image.BufferedImage> frames = new ArrayList<>();
+        for (float[] f : r.frames()) {
+          frames.add(ImageRenderer.single(f, i * ImageOps.PIXELS, r.layer() + " neuron "
+              + r.units()[i] + ": activation maximization", shared));
+        }
+        Path p = dir.resolve(stem(r.layer(), r.units()[i]) + "_max_activation.gif");
+        GifWriter.write(p, frames, 100);
+        out.add(p);
+      }
+    }
+    String pre = prefix(r.layer());
+    out.add(png(pre + "max_activation_objective", Plots.curves(curves, names,
+        r.layer() + ": objective (" + r.objective().id() + ") during activation maximization")));
+    if (r.rows() > 1) {
+      out.add(png(pre + "max_activation_grid", ImageRenderer.grid(imgs, r.rows(),
+          labels(r.units()), gridColumns(r.rows()), 2, r.layer()
+              + ": activation maximization, input pixels 0–255", shared)));
+    }
+    return out;
+  }
+
+  /** Side-by-side figures, the correlations as CSV and their histogram. */
+  public List<Path> compare(WeightImages w, AmResult r, Comparison c) {
+    List<Path> out = new ArrayList<>();
+    float[] wsel = w.select(r.units());
+    for (int i = 0; i < r.rows(); i++) {
+      int j = r.units()[i];
+      float[] wi = w.image(j);
+      float[] ai = r.image(i);
+      float[] agree = new float[ImageOps.PIXELS];
+      System.arraycopy(c.agreement(), i * ImageOps.PIXELS, agree, 0, ImageOps.PIXELS);
+      out.add(png(stem(r.layer(), j) + "_compare", ImageRenderer.panels(List.of(
+          new ImageRenderer.Panel(wi, w.kind(), ColorScale.symmetric(Colormap.DIVERGING, wi)),
+          new ImageRenderer.Panel(ai, "AM image (0–255)", ColorScale.range(Colormap.GRAY, ai)),
+          new ImageRenderer.Panel(agree, "agreement z(w)·z(x)",
+              ColorScale.symmetric(Colormap.DIVERGING, agree))),
+          String.format(java.util.Locale.ROOT, "%s neuron %d: weights vs AM, Pearson r = %.3f",
+              r.layer(), j, c.correlation()[i]))));
+    }
+    Path csv = dir.resolve(prefix(r.layer()) + "correlations.csv");
+    AtomicFiles.writeString(csv, c.csv());
+    out.add(csv);
+    float[] rs = new float[c.correlation().length];
+    for (int i = 0; i < rs.length; i++) {
+      rs[i] = (float) c.correlation()[i];
+    }
+    out.add(png(prefix(r.layer()) + "correlation_histogram", Plots.histogram(rs, 20,
+        String.format(java.util.Locale.ROOT, "%s: weights vs AM, Pearson r (mean %.3f, %d units)",
+            r.layer(), c.mean(), rs.length), "Pearson r")));
+    npy(prefix(r.layer()) + "weights_selected", wsel);
+    return out;
+  }
+
+  /** Per-unit top images and activation histograms. */
+  public List<Path> examples(DatasetExamples e, Dataset ds, int[] units) {
+    List<Path> out = new ArrayList<>();
+    for (int j : units) {
+      int[] top = e.top()[j];
+      float[] imgs = new float[top.length * ImageOps.PIXELS];
+      String[] labels = new String[top.length];
+      for (int t = 0; t < top.length; t++) {
+        System.arraycopy(DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS,
+            ImageOps.PIXELS);
+        labels[t] = String.format(java.util.Locale.ROOT, "#%d a=%.2f", top[t],
+            e.activations()[top[t] * e.units() + j]);
+      }
+      String stem = stem(e.layer(), j);
+      out.add(png(stem + "_top_examples", ImageRenderer.grid(imgs, top.length, labels, 3, 3,
+          e.layer() + " neuron " + j + ": top " + top.length + " test images"
+              + (e.dead()[j] ? " (dead)" : ""), new ColorScale(Colormap.GRAY, 0, 255))));
+      out.add(png(stem + "_activation_histogram", Plots.histogram(e.column(j), 30,
+          e.layer() + " neuron " + j + ": activation on " + e.count() + " images"
+              + (e.dead()[j] ? " (dead: never active)" : ""), "post-ReLU activation")));
+    }
+    return out;
+  }
+
+  /** Writes a PNG named {@code name}.png. */
+  public Path png(String name, java.awt.image.BufferedImage img) {
+    Path p = dir.resolve(name + ".png");
+    PictureWriter.png(p, img);
+    return p;
+  }
+
+  /** With {@code raw}, writes {@code img} (784 values) as {@code name}.npy, shape (28, 28). */
+  public void npy(String name, float[] img) {
+    if (raw) {
+      int n = img.length / ImageOps.PIXELS;
+      NpyWriter.write(dir.resolve(name + ".npy"), img, n == 1 ? new int[] {28, 28}
+          : new int[] {n, 28, 28});
+    }
+  }
+
+  static String[] labels(int[] units) {
+    String[] l = new String[units.length];
+    for (int i = 0; i < units.length; i++) {
+      l[i] = Integer.toString(units[i]);
+    }
+    return l;
+  }
+
+  static int gridColumns(int count) {
+    return count >= 128 ? 16 : count > 10 ? (int) Math.ceil(Math.sqrt(count * 2.0)) : count > 5 ? 5
+        : count;
+  }
+}
