@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import neuronlens.data.LoadedData;
 import neuronlens.keras.KerasWeights;
 import neuronlens.keras.LoadedWeights;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
 import neuronlens.train.Evaluation;
+import neuronlens.vis.Gallery;
 import neuronlens.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,11 +59,13 @@ final class RunCommand implements Callable<Integer> {
         : null;
     long totalSteps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
     Evaluation test;
+    Mlp model;
     if (existing != null && (existing.adam() == null
         || existing.adam().iterations() >= totalSteps)) {
       console.info("reusing " + weights + " (" + existing.model().describe()
           + "); pass --retrain to train anew");
-      test = Evaluation.of(existing.model(), d.splits().test());
+      model = existing.model();
+      test = Evaluation.of(model, d.splits().test());
       result.put("trained", false);
     } else {
       Path resume = existing != null ? weights : null;
@@ -68,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
       if (o.interrupted()) {
         return 130;
       }
+      model = o.mlp();
       test = o.test();
       result.put("trained", true);
       result.put("training", TrainingJob.json(o));
@@ -76,6 +82,12 @@ final class RunCommand implements Callable<Integer> {
     result.put("test_correct", test.correct());
     result.put("test_total", test.total());
     result.put("test_accuracy", test.accuracy());
+    long t0 = System.nanoTime();
+    console.info("writing the visualizations of every neuron to " + out + " ...");
+    result.put("visualizations", Gallery.writeAll(out, model, d.splits().test(), Kernels.get(),
+        config.threads(), false));
+    console.info(String.format("visualizations written in %.1f s", (System.nanoTime() - t0)
+        / 1e9));
     result.put("out", out.toString());
     if (json) {
       console.out().println(Json.write(result));
@@ -84,6 +96,9 @@ final class RunCommand implements Callable<Integer> {
           test.correct(), test.total());
       console.out().println("weights: " + weights);
       console.out().println("history: " + out.resolve(TrainingJob.HISTORY));
+      console.out().println("pictures: " + out.resolve("weights") + ", " + out.resolve("maximize")
+          + ", " + out.resolve("compare") + ", " + out.resolve("examples") + ", "
+          + out.resolve("saliency"));
     }
     return 0;
   }

@@ -49,6 +49,15 @@ final class Canvas {
     g.setColor(INK);
   }
 
+  /** Width in pixels of {@code text} drawn in {@code font} (antialiased, as drawn). */
+  static int width(String text, Font font) {
+    BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = create(scratch);
+    int w = g.getFontMetrics(font).stringWidth(text);
+    g.dispose();
+    return w;
+  }
+
   /** Text centred horizontally on {@code cx} with its baseline at {@code y}. */
   static void centred(Graphics2D g, String text, Font font, int cx, int y) {
     g.setFont(font);

@@ -46,17 +46,20 @@ public final class ImageRenderer {
     int gridW = cols * cellW;
     int gridH = rowsOfCells * cellH;
     int w = MARGIN + gridW + 14 + Canvas.COLORBAR_SPACE;
+    int titleW = Canvas.width(title, Canvas.TITLE) + 2 * MARGIN;
+    int shift = Math.max(0, (titleW - w) / 2); // a title wider than the grid: centre the grid
+    w = Math.max(w, titleW);
     BufferedImage img = new BufferedImage(w, TITLE_SPACE + gridH + MARGIN,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.create(img);
-    Canvas.centred(g, title, Canvas.TITLE, MARGIN + gridW / 2, 23);
+    Canvas.centred(g, title, Canvas.TITLE, shift > 0 ? w / 2 : MARGIN + gridW / 2, 23);
     for (int i = 0; i < count; i++) {
-      int x = MARGIN + (i % cols) * cellW;
+      int x = shift + MARGIN + (i % cols) * cellW;
       int y = TITLE_SPACE + (i / cols) * cellH;
       Canvas.centred(g, labels[i], Canvas.LABEL, x + side / 2, y + 11);
       Canvas.pixels(img, v, i * ImageOps.PIXELS, x, y + 15, px, s);
     }
-    Canvas.colorbar(g, img, MARGIN + gridW + 8, TITLE_SPACE + 15,
+    Canvas.colorbar(g, img, shift + MARGIN + gridW + 8, TITLE_SPACE + 15,
         14, Math.min(gridH - 18, 320), s);
     g.dispose();
     return img;
