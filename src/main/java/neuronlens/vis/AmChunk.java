@@ -13,6 +13,8 @@ import neuronlens.tensor.Kernels;
 final class AmChunk implements Runnable {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
+  private static final float ONE_MINUS_BETA1 = (float) (1 - 0.9);
+  private static final float ONE_MINUS_BETA2 = (float) (1 - 0.999);
   private static final float EPSILON = 1e-7f;
 
   private final Kernels kernels;
@@ -90,7 +92,7 @@ final class AmChunk implements Runnable {
         int step = t + 1;
         float alpha = (float) (c.learningRate() * Math.sqrt(1 - Math.pow(BETA2, step))
             / (1 - Math.pow(BETA1, step)));
-        kernels.adam(n, x, d, m, v, alpha, BETA1, BETA2, EPSILON);
+        kernels.adam(n, x, d, m, v, alpha, ONE_MINUS_BETA1, ONE_MINUS_BETA2, EPSILON);
       } else {
         kernels.axpy(n, (float) -c.learningRate(), d, 0, x, 0);
       }
