@@ -1,0 +1,157 @@
+package neuronlens.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import neuronlens.data.LoadedData;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
+import neuronlens.train.AdamState;
+import neuronlens.train.Evaluation;
+import neuronlens.train.TrainConfig;
+import neuronlens.train.TrainListener;
+import neuronlens.train.Trainer;
+import neuronlens.vis.ActivationMaximizer;
+import neuronlens.vis.AmConfig;
+import neuronlens.vis.Gallery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuronlens bench}: end-to-end timings with the data already in memory — the seed's
+ * training and activation maximization of every unit — as medians of several runs, with the peak
+ * memory of the process.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark training (the seed's recipe) and activation maximization of all"
+        + " units, data in memory; medians of --runs runs.")
+final class BenchCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin DebugOption debug;
+  @Mixin DataOptions data;
+  @Mixin TrainOptions train;
+
+  @Option(names = "--runs", defaultValue = "5", description = "Runs of each part (default: 5).")
+  int runs;
+
+  @Option(names = "--am-steps", defaultValue = "4000",
+      description = "AM steps per unit, seed preset (default: ${DEFAULT-VALUE}).")
+  int amSteps;
+
+  @Option(names = "--skip-training", description = "Only time activation maximization.")
+  boolean skipTraining;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  BenchCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    if (runs < 1 || runs > 100) {
+      throw new neuronlens.BadOptionException("--runs: expected 1..100, found " + runs);
+    }
+    if (amSteps < 1 || amSteps > 1_000_000) {
+      throw new neuronlens.BadOptionException("--am-steps: expected 1..1000000, found " + amSteps);
+    }
+    TrainConfig config = train.config();
+    LoadedData d = data.load(console);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("kernels", Kernels.get().name());
+    r.put("threads", config.threads());
+    r.put("cores", Runtime.getRuntime().availableProcessors());
+    r.put("java", System.getProperty("java.version"));
+    Mlp trained = null;
+    if (!skipTraining) {
+      double[] secs = new double[runs];
+      double accuracy = 0;
+      for (int i = 0; i < runs; i++) {
+        Mlp mlp = Mlp.glorot(config.hidden(), 10, config.seed());
+        long t0 = System.nanoTime();
+        new Trainer(config).train(mlp, AdamState.zeros(mlp.variables()), d.splits().train(),
+            d.splits().dev(), new TrainListener() {}, () -> false);
+        secs[i] = (System.nanoTime() - t0) / 1e9;
+        accuracy = Evaluation.of(mlp, d.splits().test()).accuracy();
+        trained = mlp;
+        console.info(String.format("training run %d/%d: %.3f s, test accuracy %.4f", i + 1,
+            runs, secs[i], accuracy));
+      }
+      long steps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
+      r.put("train_seconds_median", median(secs));
+      r.put("train_seconds", secs);
+      r.put("train_ms_per_step", median(secs) * 1000 / steps);
+      r.put("test_accuracy", accuracy);
+    }
+    Mlp model = trained != null ? trained : Mlp.glorot(config.hidden(), 10, config.seed());
+    AmConfig am = AmConfig.seedPreset().withSteps(amSteps);
+    ActivationMaximizer maximizer = new ActivationMaximizer(model, Kernels.get(),
+        config.threads());
+    double[] amSecs = new double[runs];
+    int units = 0;
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      units = 0;
+      for (int l = 0; l < model.layers().size(); l++) {
+        int n = model.layers().get(l).units();
+        maximizer.run(l, Gallery.all(n), am, null);
+        units += n;
+      }
+      amSecs[i] = (System.nanoTime() - t0) / 1e9;
+      console.info(String.format("AM run %d/%d: %d units x %d steps in %.3f s", i + 1, runs,
+          units, amSteps, amSecs[i]));
+    }
+    r.put("am_units", units);
+    r.put("am_steps", amSteps);
+    r.put("am_seconds_median", median(amSecs));
+    r.put("am_seconds", amSecs);
+    r.put("peak_rss_mb", peakRssMb());
+    if (json) {
+      console.out().println(Json.write(r));
+    } else {
+      List<String> lines = new ArrayList<>();
+      lines.add("kernels " + r.get("kernels") + ", " + config.threads() + " threads, "
+          + r.get("cores") + " cores, Java " + r.get("java"));
+      if (!skipTraining) {
+        lines.add(String.format("training, seed recipe: median %.3f s (%.3f ms/step),"
+            + " test accuracy %.4f", r.get("train_seconds_median"), r.get("train_ms_per_step"),
+            r.get("test_accuracy")));
+      }
+      lines.add(String.format("activation maximization, %d units x %d steps: median %.3f s",
+          units, amSteps, r.get("am_seconds_median")));
+      lines.add(String.format("peak RSS %.0f MB", r.get("peak_rss_mb")));
+      lines.forEach(console.out()::println);
+    }
+    return 0;
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  /** Peak resident set size of this process (VmHWM), or -1 where /proc is not there. */
+  static double peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,73 @@
+package neuronlens.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import neuronlens.data.Dataset;
+import neuronlens.data.SparseImages;
+import neuronlens.nn.Backward;
+import neuronlens.nn.Forward;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.AllClose;
+import neuronlens.tensor.Kernels;
+import neuronlens.tensor.ScalarKernels;
+import neuronlens.tensor.VectorKernels;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fused, column-split training step against the plain reference path ({@link Forward},
+ * {@link Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count,
+ * for one and two hidden layers and for first layers whose width is not a multiple of the vector
+ * length.
+ */
+class StepEngineTest {
+
+  static List<Object[]> cases() {
+    return List.of(new Object[] {new ScalarKernels(), new int[] {128}, 2},
+        new Object[] {new VectorKernels(), new int[] {128}, 2},
+        new Object[] {new VectorKernels(), new int[] {128}, 3},
+        new Object[] {new VectorKernels(), new int[] {70, 33}, 2},
+        new Object[] {new ScalarKernels(), new int[] {70, 33}, 4});
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void fusedStepsEqualTheReferenceStepsBitForBit(Kernels k, int[] hidden, int threads) {
+    Dataset data = TrainerTest.synthetic(120, 11, false);
+    int[] order = new int[data.count()];
+    Trainer.permutation(3, 0, order);
+    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
+
+    Mlp ref = Mlp.glorot(hidden, 10, 9);
+    AdamState refState = AdamState.zeros(ref.variables());
+    Forward fwd = new Forward(ref, 25);
+    Backward bwd = new Backward(fwd);
+
+    Mlp fused = ref.copy();
+    AdamState fusedState = AdamState.zeros(fused.variables());
+    SparseImages sparse = SparseImages.of(data);
+    try (StepEngine engine = new StepEngine(k, fused, fusedState, 25, threads, optimizer)) {
+      for (int first = 0; first < data.count(); first += 25) {
+        int rows = Math.min(25, data.count() - first);
+        fwd.loadBytes(data.images(), order, first, rows);
+        fwd.run(k);
+        bwd.run(k, data.labels(), order, first);
+        float alpha = optimizer.alpha(refState.iterations());
+        for (int i = 0; i < bwd.grads().length; i++) {
+          float[] p = ref.variables().get(i);
+          k.adam(p.length, p, bwd.grads()[i], refState.m()[i], refState.v()[i], alpha,
+              optimizer.oneMinusBeta1(), optimizer.oneMinusBeta2(), optimizer.epsilon());
+        }
+        refState.increment();
+        engine.step(sparse, data.labels(), order, first, rows, alpha);
+      }
+    }
+    assertThat(fusedState.iterations()).isEqualTo(refState.iterations());
+    TrainerTest.assertSameWeights(k.name() + " " + threads + " threads", ref, fused);
+    for (int i = 0; i < refState.m().length; i++) {
+      AllClose.assertBitEqual("m " + i, refState.m()[i], fusedState.m()[i]);
+      AllClose.assertBitEqual("v " + i, refState.v()[i], fusedState.v()[i]);
+    }
+  }
+}
