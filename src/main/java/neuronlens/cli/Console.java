@@ -30,8 +30,17 @@ final class Console {
 
   /** One line on stderr, prefixed so it stands out in a log. */
   void error(String message) {
-    err.println("neuronlens: error: " + message);
+    err.println(errorLine(message));
     err.flush();
+  }
+
+  /**
+   * {@code message} as the one error line every failure prints; a message spanning lines (as
+   * picocli's for several unmatched arguments, or an exception's) is joined with "; ".
+   */
+  static String errorLine(String message) {
+    return "neuronlens: error: "
+        + String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   /** A progress or status line on stderr. */

@@ -39,7 +39,16 @@ public final class Main implements Runnable {
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(console, ex));
     cl.setParameterExceptionHandler(Main::usageError);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // sizes the range checks allow can still exceed a small heap: say so in one line
+      console.error("out of memory (" + e.getMessage() + "): expected sizes that fit in "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of Java heap; choose smaller"
+          + " sizes or give Java more with -Xmx");
+      console.debugTrace(e);
+      return EXIT_FAILURE;
+    }
   }
 
   @Override
@@ -64,8 +73,8 @@ public final class Main implements Runnable {
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("neuronlens: " + ex.getMessage());
-    err.println("Try 'neuronlens " + subcommandPath(cl) + "--help' for usage.");
+    err.println(Console.errorLine(ex.getMessage() + " (try 'neuronlens " + subcommandPath(cl)
+        + "--help')"));
     err.flush();
     return EXIT_USAGE;
   }
