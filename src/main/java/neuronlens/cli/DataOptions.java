@@ -1,9 +1,13 @@
 package neuronlens.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import neuronlens.BadDataException;
+import neuronlens.BadOptionException;
 import neuronlens.data.CacheDirs;
 import neuronlens.data.DataLoader;
 import neuronlens.data.FetchProgress;
+import neuronlens.data.KnownDataset;
 import neuronlens.data.LoadedData;
 import picocli.CommandLine.Option;
 
@@ -25,9 +29,24 @@ final class DataOptions {
   /** Loads (fetching when needed), reporting progress on stderr. */
   LoadedData load(Console console) {
     if (dir != null) {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new BadDataException("--data " + dir + ": expected a directory holding the four"
+            + " IDX files, found a file");
+      }
       return DataLoader.loadDirectory(dir);
     }
+    KnownDataset known = known();
     Path root = CacheDirs.root(cache, System.getenv(), System.getProperty("user.home"));
-    return new DataLoader(root, FetchProgress.printingTo(console.err())).load(dataset);
+    return new DataLoader(root, FetchProgress.printingTo(console.err())).load(known);
+  }
+
+  /** The dataset {@code --dataset} names; an unknown name is an error of that option. */
+  private KnownDataset known() {
+    for (KnownDataset d : KnownDataset.values()) {
+      if (d.id().equalsIgnoreCase(dataset)) {
+        return d;
+      }
+    }
+    throw new BadOptionException("--dataset: expected mnist or fashion-mnist, found " + dataset);
   }
 }

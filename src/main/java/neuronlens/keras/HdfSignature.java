@@ -3,10 +3,12 @@ package neuronlens.keras;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import neuronlens.BadModelFileException;
+import neuronlens.IoErrors;
 
 /**
  * Checks the 8-byte HDF5 format signature before any HDF5 library sees the file. HDF5 allows a
@@ -22,6 +24,9 @@ final class HdfSignature {
    * or carries no HDF5 signature at any allowed offset.
    */
   static long find(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new BadModelFileException(file + ": expected an HDF5 weights file, found a directory");
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size == 0) {
@@ -41,8 +46,8 @@ final class HdfSignature {
       throw new BadModelFileException(file + ": not an HDF5 file; expected the HDF5 signature "
           + "89 48 44 46 0d 0a 1a 0a at offset 0, 512, 1024, ..., found " + hex(head(ch)));
     } catch (IOException e) {
-      throw new BadModelFileException(file + ": cannot read: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+      throw new BadModelFileException(file + ": cannot read: " + IoErrors.reason(e)
+          + "; expected an HDF5 weights file", e);
     }
   }
 
