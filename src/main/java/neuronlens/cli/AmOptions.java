@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
 
 /** Activation-maximization settings: a preset, and any value of it overridden. */
 final class AmOptions {
+  /** Most optimization steps: the objective's trace keeps a value per step and unit. */
+  static final int MAX_STEPS = 1_000_000;
+
   @Option(names = "--preset", defaultValue = "natural", paramLabel = "NAME",
       description = "natural (default: clipped, regularized) or seed (the original notebook).")
   String preset;
@@ -69,30 +72,50 @@ final class AmOptions {
                 : "pre or post for a hidden layer") + ", found " + objective);
       }
     }
-    Optimizer opt = optimizer == null ? p.optimizer() : Optimizer.byId(optimizer);
-    StartImage st = start == null ? p.start() : StartImage.byId(start);
-    PixelSpace sp = space == null ? p.space() : PixelSpace.byId(space);
-    if (opt == null || st == null || sp == null) {
-      throw new BadOptionException("--optimizer/--start/--space: expected adam|ascent,"
-          + " noise|zeros|gray|mean, rescaled|raw; found " + optimizer + ", " + start + ", "
-          + space);
-    }
+    Optimizer opt = optimizer == null ? p.optimizer()
+        : known("--optimizer", Optimizer.byId(optimizer), optimizer, "adam or ascent");
+    StartImage st = start == null ? p.start()
+        : known("--start", StartImage.byId(start), start, "noise, zeros, gray or mean");
+    PixelSpace sp = space == null ? p.space()
+        : known("--space", PixelSpace.byId(space), space, "rescaled or raw");
     int n = steps == null ? p.steps() : steps;
-    if (n < 1) {
-      throw new BadOptionException("--steps: expected >= 1, found " + n);
+    if (n < 1 || n > MAX_STEPS) {
+      throw new BadOptionException("--steps: expected 1.." + MAX_STEPS + ", found " + n);
     }
     double lr = learningRate == null ? p.learningRate() : learningRate;
     if (!(lr > 0) || Double.isInfinite(lr)) {
       throw new BadOptionException("--learning-rate: expected a finite number > 0, found " + lr);
     }
-    try {
-      return new AmConfig(o, opt, n, lr, st, sp, clip == null ? p.clip() : clip,
-          l2 == null ? p.l2() : l2, tv == null ? p.tv() : tv,
-          blurEvery == null ? p.blurEvery() : blurEvery,
-          blurSigma == null ? (p.blurSigma() > 0 ? p.blurSigma() : 0.5) : blurSigma,
-          jitter == null ? p.jitter() : jitter, seed == null ? p.seed() : seed, frameEvery);
-    } catch (IllegalArgumentException e) {
-      throw new BadOptionException(e.getMessage());
+    double l2w = weight("--l2", l2 == null ? p.l2() : l2);
+    double tvw = weight("--tv", tv == null ? p.tv() : tv);
+    int every = blurEvery == null ? p.blurEvery() : blurEvery;
+    if (every < 0) {
+      throw new BadOptionException("--blur-every: expected >= 0 (0: never), found " + every);
     }
+    double sigma = blurSigma == null ? (p.blurSigma() > 0 ? p.blurSigma() : 0.5) : blurSigma;
+    if (every > 0 && !(sigma > 0 && sigma < 28)) {
+      throw new BadOptionException("--blur-sigma: expected a number in (0, 28) pixels, found "
+          + sigma);
+    }
+    int j = jitter == null ? p.jitter() : jitter;
+    if (j < 0 || j > 14) {
+      throw new BadOptionException("--jitter: expected 0..14 pixels, found " + j);
+    }
+    return new AmConfig(o, opt, n, lr, st, sp, clip == null ? p.clip() : clip, l2w, tvw, every,
+        sigma, j, seed == null ? p.seed() : seed, frameEvery);
+  }
+
+  private static <T> T known(String option, T value, String found, String expected) {
+    if (value == null) {
+      throw new BadOptionException(option + ": expected " + expected + ", found " + found);
+    }
+    return value;
+  }
+
+  private static double weight(String option, double w) {
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new BadOptionException(option + ": expected a finite number >= 0, found " + w);
+    }
+    return w;
   }
 }

@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "maximize", mixinStandardHelpOptions = true,
     description = "Optimize one input per unit to maximize its activation (batched).")
 final class MaximizeCommand implements Callable<Integer> {
+  /** Most frames of a GIF: each keeps one image per unit in memory until the end. */
+  static final int MAX_FRAMES = 1000;
+
   private final Console console;
 
   @Mixin DebugOption debug;
@@ -50,6 +53,10 @@ final class MaximizeCommand implements Callable<Integer> {
     int[] units = vis.units(mlp, l);
     boolean output = l == mlp.layers().size() - 1;
     AmConfig c = am.config(output, gif);
+    if (gif > 0 && c.steps() / gif > MAX_FRAMES) {
+      throw new BadOptionException("--gif: expected at most " + MAX_FRAMES + " frames, found "
+          + c.steps() + " steps / " + gif + " = " + c.steps() / gif + " frames");
+    }
     float[] mean = c.start() == neuronlens.vis.StartImage.MEAN
         ? neuronlens.vis.DatasetExamples.mean(data.load(console).splits().train()) : null;
     vis.prepare(out);

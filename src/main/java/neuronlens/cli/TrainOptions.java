@@ -50,8 +50,9 @@ final class TrainOptions {
 
   /** The validated configuration. */
   TrainConfig config() {
-    if (threads < 0) {
-      throw new BadOptionException("--threads: expected >= 0 (0 = automatic), found " + threads);
+    if (threads < 0 || threads > 1024) {
+      throw new BadOptionException("--threads: expected 0..1024 (0 = automatic), found "
+          + threads);
     }
     int t = threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
     return new TrainConfig(hidden == null ? new int[0] : hidden, epochs, batchSize, learningRate,

@@ -35,8 +35,9 @@ final class VisOptions {
       description = "Worker threads, 0 = one per core up to 2; results do not depend on it.")
   int threads;
 
-  /** The model read from {@code --weights}. */
+  /** The model read from {@code --weights}, once the options that need no model are checked. */
   Mlp model() {
+    threadCount();
     return KerasWeights.read(weights).model();
   }
 
@@ -72,8 +73,9 @@ final class VisOptions {
 
   /** Threads to use. */
   int threadCount() {
-    if (threads < 0) {
-      throw new BadOptionException("--threads: expected >= 0 (0 = automatic), found " + threads);
+    if (threads < 0 || threads > 1024) {
+      throw new BadOptionException("--threads: expected 0..1024 (0 = automatic), found "
+          + threads);
     }
     return threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
   }

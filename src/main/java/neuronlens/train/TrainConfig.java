@@ -2,6 +2,7 @@ package neuronlens.train;
 
 import java.util.Arrays;
 import neuronlens.BadOptionException;
+import neuronlens.nn.Mlp;
 
 /**
  * Everything that decides a training run, defaulting to the seed's: one hidden layer of 128, batch
@@ -33,6 +34,12 @@ public record TrainConfig(
     long seed,
     int threads) {
 
+  /**
+   * Most values in one kernel or one batch's activations of a layer: the most a weights file may
+   * hold per dataset, and far below Java's array limit, so sizes never overflow an index.
+   */
+  public static final long MAX_VALUES = 1L << 26;
+
   /** The default seed, documented in the README. */
   public static final long DEFAULT_SEED = 42;
 
@@ -49,6 +56,7 @@ public record TrainConfig(
     }
     positive("--epochs", epochs, 100000);
     positive("--batch-size", batchSize, 1 << 20);
+    fitsInArrays(hidden, batchSize);
     positive("--threads", threads, 1024);
     finitePositive("--learning-rate", learningRate);
     finitePositive("--decay-rate", decayRate);
@@ -121,6 +129,25 @@ public record TrainConfig(
   private static void positive(String option, long value, long max) {
     if (value <= 0 || value > max) {
       throw new BadOptionException(option + ": expected 1.." + max + ", found " + value);
+    }
+  }
+
+  /** Each kernel, and a batch of each layer's activations, must fit {@link #MAX_VALUES}. */
+  private static void fitsInArrays(int[] hidden, int batchSize) {
+    long in = Mlp.INPUTS;
+    long widest = in;
+    for (int i = 0; i <= hidden.length; i++) {
+      long out = i < hidden.length ? hidden[i] : 10;
+      if (in * out > MAX_VALUES) {
+        throw new BadOptionException("--hidden: expected at most " + MAX_VALUES
+            + " weights per layer, found " + in + " x " + out + " = " + in * out);
+      }
+      widest = Math.max(widest, out);
+      in = out;
+    }
+    if (batchSize * widest > MAX_VALUES) {
+      throw new BadOptionException("--batch-size: expected batch x widest layer <= " + MAX_VALUES
+          + ", found " + batchSize + " x " + widest + " = " + batchSize * widest);
     }
   }
 
