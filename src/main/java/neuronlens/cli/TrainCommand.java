@@ -41,9 +41,6 @@ final class TrainCommand implements Callable<Integer> {
     var config = train.config();
     Outputs.prepare(out, force, TrainingJob.WEIGHTS, TrainingJob.HISTORY);
     LoadedData d = data.load(console);
-    console.info("training " + String.join("-", "784", joined(config.hidden()), "10") + " on "
-        + d.name() + " (" + d.splits().train().count() + " train, " + d.splits().dev().count()
-        + " dev images), seed " + config.seed());
     TrainingJob.Outcome o = TrainingJob.run(console, config, d, out, resume);
     if (json) {
       console.out().println(Json.write(TrainingJob.json(o)));
@@ -53,13 +50,5 @@ final class TrainCommand implements Callable<Integer> {
       console.out().println("weights: " + o.weights());
     }
     return o.interrupted() ? 130 : 0;
-  }
-
-  static String joined(int[] sizes) {
-    StringBuilder sb = new StringBuilder();
-    for (int s : sizes) {
-      sb.append(sb.length() == 0 ? "" : "-").append(s);
-    }
-    return sb.toString();
   }
 }

@@ -64,6 +64,10 @@ final class TrainingJob {
       mlp = Mlp.glorot(config.hidden(), 10, config.seed());
       adam = AdamState.zeros(mlp.variables());
     }
+    // after the resume file is read: its sizes are the ones trained, and a bad file is one line
+    console.info("training " + mlp.describe() + " on " + data.name() + " ("
+        + data.splits().train().count() + " train, " + data.splits().dev().count()
+        + " dev images), seed " + config.seed());
     Path weights = out.resolve(WEIGHTS);
     ProgressListener progress = new ProgressListener(console);
     TrainConfig cfg = config;
@@ -90,15 +94,21 @@ final class TrainingJob {
     long t0 = System.nanoTime();
     Trainer.Result r;
     try (Interrupts ignored = Interrupts.onCtrlC(stop)) {
-      r = new Trainer(config).train(mlp, adam, data.splits().train(), data.splits().dev(),
-          saver, stop::get);
-    } finally {
-      progress.close();
+      try {
+        r = new Trainer(config).train(mlp, adam, data.splits().train(), data.splits().dev(),
+            saver, stop::get);
+      } finally {
+        progress.close();
+      }
+      if (r.stopped()) {
+        // said before the Ctrl-C hook is released: the JVM exits as soon as it is
+        console.info(history.isEmpty() ? "interrupted before the first epoch ended; nothing saved"
+            : "interrupted: the last complete epoch is saved in " + weights
+                + "; continue with: neuronlens train --resume " + weights);
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (r.stopped()) {
-      console.info("interrupted: the last complete epoch is saved in " + weights
-          + "; continue with: neuronlens train --resume " + weights);
       return new Outcome(mlp, history, null, seconds, true, weights);
     }
     Evaluation test = Evaluation.of(mlp, data.splits().test());
