@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
     description = "The whole job: fetch MNIST if needed, train (or reuse out/model.weights.h5),"
         + " evaluate, and write the visualizations.")
 final class RunCommand implements Callable<Integer> {
+  /** The directories {@link Gallery#writeAll} fills under {@code --out}. */
+  static final String[] PICTURES = {"weights", "maximize", "compare", "examples", "saliency"};
+
   private final Console console;
 
   @Mixin DebugOption debug;
@@ -52,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     TrainConfig config = train.config();
     Outputs.prepare(out, force, TrainingJob.WEIGHTS, TrainingJob.HISTORY);
+    for (String dir : PICTURES) {
+      Outputs.prepare(out.resolve(dir), force);
+    }
     LoadedData d = data.load(console);
     Map<String, Object> result = new LinkedHashMap<>();
     Path weights = out.resolve(TrainingJob.WEIGHTS);
@@ -96,9 +102,8 @@ final class RunCommand implements Callable<Integer> {
           test.correct(), test.total());
       console.out().println("weights: " + weights);
       console.out().println("history: " + out.resolve(TrainingJob.HISTORY));
-      console.out().println("pictures: " + out.resolve("weights") + ", " + out.resolve("maximize")
-          + ", " + out.resolve("compare") + ", " + out.resolve("examples") + ", "
-          + out.resolve("saliency"));
+      console.out().println("pictures: " + String.join(", ",
+          java.util.Arrays.stream(PICTURES).map(p -> out.resolve(p).toString()).toList()));
     }
     return 0;
   }

@@ -29,11 +29,7 @@ class ErrorModelTest {
   @BeforeAll
   static void setUp() throws Exception {
     data = TinyData.write(tmp.resolve("data")).toString();
-    Path trained = tmp.resolve("trained");
-    CliRun t = CliRun.of("train", "--data", data, "--hidden", "16", "--epochs", "1", "--out",
-        trained.toString());
-    assertThat(t.exit()).as(t.err()).isZero();
-    model = trained.resolve("model.weights.h5").toString();
+    model = TinyData.trainModel(Path.of(data), tmp.resolve("trained")).toString();
     file = Files.writeString(tmp.resolve("a-file"), "not a directory\n").toString();
     dir = Files.createDirectories(tmp.resolve("a-dir")).toString();
     under = file + "/sub"; // cannot be created, even by root

@@ -34,6 +34,16 @@ final class TinyData {
     return dir;
   }
 
+  /** Trains a 784-16-10 model for one epoch on {@code data} into {@code out}; its weights file. */
+  static Path trainModel(Path data, Path out) {
+    CliRun r = CliRun.of("train", "--data", data.toString(), "--hidden", "16", "--epochs", "1",
+        "--out", out.toString());
+    if (r.exit() != 0) {
+      throw new IllegalStateException("training the tiny model failed: " + r.err());
+    }
+    return out.resolve("model.weights.h5");
+  }
+
   private static byte[] images(int count, Random rng) {
     ByteBuffer b = ByteBuffer.allocate(16 + count * 784);
     b.putInt(0x803).putInt(count).putInt(28).putInt(28);
