@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import neuronlens.vis.ActivationMaximizer;
+import neuronlens.vis.AmConfig;
 import neuronlens.vis.AmResult;
 import neuronlens.vis.Comparison;
 import neuronlens.vis.NeuronFiles;
@@ -40,11 +41,12 @@ final class CompareCommand implements Callable<Integer> {
     Mlp mlp = vis.model();
     int l = vis.layerIndex(mlp);
     int[] units = vis.units(mlp, l);
+    AmConfig config = am.config(l == mlp.layers().size() - 1, 0);
+    vis.prepare(out); // before the optimization: an unusable --out fails in a moment
     WeightImages w = WeightImages.of(mlp, l, Kernels.get());
     AmResult r = new ActivationMaximizer(mlp, Kernels.get(), vis.threadCount())
-        .run(l, units, am.config(l == mlp.layers().size() - 1, 0), null);
+        .run(l, units, config, null);
     Comparison c = Comparison.of(units, w.select(units), r.images());
-    vis.prepare(out);
     List<Path> files = new NeuronFiles(out, vis.raw).compare(w, r, c);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("layer", r.layer());

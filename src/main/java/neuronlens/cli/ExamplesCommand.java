@@ -45,8 +45,8 @@ final class ExamplesCommand implements Callable<Integer> {
     }
     int[] units = vis.units(mlp, l);
     Dataset test = data.load(console).splits().test();
+    vis.prepare(out); // before the pass over the test set: an unusable --out fails at once
     DatasetExamples e = DatasetExamples.of(mlp, l, test, Kernels.get());
-    vis.prepare(out);
     List<Path> files = new NeuronFiles(out, vis.raw).examples(e, test, units);
     int[] dead = e.deadUnits();
     Map<String, Object> m = new LinkedHashMap<>();
