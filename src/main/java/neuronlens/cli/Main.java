@@ -2,6 +2,9 @@ package neuronlens.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
 import neuronlens.NeuronlensException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +42,7 @@ public final class Main implements Runnable {
     cl.setErr(new PrintWriter(err, true));
     cl.setExecutionExceptionHandler((ex, line, parsed) -> handle(console, ex));
     cl.setParameterExceptionHandler(Main::usageError);
+    cl.registerConverter(Path.class, Main::path);
     try {
       return cl.execute(args);
     } catch (OutOfMemoryError e) {
@@ -77,6 +81,16 @@ public final class Main implements Runnable {
         + "--help')"));
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /** picocli's own converter would name InvalidPathException; say what is wrong instead. */
+  private static Path path(String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("expected a path, found '"
+          + value.replace("\0", "\\0") + "' (" + e.getReason().toLowerCase(Locale.ROOT) + ")");
+    }
   }
 
   private static String subcommandPath(CommandLine cl) {
