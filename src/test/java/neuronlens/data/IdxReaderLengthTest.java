@@ -55,6 +55,25 @@ class IdxReaderLengthTest {
   }
 
   @Test
+  void gzipBombBehindASmallHeaderIsRefusedWithoutInflatingIt() throws Exception {
+    // a valid 10-label file followed by 64 MiB of zeros: about 64 KiB of gzip
+    Path p = dir.resolve("bomb.gz");
+    try (var gz = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(p))) {
+      gz.write(labels(10));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) {
+        gz.write(zeros);
+      }
+    }
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> IdxReader.read(p, IdxKind.LABELS))
+        .isInstanceOf(BadDataException.class)
+        .hasMessage("bomb.gz: trailing data at byte 18 of the decompressed data: header claims"
+            + " count 10, expected exactly 18 bytes");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
+  }
+
+  @Test
   void truncatedPayload() {
     byte[] f = Arrays.copyOf(labels(10), 15);
     assertThatThrownBy(() -> IdxReader.read(write(dir, "l", f), IdxKind.LABELS))
