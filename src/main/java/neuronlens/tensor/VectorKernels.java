@@ -2,7 +2,6 @@ package neuronlens.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,6 +51,16 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    if (n < L) {
+      // fewer units than lanes (the output layer): dot products over the inputs instead
+      float[] wt = transposed(w, k, n);
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          out[r * n + c] = bias[c] + dot(k, a, r * k, wt, c * k);
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int o = r * n;
       System.arraycopy(bias, 0, out, o, n);
@@ -67,6 +76,16 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+    if (n < L) {
+      float[] wt = transposed(w, k, n);
+      for (int r = 0; r < rows; r++) {
+        Arrays.fill(da, r * k, r * k + k, 0f);
+        for (int c = 0; c < n; c++) {
+          axpy(k, dz[r * n + c], wt, c * k, da, r * k);
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < k; i++) {
         da[r * k + i] = dot(n, dz, r * n, w, i * n);
@@ -77,8 +96,25 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw,
       float[] db) {
-    Arrays.fill(dw, 0, k * n, 0f);
     Arrays.fill(db, 0, n, 0f);
+    if (n < L) {
+      // accumulate the transposed gradient (n, k) with long rows, then transpose it back
+      float[] dwt = scratch(n * k);
+      Arrays.fill(dwt, 0, n * k, 0f);
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          axpy(k, dz[r * n + c], a, r * k, dwt, c * k);
+        }
+        axpy(n, 1f, dz, r * n, db, 0);
+      }
+      for (int i = 0; i < k; i++) {
+        for (int c = 0; c < n; c++) {
+          dw[i * n + c] = dwt[c * k + i];
+        }
+      }
+      return;
+    }
+    Arrays.fill(dw, 0, k * n, 0f);
     for (int r = 0; r < rows; r++) {
       int ao = r * k;
       for (int i = 0; i < k; i++) {
@@ -89,6 +125,33 @@ public final class VectorKernels implements Kernels {
       }
       axpy(n, 1f, dz, r * n, db, 0);
     }
+  }
+
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][0]);
+
+  /** A per-thread buffer of at least {@code size} floats (grown once, then reused). */
+  private static float[] scratch(int size) {
+    float[][] s = SCRATCH.get();
+    if (s[0].length < size) {
+      s[0] = new float[size];
+    }
+    return s[0];
+  }
+
+  /** {@code w (k, n)} transposed into a per-thread buffer {@code (n, k)}. */
+  private static float[] transposed(float[] w, int k, int n) {
+    float[][] s = SCRATCH.get();
+    if (s[1].length < k * n) {
+      s[1] = new float[k * n];
+    }
+    float[] t = s[1];
+    for (int i = 0; i < k; i++) {
+      for (int c = 0; c < n; c++) {
+        t[c * k + i] = w[i * n + c];
+      }
+    }
+    return t;
   }
 
   @Override
@@ -159,14 +222,68 @@ public final class VectorKernels implements Kernels {
   public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
       float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
       float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
-    int width = c1 - c0;
+    FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
+    FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
+    FloatVector vAlpha = FloatVector.broadcast(S, alpha);
+    FloatVector vEps = FloatVector.broadcast(S, epsilon);
+    FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
     for (int i = 0; i < k; i++) {
-      Arrays.fill(scratch, 0, width, 0f);
-      for (int e = colStart[i]; e < colStart[i + 1]; e++) {
-        axpy(width, colValue[e], dz, colRow[e] * n + c0, scratch, 0);
+      int e0 = colStart[i];
+      int e1 = colStart[i + 1];
+      int c = c0;
+      // the gradient of four vectors of the row stays in registers, then feeds Adam directly
+      for (; c + 4 * L <= c1; c += 4 * L) {
+        FloatVector g0 = FloatVector.zero(S);
+        FloatVector g1 = g0;
+        FloatVector g2 = g0;
+        FloatVector g3 = g0;
+        for (int e = e0; e < e1; e++) {
+          FloatVector x = FloatVector.broadcast(S, colValue[e]);
+          int d = colRow[e] * n + c;
+          g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
+          g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
+          g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
+          g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
+        }
+        int o = i * n + c;
+        adamVector(g0, p, m, v, o, vAlpha, vc1, vc2, vEps, tiny);
+        adamVector(g1, p, m, v, o + L, vAlpha, vc1, vc2, vEps, tiny);
+        adamVector(g2, p, m, v, o + 2 * L, vAlpha, vc1, vc2, vEps, tiny);
+        adamVector(g3, p, m, v, o + 3 * L, vAlpha, vc1, vc2, vEps, tiny);
       }
-      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      for (; c + L <= c1; c += L) {
+        FloatVector g0 = FloatVector.zero(S);
+        for (int e = e0; e < e1; e++) {
+          g0 = FloatVector.fromArray(S, dz, colRow[e] * n + c)
+              .fma(FloatVector.broadcast(S, colValue[e]), g0);
+        }
+        adamVector(g0, p, m, v, i * n + c, vAlpha, vc1, vc2, vEps, tiny);
+      }
+      if (c < c1) {
+        int width = c1 - c;
+        Arrays.fill(scratch, 0, width, 0f);
+        for (int e = e0; e < e1; e++) {
+          axpy(width, colValue[e], dz, colRow[e] * n + c, scratch, 0);
+        }
+        adamAt(width, p, m, v, i * n + c, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2,
+            epsilon);
+      }
     }
+  }
+
+  /** Adam on one vector of values at {@code off}, with its gradient {@code g} in a register. */
+  private static void adamVector(FloatVector g, float[] p, float[] m, float[] v, int off,
+      FloatVector vAlpha, FloatVector vc1, FloatVector vc2, FloatVector vEps, FloatVector tiny) {
+    FloatVector mj = FloatVector.fromArray(S, m, off);
+    FloatVector vj = FloatVector.fromArray(S, v, off);
+    mj = mj.add(g.sub(mj).mul(vc1));
+    vj = vj.add(g.mul(g).sub(vj).mul(vc2));
+    mj = mj.blend(0f, mj.abs().lt(tiny));
+    vj = vj.blend(0f, vj.lt(tiny));
+    mj.intoArray(m, off);
+    vj.intoArray(v, off);
+    FloatVector pj = FloatVector.fromArray(S, p, off);
+    pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off);
   }
 
   @Override
@@ -185,21 +302,10 @@ public final class VectorKernels implements Kernels {
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);
     FloatVector vEps = FloatVector.broadcast(S, epsilon);
     FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
-    FloatVector zero = FloatVector.zero(S);
     int j = 0;
     for (int bound = S.loopBound(n); j < bound; j += L) {
-      FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
-      FloatVector mj = FloatVector.fromArray(S, m, off + j);
-      FloatVector vj = FloatVector.fromArray(S, v, off + j);
-      mj = mj.add(gj.sub(mj).mul(vc1));
-      vj = vj.add(gj.mul(gj).sub(vj).mul(vc2));
-      VectorMask<Float> mSmall = mj.abs().lt(tiny);
-      mj = mj.blend(zero, mSmall);
-      vj = vj.blend(zero, vj.lt(tiny));
-      mj.intoArray(m, off + j);
-      vj.intoArray(v, off + j);
-      FloatVector pj = FloatVector.fromArray(S, p, off + j);
-      pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
+      adamVector(FloatVector.fromArray(S, g, gOff + j), p, m, v, off + j, vAlpha, vc1, vc2, vEps,
+          tiny);
     }
     for (; j < n; j++) {
       float gj = g[gOff + j];
