@@ -222,68 +222,40 @@ public final class VectorKernels implements Kernels {
   public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
       float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
       float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
-    FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
-    FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
-    FloatVector vAlpha = FloatVector.broadcast(S, alpha);
-    FloatVector vEps = FloatVector.broadcast(S, epsilon);
-    FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
+    int width = c1 - c0;
     for (int i = 0; i < k; i++) {
       int e0 = colStart[i];
       int e1 = colStart[i + 1];
-      int c = c0;
-      // the gradient of four vectors of the row stays in registers, then feeds Adam directly
-      for (; c + 4 * L <= c1; c += 4 * L) {
+      int c = 0;
+      // the row's gradient is summed in registers, four vectors at a time, and stored once
+      for (; c + 4 * L <= width; c += 4 * L) {
         FloatVector g0 = FloatVector.zero(S);
         FloatVector g1 = g0;
         FloatVector g2 = g0;
         FloatVector g3 = g0;
         for (int e = e0; e < e1; e++) {
           FloatVector x = FloatVector.broadcast(S, colValue[e]);
-          int d = colRow[e] * n + c;
+          int d = colRow[e] * n + c0 + c;
           g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
           g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
           g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
           g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
         }
-        int o = i * n + c;
-        adamVector(g0, p, m, v, o, vAlpha, vc1, vc2, vEps, tiny);
-        adamVector(g1, p, m, v, o + L, vAlpha, vc1, vc2, vEps, tiny);
-        adamVector(g2, p, m, v, o + 2 * L, vAlpha, vc1, vc2, vEps, tiny);
-        adamVector(g3, p, m, v, o + 3 * L, vAlpha, vc1, vc2, vEps, tiny);
+        g0.intoArray(scratch, c);
+        g1.intoArray(scratch, c + L);
+        g2.intoArray(scratch, c + 2 * L);
+        g3.intoArray(scratch, c + 3 * L);
       }
-      for (; c + L <= c1; c += L) {
-        FloatVector g0 = FloatVector.zero(S);
+      if (c < width) {
+        int rest = width - c;
+        Arrays.fill(scratch, c, width, 0f);
         for (int e = e0; e < e1; e++) {
-          g0 = FloatVector.fromArray(S, dz, colRow[e] * n + c)
-              .fma(FloatVector.broadcast(S, colValue[e]), g0);
+          axpy(rest, colValue[e], dz, colRow[e] * n + c0 + c, scratch, c);
         }
-        adamVector(g0, p, m, v, i * n + c, vAlpha, vc1, vc2, vEps, tiny);
       }
-      if (c < c1) {
-        int width = c1 - c;
-        Arrays.fill(scratch, 0, width, 0f);
-        for (int e = e0; e < e1; e++) {
-          axpy(width, colValue[e], dz, colRow[e] * n + c, scratch, 0);
-        }
-        adamAt(width, p, m, v, i * n + c, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2,
-            epsilon);
-      }
+      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2,
+          epsilon);
     }
-  }
-
-  /** Adam on one vector of values at {@code off}, with its gradient {@code g} in a register. */
-  private static void adamVector(FloatVector g, float[] p, float[] m, float[] v, int off,
-      FloatVector vAlpha, FloatVector vc1, FloatVector vc2, FloatVector vEps, FloatVector tiny) {
-    FloatVector mj = FloatVector.fromArray(S, m, off);
-    FloatVector vj = FloatVector.fromArray(S, v, off);
-    mj = mj.add(g.sub(mj).mul(vc1));
-    vj = vj.add(g.mul(g).sub(vj).mul(vc2));
-    mj = mj.blend(0f, mj.abs().lt(tiny));
-    vj = vj.blend(0f, vj.lt(tiny));
-    mj.intoArray(m, off);
-    vj.intoArray(v, off);
-    FloatVector pj = FloatVector.fromArray(S, p, off);
-    pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off);
   }
 
   @Override
@@ -304,8 +276,17 @@ public final class VectorKernels implements Kernels {
     FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
     int j = 0;
     for (int bound = S.loopBound(n); j < bound; j += L) {
-      adamVector(FloatVector.fromArray(S, g, gOff + j), p, m, v, off + j, vAlpha, vc1, vc2, vEps,
-          tiny);
+      FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
+      FloatVector mj = FloatVector.fromArray(S, m, off + j);
+      FloatVector vj = FloatVector.fromArray(S, v, off + j);
+      mj = mj.add(gj.sub(mj).mul(vc1));
+      vj = vj.add(gj.mul(gj).sub(vj).mul(vc2));
+      mj = mj.blend(0f, mj.abs().lt(tiny));
+      vj = vj.blend(0f, vj.lt(tiny));
+      mj.intoArray(m, off + j);
+      vj.intoArray(v, off + j);
+      FloatVector pj = FloatVector.fromArray(S, p, off + j);
+      pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
     }
     for (; j < n; j++) {
       float gj = g[gOff + j];
