@@ -40,14 +40,14 @@ public final class NeuronFiles {
 
   /** Per-unit weight pictures and, with several units, a grid on one shared scale. */
   public List<Path> weights(WeightImages w, int[] units, Colormap cm) {
-    List<Path> out = new ArrayList<>();
-    for (int j : units) {
+    List<Path> out = each(units.length, u -> {
+      int j = units[u];
       String name = stem(w.layer(), j) + "_weights";
       float[] img = w.image(j);
-      out.add(png(name, ImageRenderer.single(img, 0, w.layer() + " neuron " + j + " " + w.kind(),
-          ColorScale.symmetric(cm, img))));
       npy(name, img);
-    }
+      return new Path[] {png(name, ImageRenderer.single(img, 0, w.layer() + " neuron " + j + " "
+          + w.kind(), ColorScale.symmetric(cm, img)))};
+    });
     if (units.length > 1) {
       float[] all = w.select(units);
       out.add(png(prefix(w.layer()) + "weights_grid", ImageRenderer.grid(all, units.length,
@@ -99,22 +99,21 @@ public final class NeuronFiles {
 
   /** Side-by-side figures, the correlations as CSV and their histogram. */
   public List<Path> compare(WeightImages w, AmResult r, Comparison c) {
-    List<Path> out = new ArrayList<>();
     float[] wsel = w.select(r.units());
-    for (int i = 0; i < r.rows(); i++) {
+    List<Path> out = each(r.rows(), i -> {
       int j = r.units()[i];
       float[] wi = w.image(j);
       float[] ai = r.image(i);
       float[] agree = new float[ImageOps.PIXELS];
       System.arraycopy(c.agreement(), i * ImageOps.PIXELS, agree, 0, ImageOps.PIXELS);
-      out.add(png(stem(r.layer(), j) + "_compare", ImageRenderer.panels(List.of(
+      return new Path[] {png(stem(r.layer(), j) + "_compare", ImageRenderer.panels(List.of(
           new ImageRenderer.Panel(wi, w.kind(), ColorScale.symmetric(Colormap.DIVERGING, wi)),
           new ImageRenderer.Panel(ai, "AM image (0–255)", ColorScale.range(Colormap.GRAY, ai)),
           new ImageRenderer.Panel(agree, "agreement z(w)·z(x)",
               ColorScale.symmetric(Colormap.DIVERGING, agree))),
           String.format(java.util.Locale.ROOT, "%s neuron %d: weights vs AM, Pearson r = %.3f",
-              r.layer(), j, c.correlation()[i]))));
-    }
+              r.layer(), j, c.correlation()[i])))};
+    });
     Path csv = dir.resolve(prefix(r.layer()) + "correlations.csv");
     AtomicFiles.writeString(csv, c.csv());
     out.add(csv);
@@ -131,12 +130,19 @@ public final class NeuronFiles {
 
   /** Per-unit top images and activation histograms. */
   public List<Path> examples(DatasetExamples e, Dataset ds, int[] units) {
-    Path[][] written = new Path[units.length][];
+    return each(units.length, u -> examplesOf(e, ds, units[u]));
+  }
+
+  /**
+   * Runs {@code body} for items {@code 0 .. count-1} on this writer's threads (figures are
+   * independent), returning the files in item order.
+   */
+  private List<Path> each(int count, java.util.function.IntFunction<Path[]> body) {
+    Path[][] written = new Path[count][];
     List<Runnable> tasks = new ArrayList<>();
-    for (int u = 0; u < units.length; u++) {
-      int slot = u;
-      int j = units[u];
-      tasks.add(() -> written[slot] = examplesOf(e, ds, j));
+    for (int i = 0; i < count; i++) {
+      int slot = i;
+      tasks.add(() -> written[slot] = body.apply(slot));
     }
     Parallel.run(tasks, threads);
     List<Path> out = new ArrayList<>();
