@@ -15,10 +15,18 @@ import neuronlens.data.Dataset;
 public final class NeuronFiles {
   private final Path dir;
   private final boolean raw;
+  private final int threads;
 
+  /** Writes into {@code dir} on up to two threads (one per core). */
   public NeuronFiles(Path dir, boolean raw) {
+    this(dir, raw, Math.min(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Writes into {@code dir}, rendering and encoding independent figures on {@code threads}. */
+  public NeuronFiles(Path dir, boolean raw, int threads) {
     this.dir = dir;
     this.raw = raw;
+    this.threads = Math.max(1, threads);
   }
 
   /** The file name stem of a unit: {@code neuron_2} or {@code dense_1_neuron_2}. */
@@ -123,26 +131,39 @@ public final class NeuronFiles {
 
   /** Per-unit top images and activation histograms. */
   public List<Path> examples(DatasetExamples e, Dataset ds, int[] units) {
+    Path[][] written = new Path[units.length][];
+    List<Runnable> tasks = new ArrayList<>();
+    for (int u = 0; u < units.length; u++) {
+      int slot = u;
+      int j = units[u];
+      tasks.add(() -> written[slot] = examplesOf(e, ds, j));
+    }
+    Parallel.run(tasks, threads);
     List<Path> out = new ArrayList<>();
-    for (int j : units) {
-      int[] top = e.top()[j];
-      float[] imgs = new float[top.length * ImageOps.PIXELS];
-      String[] labels = new String[top.length];
-      for (int t = 0; t < top.length; t++) {
-        System.arraycopy(DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS,
-            ImageOps.PIXELS);
-        labels[t] = String.format(java.util.Locale.ROOT, "#%d a=%.2f", top[t],
-            e.activations()[top[t] * e.units() + j]);
-      }
-      String stem = stem(e.layer(), j);
-      out.add(png(stem + "_top_examples", ImageRenderer.grid(imgs, top.length, labels, 3, 3,
-          e.layer() + " neuron " + j + ": top " + top.length + " test images"
-              + (e.dead()[j] ? " (dead)" : ""), new ColorScale(Colormap.GRAY, 0, 255))));
-      out.add(png(stem + "_activation_histogram", Plots.histogram(e.column(j), 30,
-          e.layer() + " neuron " + j + ": activation on " + e.count() + " images"
-              + (e.dead()[j] ? " (dead: never active)" : ""), "post-ReLU activation")));
+    for (Path[] w : written) {
+      out.addAll(List.of(w));
     }
     return out;
+  }
+
+  private Path[] examplesOf(DatasetExamples e, Dataset ds, int j) {
+    int[] top = e.top()[j];
+    float[] imgs = new float[top.length * ImageOps.PIXELS];
+    String[] labels = new String[top.length];
+    for (int t = 0; t < top.length; t++) {
+      System.arraycopy(DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS,
+          ImageOps.PIXELS);
+      labels[t] = String.format(java.util.Locale.ROOT, "#%d a=%.2f", top[t],
+          e.activations()[top[t] * e.units() + j]);
+    }
+    String stem = stem(e.layer(), j);
+    return new Path[] {
+      png(stem + "_top_examples", ImageRenderer.grid(imgs, top.length, labels, 3, 3,
+          e.layer() + " neuron " + j + ": top " + top.length + " test images"
+              + (e.dead()[j] ? " (dead)" : ""), new ColorScale(Colormap.GRAY, 0, 255))),
+      png(stem + "_activation_histogram", Plots.histogram(e.column(j), 30,
+          e.layer() + " neuron " + j + ": activation on " + e.count() + " images"
+              + (e.dead()[j] ? " (dead: never active)" : ""), "post-ReLU activation"))};
   }
 
   /** Writes a PNG named {@code name}.png. */
