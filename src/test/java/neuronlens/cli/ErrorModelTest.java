@@ -113,6 +113,11 @@ class ErrorModelTest {
     add(c, 2, "0..99", saliency, "--image", "100");
     add(c, 2, "--class", saliency, "--class", "10");
 
+    String[] report = {"report", "--weights", model, "--data", data};
+    add(c, 2, "--am-steps", report, "--am-steps", "0", "--out", dir);
+    add(c, 2, "--threads", report, "--threads", "-1", "--out", dir);
+    add(c, 4, "found a directory", new String[] {"report", "--data", data}, "--weights", dir);
+    add(c, 5, under, report, "--out", under);
     add(c, 2, "--runs", new String[] {"bench", "--data", data}, "--runs", "0");
     add(c, 2, "--am-steps", new String[] {"bench", "--data", data}, "--am-steps", "0");
     add(c, 2, "--hidden", new String[] {"bench", "--data", data}, "--hidden", "0");

@@ -47,6 +47,13 @@ class ForeignOutputsTest {
   }
 
   @Test
+  void reportRefusesToReplaceTheirIndex(@TempDir Path out) throws Exception {
+    Path theirs = Files.writeString(out.resolve("index.html"), THEIRS);
+    assertRefused(CliRun.of("report", "--weights", model, "--data", data, "--am-steps", "5",
+        "--out", out.toString()), theirs, out);
+  }
+
+  @Test
   void runRefusesTheirPicturesBeforeTraining(@TempDir Path out) throws Exception {
     Path theirs = Files.writeString(Files.createDirectories(out.resolve("weights"))
         .resolve("dense_0.png"), THEIRS);
