@@ -27,10 +27,12 @@ public final class NeuronServer implements AutoCloseable {
   private final ApiRoutes api;
   private final boolean loopback;
   private final Consumer<String> log;
+  private final String host;
 
   private NeuronServer(HttpServer server, ExecutorService pool, ServeModel model,
-      boolean loopback, Consumer<String> log) {
+      boolean loopback, Consumer<String> log, String host) {
     this.server = server;
+    this.host = host;
     this.pool = pool;
     this.api = new ApiRoutes(model);
     this.loopback = loopback;
@@ -52,7 +54,7 @@ public final class NeuronServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      NeuronServer ns = new NeuronServer(s, pool, model, addr.isLoopbackAddress(), log);
+      NeuronServer ns = new NeuronServer(s, pool, model, addr.isLoopbackAddress(), log, host);
       s.createContext("/", ns::handle);
       s.setExecutor(pool);
       s.start();
@@ -63,11 +65,10 @@ public final class NeuronServer implements AutoCloseable {
     }
   }
 
-  /** The address to open in a browser, e.g. {@code http://127.0.0.1:8080/}. */
+  /** The address to open in a browser, e.g. {@code http://127.0.0.1:8080/}, with the host given. */
   public URI uri() {
-    InetSocketAddress a = server.getAddress();
-    String h = a.getAddress().getHostAddress();
-    return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort() + "/");
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + port() + "/");
   }
 
   /** The bound port. */
