@@ -22,6 +22,15 @@ public final class NeuronServer implements AutoCloseable {
   /** Request threads; SSE streams hold one each while they run. */
   public static final int THREADS = 16;
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, the body
+    // waits for the client's delayed ACK, about 40 ms per request. Read once, when the server's
+    // configuration class loads, so it is set here before any server exists.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService pool;
   private final ApiRoutes api;
