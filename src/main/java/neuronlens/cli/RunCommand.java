@@ -2,16 +2,20 @@ package neuronlens.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import neuronlens.data.LoadedData;
 import neuronlens.keras.KerasWeights;
 import neuronlens.keras.LoadedWeights;
 import neuronlens.nn.Mlp;
+import neuronlens.report.ReportWriter;
 import neuronlens.tensor.Kernels;
 import neuronlens.train.Evaluation;
-import neuronlens.vis.Gallery;
 import neuronlens.train.TrainConfig;
+import neuronlens.vis.AmConfig;
+import neuronlens.vis.Gallery;
+import neuronlens.vis.LayerAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,11 +23,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code neuronlens run}: the whole job. Fetches the data if needed, trains (or reuses a finished
  * {@code out/model.weights.h5}, or resumes an unfinished one), evaluates, and writes every
- * visualization, printing where the outputs are.
+ * visualization and the HTML report, printing where the outputs are.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "The whole job: fetch MNIST if needed, train (or reuse out/model.weights.h5),"
-        + " evaluate, and write the visualizations.")
+        + " evaluate, write the visualizations and the HTML report (out/report/index.html).")
 final class RunCommand implements Callable<Integer> {
   private final Console console;
 
@@ -84,10 +88,17 @@ final class RunCommand implements Callable<Integer> {
     result.put("test_accuracy", test.accuracy());
     long t0 = System.nanoTime();
     console.info("writing the visualizations of every neuron to " + out + " ...");
-    result.put("visualizations", Gallery.writeAll(out, model, d.splits().test(), Kernels.get(),
-        config.threads(), false));
+    // computed once, drawn twice: the gallery's PNGs and the HTML report share these numbers
+    List<LayerAnalysis> layers = Gallery.analyze(model, d.splits().test(), Kernels.get(),
+        config.threads(), AmConfig.naturalPreset());
+    result.put("visualizations", Gallery.write(out, model, d.splits().test(), Kernels.get(),
+        false, layers));
     console.info(String.format("visualizations written in %.1f s", (System.nanoTime() - t0)
         / 1e9));
+    Path reportDir = Outputs.prepare(out.resolve("report"), force, ReportWriter.INDEX);
+    ReportCommand.Result report = ReportCommand.write(reportDir, weights, model,
+        d.splits().test(), test, ReportCommand.historyBeside(weights), layers, config.threads());
+    result.put("report", report.index().toString());
     result.put("out", out.toString());
     if (json) {
       console.out().println(Json.write(result));
@@ -99,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
       console.out().println("pictures: " + out.resolve("weights") + ", " + out.resolve("maximize")
           + ", " + out.resolve("compare") + ", " + out.resolve("examples") + ", "
           + out.resolve("saliency"));
+      console.out().println("report: " + report.index());
     }
     return 0;
   }

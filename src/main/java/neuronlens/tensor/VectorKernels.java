@@ -2,7 +2,6 @@ package neuronlens.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -52,6 +51,16 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    if (n < L) {
+      // fewer units than lanes (the output layer): dot products over the inputs instead
+      float[] wt = transposed(w, k, n);
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          out[r * n + c] = bias[c] + dot(k, a, r * k, wt, c * k);
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int o = r * n;
       System.arraycopy(bias, 0, out, o, n);
@@ -67,6 +76,16 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+    if (n < L) {
+      float[] wt = transposed(w, k, n);
+      for (int r = 0; r < rows; r++) {
+        Arrays.fill(da, r * k, r * k + k, 0f);
+        for (int c = 0; c < n; c++) {
+          axpy(k, dz[r * n + c], wt, c * k, da, r * k);
+        }
+      }
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < k; i++) {
         da[r * k + i] = dot(n, dz, r * n, w, i * n);
@@ -77,8 +96,25 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw,
       float[] db) {
-    Arrays.fill(dw, 0, k * n, 0f);
     Arrays.fill(db, 0, n, 0f);
+    if (n < L) {
+      // accumulate the transposed gradient (n, k) with long rows, then transpose it back
+      float[] dwt = scratch(n * k);
+      Arrays.fill(dwt, 0, n * k, 0f);
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          axpy(k, dz[r * n + c], a, r * k, dwt, c * k);
+        }
+        axpy(n, 1f, dz, r * n, db, 0);
+      }
+      for (int i = 0; i < k; i++) {
+        for (int c = 0; c < n; c++) {
+          dw[i * n + c] = dwt[c * k + i];
+        }
+      }
+      return;
+    }
+    Arrays.fill(dw, 0, k * n, 0f);
     for (int r = 0; r < rows; r++) {
       int ao = r * k;
       for (int i = 0; i < k; i++) {
@@ -89,6 +125,33 @@ public final class VectorKernels implements Kernels {
       }
       axpy(n, 1f, dz, r * n, db, 0);
     }
+  }
+
+  private static final ThreadLocal<float[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][0]);
+
+  /** A per-thread buffer of at least {@code size} floats (grown once, then reused). */
+  private static float[] scratch(int size) {
+    float[][] s = SCRATCH.get();
+    if (s[0].length < size) {
+      s[0] = new float[size];
+    }
+    return s[0];
+  }
+
+  /** {@code w (k, n)} transposed into a per-thread buffer {@code (n, k)}. */
+  private static float[] transposed(float[] w, int k, int n) {
+    float[][] s = SCRATCH.get();
+    if (s[1].length < k * n) {
+      s[1] = new float[k * n];
+    }
+    float[] t = s[1];
+    for (int i = 0; i < k; i++) {
+      for (int c = 0; c < n; c++) {
+        t[c * k + i] = w[i * n + c];
+      }
+    }
+    return t;
   }
 
   @Override
@@ -161,11 +224,37 @@ public final class VectorKernels implements Kernels {
       float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
     int width = c1 - c0;
     for (int i = 0; i < k; i++) {
-      Arrays.fill(scratch, 0, width, 0f);
-      for (int e = colStart[i]; e < colStart[i + 1]; e++) {
-        axpy(width, colValue[e], dz, colRow[e] * n + c0, scratch, 0);
+      int e0 = colStart[i];
+      int e1 = colStart[i + 1];
+      int c = 0;
+      // the row's gradient is summed in registers, four vectors at a time, and stored once
+      for (; c + 4 * L <= width; c += 4 * L) {
+        FloatVector g0 = FloatVector.zero(S);
+        FloatVector g1 = g0;
+        FloatVector g2 = g0;
+        FloatVector g3 = g0;
+        for (int e = e0; e < e1; e++) {
+          FloatVector x = FloatVector.broadcast(S, colValue[e]);
+          int d = colRow[e] * n + c0 + c;
+          g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
+          g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
+          g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
+          g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
+        }
+        g0.intoArray(scratch, c);
+        g1.intoArray(scratch, c + L);
+        g2.intoArray(scratch, c + 2 * L);
+        g3.intoArray(scratch, c + 3 * L);
       }
-      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      if (c < width) {
+        int rest = width - c;
+        Arrays.fill(scratch, c, width, 0f);
+        for (int e = e0; e < e1; e++) {
+          axpy(rest, colValue[e], dz, colRow[e] * n + c0 + c, scratch, c);
+        }
+      }
+      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2,
+          epsilon);
     }
   }
 
@@ -185,7 +274,6 @@ public final class VectorKernels implements Kernels {
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);
     FloatVector vEps = FloatVector.broadcast(S, epsilon);
     FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
-    FloatVector zero = FloatVector.zero(S);
     int j = 0;
     for (int bound = S.loopBound(n); j < bound; j += L) {
       FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
@@ -193,9 +281,8 @@ public final class VectorKernels implements Kernels {
       FloatVector vj = FloatVector.fromArray(S, v, off + j);
       mj = mj.add(gj.sub(mj).mul(vc1));
       vj = vj.add(gj.mul(gj).sub(vj).mul(vc2));
-      VectorMask<Float> mSmall = mj.abs().lt(tiny);
-      mj = mj.blend(zero, mSmall);
-      vj = vj.blend(zero, vj.lt(tiny));
+      mj = mj.blend(0f, mj.abs().lt(tiny));
+      vj = vj.blend(0f, vj.lt(tiny));
       mj.intoArray(m, off + j);
       vj.intoArray(v, off + j);
       FloatVector pj = FloatVector.fromArray(S, p, off + j);

@@ -7,6 +7,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 
 /** Java2D drawing shared by the renderers: pixel blocks, centred text and labelled colorbars. */
 final class Canvas {
@@ -30,6 +31,22 @@ final class Canvas {
 
   /** Draws a 28×28 image at (x, y), each pixel a {@code px}×{@code px} block, with a thin frame. */
   static void pixels(BufferedImage img, float[] v, int off, int x, int y, int px, ColorScale s) {
+    if (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_INT_ARGB) {
+      // straight into the raster: setRGB per pixel costs a colour-model conversion each time
+      int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+      int width = img.getWidth();
+      int alpha = img.getType() == BufferedImage.TYPE_INT_ARGB ? 0xff000000 : 0;
+      for (int r = 0; r < ImageOps.SIDE; r++) {
+        for (int c = 0; c < ImageOps.SIDE; c++) {
+          int rgb = s.rgb(v[off + r * ImageOps.SIDE + c]) | alpha;
+          for (int dy = 0; dy < px; dy++) {
+            int row = (y + r * px + dy) * width + x + c * px;
+            java.util.Arrays.fill(data, row, row + px, rgb);
+          }
+        }
+      }
+      return;
+    }
     for (int r = 0; r < ImageOps.SIDE; r++) {
       for (int c = 0; c < ImageOps.SIDE; c++) {
         int rgb = s.rgb(v[off + r * ImageOps.SIDE + c]);

@@ -1,7 +1,9 @@
 package neuronlens.vis;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
@@ -11,7 +13,8 @@ import neuronlens.tensor.Kernels;
  * Every visualization for every unit, in one call (what {@code neuronlens run} writes): {@code
  * weights/}, {@code maximize/} (the natural preset), {@code compare/} (first layer),
  * {@code examples/} (hidden layers) and {@code saliency/} (the first test image of each class)
- * under {@code out}. Returns a small summary for JSON.
+ * under {@code out}. Returns a small summary for JSON. {@link #analyze} computes the numbers and
+ * {@link #write} draws them, so a caller that needs the numbers too (the report) computes them once.
  */
 public final class Gallery {
   private Gallery() {}
@@ -19,25 +22,46 @@ public final class Gallery {
   /** Writes everything under {@code out}. */
   public static Map<String, Object> writeAll(Path out, Mlp mlp, Dataset test, Kernels k,
       int threads, boolean raw) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    ActivationMaximizer am = new ActivationMaximizer(mlp, k, threads);
-    AmConfig natural = AmConfig.naturalPreset();
+    return write(out, mlp, test, k, raw, analyze(mlp, test, k, threads, AmConfig.naturalPreset()));
+  }
+
+  /**
+   * The numbers of every layer: weight images, AM of every unit with {@code am}, the first layer's
+   * comparison and the hidden layers' dataset examples.
+   */
+  public static List<LayerAnalysis> analyze(Mlp mlp, Dataset test, Kernels k, int threads,
+      AmConfig am) {
+    ActivationMaximizer maximizer = new ActivationMaximizer(mlp, k, threads);
+    float[] mean = am.start() == StartImage.MEAN ? DatasetExamples.mean(test) : null;
+    List<LayerAnalysis> layers = new ArrayList<>();
     for (int l = 0; l < mlp.layers().size(); l++) {
-      String name = mlp.layers().get(l).name();
       int[] units = all(mlp.layers().get(l).units());
       WeightImages w = WeightImages.of(mlp, l, k);
-      new NeuronFiles(out.resolve("weights"), raw).weights(w, units, Colormap.DIVERGING);
-      AmResult r = am.run(l, units, natural, DatasetExamples.mean(test));
-      new NeuronFiles(out.resolve("maximize"), raw).maximize(r, false);
-      if (l == 0) {
-        Comparison c = Comparison.of(units, w.select(units), r.images());
-        new NeuronFiles(out.resolve("compare"), raw).compare(w, r, c);
-        summary.put("mean_correlation", c.mean());
+      AmResult r = maximizer.run(l, units, am, mean);
+      Comparison c = l == 0 ? Comparison.of(units, w.select(units), r.images()) : null;
+      DatasetExamples e = l < mlp.layers().size() - 1 ? DatasetExamples.of(mlp, l, test, k) : null;
+      layers.add(new LayerAnalysis(w, r, c, e));
+    }
+    return layers;
+  }
+
+  /** Writes the pictures of {@code layers} (from {@link #analyze}) and the saliency maps. */
+  public static Map<String, Object> write(Path out, Mlp mlp, Dataset test, Kernels k,
+      boolean raw, List<LayerAnalysis> layers) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    for (LayerAnalysis a : layers) {
+      int[] units = all(a.units());
+      new NeuronFiles(out.resolve("weights"), raw).weights(a.weights(), units,
+          Colormap.DIVERGING);
+      new NeuronFiles(out.resolve("maximize"), raw).maximize(a.am(), false);
+      if (a.comparison() != null) {
+        new NeuronFiles(out.resolve("compare"), raw).compare(a.weights(), a.am(),
+            a.comparison());
+        summary.put("mean_correlation", a.comparison().mean());
       }
-      if (l < mlp.layers().size() - 1) {
-        DatasetExamples e = DatasetExamples.of(mlp, l, test, k);
-        new NeuronFiles(out.resolve("examples"), raw).examples(e, test, units);
-        summary.put(name + "_dead", e.deadUnits());
+      if (a.examples() != null) {
+        new NeuronFiles(out.resolve("examples"), raw).examples(a.examples(), test, units);
+        summary.put(a.layer() + "_dead", a.examples().deadUnits());
       }
     }
     NeuronFiles sal = new NeuronFiles(out.resolve("saliency"), raw);

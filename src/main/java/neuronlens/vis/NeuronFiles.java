@@ -15,10 +15,18 @@ import neuronlens.data.Dataset;
 public final class NeuronFiles {
   private final Path dir;
   private final boolean raw;
+  private final int threads;
 
+  /** Writes into {@code dir} on up to two threads (one per core). */
   public NeuronFiles(Path dir, boolean raw) {
+    this(dir, raw, Math.min(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Writes into {@code dir}, rendering and encoding independent figures on {@code threads}. */
+  public NeuronFiles(Path dir, boolean raw, int threads) {
     this.dir = dir;
     this.raw = raw;
+    this.threads = Math.max(1, threads);
   }
 
   /** The file name stem of a unit: {@code neuron_2} or {@code dense_1_neuron_2}. */
@@ -32,14 +40,14 @@ public final class NeuronFiles {
 
   /** Per-unit weight pictures and, with several units, a grid on one shared scale. */
   public List<Path> weights(WeightImages w, int[] units, Colormap cm) {
-    List<Path> out = new ArrayList<>();
-    for (int j : units) {
+    List<Path> out = each(units.length, u -> {
+      int j = units[u];
       String name = stem(w.layer(), j) + "_weights";
       float[] img = w.image(j);
-      out.add(png(name, ImageRenderer.single(img, 0, w.layer() + " neuron " + j + " " + w.kind(),
-          ColorScale.symmetric(cm, img))));
       npy(name, img);
-    }
+      return new Path[] {png(name, ImageRenderer.single(img, 0, w.layer() + " neuron " + j + " "
+          + w.kind(), ColorScale.symmetric(cm, img)))};
+    });
     if (units.length > 1) {
       float[] all = w.select(units);
       out.add(png(prefix(w.layer()) + "weights_grid", ImageRenderer.grid(all, units.length,
@@ -91,22 +99,21 @@ public final class NeuronFiles {
 
   /** Side-by-side figures, the correlations as CSV and their histogram. */
   public List<Path> compare(WeightImages w, AmResult r, Comparison c) {
-    List<Path> out = new ArrayList<>();
     float[] wsel = w.select(r.units());
-    for (int i = 0; i < r.rows(); i++) {
+    List<Path> out = each(r.rows(), i -> {
       int j = r.units()[i];
       float[] wi = w.image(j);
       float[] ai = r.image(i);
       float[] agree = new float[ImageOps.PIXELS];
       System.arraycopy(c.agreement(), i * ImageOps.PIXELS, agree, 0, ImageOps.PIXELS);
-      out.add(png(stem(r.layer(), j) + "_compare", ImageRenderer.panels(List.of(
+      return new Path[] {png(stem(r.layer(), j) + "_compare", ImageRenderer.panels(List.of(
           new ImageRenderer.Panel(wi, w.kind(), ColorScale.symmetric(Colormap.DIVERGING, wi)),
           new ImageRenderer.Panel(ai, "AM image (0–255)", ColorScale.range(Colormap.GRAY, ai)),
           new ImageRenderer.Panel(agree, "agreement z(w)·z(x)",
               ColorScale.symmetric(Colormap.DIVERGING, agree))),
           String.format(java.util.Locale.ROOT, "%s neuron %d: weights vs AM, Pearson r = %.3f",
-              r.layer(), j, c.correlation()[i]))));
-    }
+              r.layer(), j, c.correlation()[i])))};
+    });
     Path csv = dir.resolve(prefix(r.layer()) + "correlations.csv");
     AtomicFiles.writeString(csv, c.csv());
     out.add(csv);
@@ -123,26 +130,46 @@ public final class NeuronFiles {
 
   /** Per-unit top images and activation histograms. */
   public List<Path> examples(DatasetExamples e, Dataset ds, int[] units) {
+    return each(units.length, u -> examplesOf(e, ds, units[u]));
+  }
+
+  /**
+   * Runs {@code body} for items {@code 0 .. count-1} on this writer's threads (figures are
+   * independent), returning the files in item order.
+   */
+  private List<Path> each(int count, java.util.function.IntFunction<Path[]> body) {
+    Path[][] written = new Path[count][];
+    List<Runnable> tasks = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int slot = i;
+      tasks.add(() -> written[slot] = body.apply(slot));
+    }
+    Parallel.run(tasks, threads);
     List<Path> out = new ArrayList<>();
-    for (int j : units) {
-      int[] top = e.top()[j];
-      float[] imgs = new float[top.length * ImageOps.PIXELS];
-      String[] labels = new String[top.length];
-      for (int t = 0; t < top.length; t++) {
-        System.arraycopy(DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS,
-            ImageOps.PIXELS);
-        labels[t] = String.format(java.util.Locale.ROOT, "#%d a=%.2f", top[t],
-            e.activations()[top[t] * e.units() + j]);
-      }
-      String stem = stem(e.layer(), j);
-      out.add(png(stem + "_top_examples", ImageRenderer.grid(imgs, top.length, labels, 3, 3,
-          e.layer() + " neuron " + j + ": top " + top.length + " test images"
-              + (e.dead()[j] ? " (dead)" : ""), new ColorScale(Colormap.GRAY, 0, 255))));
-      out.add(png(stem + "_activation_histogram", Plots.histogram(e.column(j), 30,
-          e.layer() + " neuron " + j + ": activation on " + e.count() + " images"
-              + (e.dead()[j] ? " (dead: never active)" : ""), "post-ReLU activation")));
+    for (Path[] w : written) {
+      out.addAll(List.of(w));
     }
     return out;
+  }
+
+  private Path[] examplesOf(DatasetExamples e, Dataset ds, int j) {
+    int[] top = e.top()[j];
+    float[] imgs = new float[top.length * ImageOps.PIXELS];
+    String[] labels = new String[top.length];
+    for (int t = 0; t < top.length; t++) {
+      System.arraycopy(DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS,
+          ImageOps.PIXELS);
+      labels[t] = String.format(java.util.Locale.ROOT, "#%d a=%.2f", top[t],
+          e.activations()[top[t] * e.units() + j]);
+    }
+    String stem = stem(e.layer(), j);
+    return new Path[] {
+      png(stem + "_top_examples", ImageRenderer.grid(imgs, top.length, labels, 3, 3,
+          e.layer() + " neuron " + j + ": top " + top.length + " test images"
+              + (e.dead()[j] ? " (dead)" : ""), new ColorScale(Colormap.GRAY, 0, 255))),
+      png(stem + "_activation_histogram", Plots.histogram(e.column(j), 30,
+          e.layer() + " neuron " + j + ": activation on " + e.count() + " images"
+              + (e.dead()[j] ? " (dead: never active)" : ""), "post-ReLU activation"))};
   }
 
   /** Writes a PNG named {@code name}.png. */

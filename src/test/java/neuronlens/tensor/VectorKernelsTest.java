@@ -1,5 +1,6 @@
 package neuronlens.tensor;
 
+import static neuronlens.tensor.AllClose.assertAllClose;
 import static neuronlens.tensor.AllClose.assertBitEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -213,8 +214,13 @@ class VectorKernelsTest {
       float[] zSparse = new float[rows * n];
       impl.matmulBias(rows, k, n, dense, w, bias, zDense);
       impl.sparseMatmulBias(rows, start, index, value, n, w, bias, zSparse);
-      // Same non-zero terms in the same order: the sparse form must be bit-identical.
-      assertBitEqual(impl.name() + " sparse vs dense forward", zDense, zSparse);
+      // Same non-zero terms in the same order: the sparse form must be bit-identical, except
+      // where the vector kernels switch to dot products for layers narrower than a vector.
+      if (impl == ref || n >= lanes()) {
+        assertBitEqual(impl.name() + " sparse vs dense forward", zDense, zSparse);
+      } else {
+        assertAllClose(impl.name() + " sparse vs dense forward", zDense, zSparse, 1e-5, 1e-5);
+      }
 
       float[] dwDense = new float[k * n];
       float[] dbDense = new float[n];
@@ -224,7 +230,11 @@ class VectorKernelsTest {
       Arrays.fill(dbSparse, Float.NaN);
       impl.gradKernelBias(rows, k, n, dense, dz, dwDense, dbDense);
       impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dwSparse, dbSparse);
-      assertBitEqual(impl.name() + " sparse vs dense dw", dwDense, dwSparse);
+      if (impl == ref || n >= lanes()) {
+        assertBitEqual(impl.name() + " sparse vs dense dw", dwDense, dwSparse);
+      } else {
+        assertAllClose(impl.name() + " sparse vs dense dw", dwDense, dwSparse, 1e-5, 1e-5);
+      }
       assertBitEqual(impl.name() + " sparse vs dense db", dbDense, dbSparse);
       sparseOut[impl == ref ? 0 : 1] = zSparse;
     }
@@ -259,5 +269,10 @@ class VectorKernelsTest {
     assertBitEqual("adam p n=" + n, r[0], x[0]);
     assertBitEqual("adam m n=" + n, r[1], x[1]);
     assertBitEqual("adam v n=" + n, r[2], x[2]);
+  }
+
+  /** Float lanes of the vector kernels on this machine. */
+  static int lanes() {
+    return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
   }
 }

@@ -1,0 +1,44 @@
+package neuronlens.report;
+
+import java.util.List;
+import neuronlens.train.EpochStats;
+
+/**
+ * Everything the HTML report shows, as plain values: built by {@link ReportBuilder}, drawn by
+ * {@link ReportRenderer}. Picture fields are paths by its {@link Picture#name()}; {@link
+ * #pictures} holds the pixels of each.
+ *
+ * @param title the page title
+ * @param source where the model came from (the weights file), shown as text
+ * @param layers the Keras-style model summary
+ * @param history training epochs, empty when no history was found
+ * @param test results on the test split
+ * @param hiddenLayer Keras name of the layer in {@link #neurons}
+ * @param neurons every unit of the first hidden layer
+ * @param outputs every output class
+ * @param amSettings how the AM pictures were made, in words
+ * @param meanCorrelation mean Pearson r of weights and AM over {@link #neurons}
+ * @param pictures every picture the page refers to
+ */
+public record Report(String title, String source, List<LayerRow> layers, List<EpochStats> history,
+    TestSummary test, String hiddenLayer, List<NeuronView> neurons, List<OutputView> outputs,
+    String amSettings, double meanCorrelation, List<Picture> pictures) {
+
+  /** Total trainable values of the model. */
+  public int totalParams() {
+    int n = 0;
+    for (LayerRow r : layers) {
+      n += r.params();
+    }
+    return n;
+  }
+
+  /** Number of dead units in {@link #neurons}. */
+  public int deadCount() {
+    int n = 0;
+    for (NeuronView v : neurons) {
+      n += v.dead() ? 1 : 0;
+    }
+    return n;
+  }
+}

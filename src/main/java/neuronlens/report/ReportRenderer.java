@@ -1,0 +1,129 @@
+package neuronlens.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import neuronlens.train.EpochStats;
+
+/**
+ * Draws a {@link Report} as one HTML page by filling the templates in the resources {@code
+ * neuronlens/report/}. Every string from the report is escaped (see {@link Template}). The page is
+ * self-contained: the CSS is inlined and every picture is a PNG data URI, so it refers to no other
+ * file and no network resource.
+ */
+public final class ReportRenderer {
+  /** The stylesheet, a resource inlined into the page. */
+  public static final String CSS = "report.css";
+
+  private ReportRenderer() {}
+
+  /**
+   * The page.
+   *
+   * @param src the data URI of every picture of {@code r}, by {@link Picture#name()}
+   */
+  public static String render(Report r, Map<String, String> src) {
+    TestSummary t = r.test();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("css", new Html(Template.resource(CSS)));
+    m.put("title", r.title());
+    m.put("source", r.source());
+    m.put("accuracy", percent(t.accuracy()));
+    m.put("params", String.format(Locale.ROOT, "%,d", r.totalParams()));
+    m.put("dead", r.neurons().isEmpty() ? "n/a" : r.deadCount() + " of " + r.neurons().size());
+    m.put("mean_r", NeuronHtml.r(r.meanCorrelation()));
+    List<Html> rows = new ArrayList<>();
+    for (LayerRow l : r.layers()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", l.name());
+      row.put("type", l.type());
+      row.put("shape", l.outputShape());
+      row.put("params", String.format(Locale.ROOT, "%,d", l.params()));
+      row.put("detail", l.detail());
+      rows.add(Template.load("layer-row.html").fill(row));
+    }
+    m.put("layer_rows", Html.join(rows));
+    m.put("training", training(r.history()));
+    m.put("total", String.format(Locale.ROOT, "%,d", t.total()));
+    m.put("correct", String.format(Locale.ROOT, "%,d", t.correct()));
+    m.put("loss", String.format(Locale.ROOT, "%.4f", t.loss()));
+    m.put("confusion", ConfusionTable.of(t.confusion()));
+    List<Html> pairs = new ArrayList<>();
+    for (ConfusedPair p : t.pairs()) {
+      pairs.add(new Html(String.format(Locale.ROOT, "<li><strong>%d</strong> taken for "
+          + "<strong>%d</strong>: %d times <span class=\"muted\">(%.1f%% of the %ds)</span></li>",
+          p.actual(), p.predicted(), p.count(), 100.0 * p.count() / Math.max(1,
+              t.rowTotal(p.actual())), p.actual())));
+    }
+    m.put("pairs", Html.join(pairs));
+    List<Html> mistakes = new ArrayList<>();
+    for (Mistake x : t.mistakes()) {
+      mistakes.add(Template.load("figure.html").fill(NeuronHtml.figure(NeuronHtml.src(src, x.image()), "test image "
+          + x.index() + ": a " + x.actual() + " taken for a " + x.predicted(), 56, " mistake",
+          String.format(Locale.ROOT, "%d → %d (%.3f)", x.actual(), x.predicted(),
+              x.probability()))));
+    }
+    m.put("mistakes", Html.join(mistakes));
+    m.put("layer", r.hiddenLayer());
+    m.put("units", r.neurons().size());
+    List<Html> cards = new ArrayList<>();
+    List<Html> sections = new ArrayList<>();
+    int n = r.neurons().size();
+    for (int i = 0; i < n; i++) {
+      NeuronView v = r.neurons().get(i);
+      cards.add(NeuronHtml.card(v, src));
+      sections.add(NeuronHtml.section(r.hiddenLayer(), v, r.neurons().get((i + n - 1) % n)
+          .unit(), r.neurons().get((i + 1) % n).unit(), t.total(), src));
+    }
+    m.put("grid", Html.join(cards));
+    m.put("sections", Html.join(sections));
+    List<Html> outputs = new ArrayList<>();
+    for (OutputView o : r.outputs()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("src", NeuronHtml.src(src, o.am()));
+      c.put("unit", o.unit());
+      c.put("caption", Float.isNaN(o.probability()) ? "" : String.format(Locale.ROOT,
+          "p = %.3f%s", o.probability(), o.predicted() == o.unit() ? ""
+              : " (read as " + o.predicted() + ")"));
+      outputs.add(Template.load("output-card.html").fill(c));
+    }
+    m.put("outputs", Html.join(outputs));
+    m.put("am_settings", r.amSettings());
+    return Template.load("index.html").fill(m).markup();
+  }
+
+  private static Html training(List<EpochStats> h) {
+    if (h.isEmpty()) {
+      return new Html("<p class=\"note\">No training history was found beside the weights file"
+          + " (<code>history.json</code>, written by <code>neuronlens train</code> and"
+          + " <code>run</code>), so there are no training curves.</p>");
+    }
+    int n = h.size();
+    double[] tl = new double[n];
+    double[] dl = new double[n];
+    double[] ta = new double[n];
+    double[] da = new double[n];
+    for (int i = 0; i < n; i++) {
+      tl[i] = h.get(i).trainLoss();
+      dl[i] = h.get(i).devLoss();
+      ta[i] = h.get(i).trainAccuracy();
+      da[i] = h.get(i).devAccuracy();
+    }
+    EpochStats last = h.get(n - 1);
+    return Html.join(List.of(new Html("<div class=\"charts\">"),
+        SvgCharts.lines("loss per epoch", "cross-entropy", List.of(
+            new SvgCharts.Series("train", "train", tl), new SvgCharts.Series("dev", "dev", dl))),
+        SvgCharts.lines("accuracy per epoch", "accuracy", List.of(
+            new SvgCharts.Series("train", "train", ta), new SvgCharts.Series("dev", "dev", da))),
+        new Html("</div><p class=\"muted\">"), Html.text(String.format(Locale.ROOT, "After epoch %d: train loss "
+            + "%.4f, accuracy %s; dev loss %.4f, accuracy %s.", last.epoch(), last.trainLoss(),
+            percent(last.trainAccuracy()), last.devLoss(), percent(last.devAccuracy()))),
+        new Html("</p>")));
+  }
+
+  static String percent(double v) {
+    return String.format(Locale.ROOT, "%.2f%%", 100 * v);
+  }
+}

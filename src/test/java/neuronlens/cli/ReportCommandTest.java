@@ -1,0 +1,163 @@
+package neuronlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import neuronlens.data.CacheDirs;
+import neuronlens.data.DataLoader;
+import neuronlens.data.FetchProgress;
+import neuronlens.keras.KerasWeights;
+import neuronlens.train.Evaluation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code neuronlens report} from the seed's weights file alone (no training): the page has the
+ * model summary, the test results, every neuron and nothing that reaches outside the page.
+ */
+class ReportCommandTest {
+  private static final int[] DEAD = {10, 19, 22, 26, 31, 32, 34, 42, 48, 49, 51, 52, 59, 63, 68,
+      71, 81, 86, 88, 91, 92, 97, 98, 100, 105, 107, 109, 111, 112, 115, 125, 127};
+
+  @TempDir static Path dir;
+  private static String html;
+
+  @BeforeAll
+  static void writeReport() throws Exception {
+    Path out = dir.resolve("report");
+    // few AM steps: the structure of the page does not depend on them, and the test stays quick
+    CliRun r = CliRun.of("report", "--weights", Mnist.seedWeights().toString(), "--out",
+        out.toString(), "--cache", Mnist.cacheRoot(), "--am-steps", "20");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("report: " + out.resolve("index.html"));
+    html = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void summaryCountsTheSeedModelsParameters() {
+    assertThat(html).contains("id=\"total-params\">101,770<")
+        .contains("<code>rescaling</code>").contains("<code>flatten</code>")
+        .contains("<code>dense</code>").contains("<code>dense_1</code>")
+        .contains("<code>(None, 28, 28, 1)</code>").contains(">100,480<").contains(">1,290<");
+  }
+
+  @Test
+  void everyNeuronHasASectionAndTheDeadOnesAreFlagged() {
+    assertThat(count("<section class=\"neuron\" id=\"neuron-")).isEqualTo(128);
+    List<Integer> dead = new ArrayList<>();
+    Matcher m = Pattern.compile("<a class=\"card dead\" href=\"#neuron-(\\d+)\"").matcher(html);
+    while (m.find()) {
+      dead.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(dead).containsExactly(java.util.Arrays.stream(DEAD).boxed()
+        .toArray(Integer[]::new));
+    assertThat(html).contains("<span class=\"value\">32 of 128</span>");
+  }
+
+  @Test
+  void testAccuracyIs9790() {
+    assertThat(html).contains("id=\"test-accuracy\">97.90%<").contains("(9,790)");
+  }
+
+  @Test
+  void confusionMatrixSumsTo10000AndMatchesEvaluation() {
+    int[][] expected = Evaluation.of(KerasWeights.read(Mnist.seedWeights()).model(),
+        new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent()).load("mnist").splits()
+            .test()).confusion();
+    String table = html.substring(html.indexOf("<table class=\"confusion\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    Matcher m = Pattern.compile("title=\"true (\\d), predicted (\\d): \\d+\">(\\d+)</td>")
+        .matcher(table);
+    int[][] found = new int[10][10];
+    int cells = 0;
+    int sum = 0;
+    while (m.find()) {
+      int v = Integer.parseInt(m.group(3));
+      found[Integer.parseInt(m.group(1))][Integer.parseInt(m.group(2))] = v;
+      sum += v;
+      cells++;
+    }
+    assertThat(cells).isEqualTo(100);
+    assertThat(sum).isEqualTo(10_000);
+    assertThat(found).isDeepEqualTo(expected);
+  }
+
+  @Test
+  void pageReachesNothingOutsideItself() {
+    // every picture is inlined and decodes to a PNG
+    Matcher src = Pattern.compile("src=\"([^\"]*)\"").matcher(html);
+    int images = 0;
+    while (src.find()) {
+      String s = src.group(1);
+      assertThat(s).startsWith("data:image/png;base64,");
+      byte[] png = Base64.getDecoder().decode(s.substring(s.indexOf(',') + 1));
+      assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+      images++;
+    }
+    assertThat(images).isGreaterThan(128 * 3);
+    // every link is to an anchor on the page
+    Set<String> ids = new HashSet<>();
+    Matcher id = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+    while (id.find()) {
+      ids.add(id.group(1));
+    }
+    Matcher href = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+    int links = 0;
+    while (href.find()) {
+      String h = href.group(1);
+      assertThat(h).startsWith("#");
+      assertThat(ids).as("target of " + h).contains(h.substring(1));
+      links++;
+    }
+    assertThat(links).isGreaterThan(128 * 4);
+    String text = html.replaceAll("data:image/png;base64,[A-Za-z0-9+/=]*", "");
+    assertThat(text).doesNotContain("http:").doesNotContain("https:").doesNotContain("//")
+        .doesNotContain("<link").doesNotContain("<script").doesNotContain("@import")
+        .doesNotContain("url(").doesNotContain("@font-face");
+  }
+
+  @Test
+  void historyBesideTheWeightsGivesTrainingCurves(@TempDir Path tmp) throws Exception {
+    Path weights = tmp.resolve("model.weights.h5");
+    Files.copy(Mnist.seedWeights(), weights);
+    Files.writeString(tmp.resolve("history.json"), "{\"epochs\": ["
+        + "{\"epoch\": 1, \"train_loss\": 0.30, \"train_accuracy\": 0.91, \"dev_loss\": 0.15,"
+        + " \"dev_accuracy\": 0.955, \"seconds\": 2.0},"
+        + "{\"epoch\": 2, \"train_loss\": 0.12, \"train_accuracy\": 0.964, \"dev_loss\": 0.10,"
+        + " \"dev_accuracy\": 0.97, \"seconds\": 2.0}]}");
+    CliRun r = CliRun.of("report", "--weights", weights.toString(), "--out",
+        tmp.resolve("r").toString(), "--cache", Mnist.cacheRoot(), "--am-steps", "5", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Json.MAPPER.readTree(r.out()).get("epochs").asInt()).isEqualTo(2);
+    String page = Files.readString(tmp.resolve("r").resolve("index.html"));
+    assertThat(page).contains("aria-label=\"loss per epoch\"")
+        .contains("aria-label=\"accuracy per epoch\"").contains("After epoch 2");
+    assertThat(html).contains("No training history was found");
+  }
+
+  @Test
+  void missingHistoryFileIsAUsageError(@TempDir Path tmp) {
+    CliRun r = CliRun.of("report", "--weights", Mnist.seedWeights().toString(), "--out",
+        tmp.toString(), "--history", tmp.resolve("nope.json").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--history").contains("nope.json");
+  }
+
+  private static int count(String needle) {
+    int n = 0;
+    for (int i = html.indexOf(needle); i >= 0; i = html.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
