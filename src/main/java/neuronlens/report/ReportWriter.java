@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import neuronlens.AtomicFiles;
 import neuronlens.vis.Colormap;
 import neuronlens.vis.ImageOps;
+import neuronlens.vis.PngEncoder;
 
 /**
  * Writes a {@link Report} as one self-contained {@code index.html} (CSS inlined, every picture a

@@ -1,4 +1,4 @@
-package neuronlens.report;
+package neuronlens.vis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** Our PNGs decode, through the JDK's independent reader, to exactly the pixels encoded. */
-class PngEncoderTest {
+class PngEncoderBytesTest {
   @Test
   void rgbAndGrayRoundTripThroughImageIo() throws Exception {
     SplittableRandom rng = new SplittableRandom(3);
