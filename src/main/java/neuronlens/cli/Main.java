@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
     description = "Train small networks on MNIST-style images and see what every neuron learned.",
     subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, WeightsCommand.class, MaximizeCommand.class, CompareCommand.class, ExamplesCommand.class, SaliencyCommand.class,
         ReportCommand.class,
+        ServeCommand.class,
         DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code of an unexpected failure (a bug). */

@@ -43,6 +43,9 @@ final class ProgressListener implements TrainListener {
 
   @Override
   public void epochDone(EpochStats s, Mlp mlp, AdamState adam) {
+    if (current != null) {
+      current.stepTo(current.getMax()); // the bar updates every 32 steps; end it full
+    }
     close();
     console.info(String.format("epoch %d/%d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f"
         + "  %.1f s", s.epoch(), epochs, s.trainLoss(), s.trainAccuracy(), s.devLoss(),

@@ -1,0 +1,80 @@
+package neuronlens.serve;
+
+import java.util.ArrayList;
+import java.util.List;
+import neuronlens.data.Dataset;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
+import neuronlens.vis.ActivationMaximizer;
+import neuronlens.vis.AmConfig;
+import neuronlens.vis.AmResult;
+import neuronlens.vis.Comparison;
+import neuronlens.vis.DatasetExamples;
+import neuronlens.vis.Gallery;
+import neuronlens.vis.WeightImages;
+
+/**
+ * What the server shows, computed once at start-up and read-only afterwards (so any number of
+ * request threads may share it): per layer the weight images, the activation-maximization images
+ * of the {@code natural} preset and their correlation with the weights, and for hidden layers the
+ * top test examples and dead units when a test set is given.
+ *
+ * @param mlp the model
+ * @param kernels the kernels every computation uses
+ * @param threads threads for activation maximization
+ * @param source where the model came from, for the summary
+ * @param test the test split, or null when none could be loaded
+ * @param layers one entry per Dense layer
+ */
+public record ServeModel(Mlp mlp, Kernels kernels, int threads, String source, Dataset test,
+    List<LayerView> layers) {
+
+  /**
+   * The views of one layer.
+   *
+   * @param weights the weight images (effective weights beyond the first layer)
+   * @param am the natural preset's AM images, one row per unit
+   * @param comparison weights against AM per unit
+   * @param examples top test examples and dead units (hidden layers with a test set), else null
+   */
+  public record LayerView(WeightImages weights, AmResult am, Comparison comparison,
+      DatasetExamples examples) {}
+
+  /** Computes every view of {@code mlp}; {@code test} may be null (then no examples). */
+  public static ServeModel build(Mlp mlp, Dataset test, Kernels k, int threads, String source) {
+    ActivationMaximizer max = new ActivationMaximizer(mlp, k, threads);
+    float[] mean = test == null ? null : DatasetExamples.mean(test);
+    List<LayerView> views = new ArrayList<>();
+    for (int l = 0; l < mlp.layers().size(); l++) {
+      int[] units = Gallery.all(mlp.layers().get(l).units());
+      WeightImages w = WeightImages.of(mlp, l, k);
+      AmResult am = max.run(l, units, AmConfig.naturalPreset(), mean);
+      Comparison c = Comparison.of(units, w.select(units), am.images());
+      boolean hidden = l < mlp.layers().size() - 1;
+      DatasetExamples e = hidden && test != null ? DatasetExamples.of(mlp, l, test, k) : null;
+      views.add(new LayerView(w, am, c, e));
+    }
+    return new ServeModel(mlp, k, threads, source, test, List.copyOf(views));
+  }
+
+  /** Index of a layer given by Keras name ({@code dense}) or number ({@code 0}); 400 if none. */
+  int layerIndex(String s) {
+    for (int l = 0; l < mlp.layers().size(); l++) {
+      if (mlp.layers().get(l).name().equals(s) || Integer.toString(l).equals(s)) {
+        return l;
+      }
+    }
+    throw ApiException.badRequest("layer: expected 0.." + (mlp.layers().size() - 1)
+        + " or a name dense, dense_1, ...; found " + Text.clip(s));
+  }
+
+  /** Checks that {@code unit} exists in layer {@code l}; 400 if not. */
+  int unit(int l, long unit) {
+    int n = mlp.layers().get(l).units();
+    if (unit < 0 || unit >= n) {
+      throw ApiException.badRequest("neuron: expected 0.." + (n - 1) + " for layer "
+          + mlp.layers().get(l).name() + ", found " + unit);
+    }
+    return (int) unit;
+  }
+}

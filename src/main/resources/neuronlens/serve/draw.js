@@ -1,0 +1,106 @@
+// The drawing pad: a 28x28 canvas drawn with mouse or touch; predictions update as you draw.
+'use strict';
+NL.draw = {
+  pixels: new Float32Array(784),
+  last: null,
+  busy: false,
+  dirty: false,
+  weights: null,
+
+  init() {
+    const pad = document.getElementById('pad');
+    const at = (x, y) => {
+      const r = pad.getBoundingClientRect();
+      return [(x - r.left) / r.width * 28, (y - r.top) / r.height * 28];
+    };
+    pad.addEventListener('mousedown', (e) => { e.preventDefault(); this.stroke(at(e.clientX, e.clientY), true); });
+    pad.addEventListener('mousemove', (e) => { if (this.last) this.stroke(at(e.clientX, e.clientY), false); });
+    window.addEventListener('mouseup', () => { this.last = null; });
+    pad.addEventListener('touchstart', (e) => {
+      e.preventDefault();
+      const t = e.touches[0];
+      this.stroke(at(t.clientX, t.clientY), true);
+    }, {passive: false});
+    pad.addEventListener('touchmove', (e) => {
+      e.preventDefault();
+      const t = e.touches[0];
+      if (this.last) this.stroke(at(t.clientX, t.clientY), false);
+    }, {passive: false});
+    pad.addEventListener('touchend', () => { this.last = null; });
+    document.getElementById('clear').addEventListener('click', () => this.clear());
+    document.getElementById('center').addEventListener('change', () => this.predict());
+    this.clear();
+  },
+
+  show() {
+    NL.layer(0).then((d) => { this.weights = d; }).catch(NL.showError);
+  },
+
+  clear() {
+    this.pixels.fill(0);
+    this.last = null;
+    this.repaint();
+    document.getElementById('prediction').textContent = '–';
+    document.getElementById('confidence').textContent = 'draw in the box';
+    for (const id of ['probabilities', 'hidden', 'active']) document.getElementById(id).replaceChildren();
+  },
+
+  /** Adds a soft round brush along the segment from the last point (28-grid units). */
+  stroke(p, start) {
+    const from = start || !this.last ? p : this.last;
+    const n = Math.max(1, Math.ceil(Math.hypot(p[0] - from[0], p[1] - from[1]) / 0.25));
+    for (let s = 0; s <= n; s++) {
+      this.dab(from[0] + (p[0] - from[0]) * s / n, from[1] + (p[1] - from[1]) * s / n);
+    }
+    this.last = p;
+    this.repaint();
+    this.predict();
+  },
+
+  dab(x, y) {
+    for (let r = Math.floor(y - 2); r <= Math.ceil(y + 2); r++) {
+      for (let c = Math.floor(x - 2); c <= Math.ceil(x + 2); c++) {
+        if (r < 0 || r > 27 || c < 0 || c > 27) continue;
+        const d = Math.hypot(c + 0.5 - x, r + 0.5 - y);
+        const v = 255 * Math.min(1, Math.max(0, 1.7 - d));
+        if (v > this.pixels[r * 28 + c]) this.pixels[r * 28 + c] = v;
+      }
+    }
+  },
+
+  repaint() {
+    NL.paint(document.getElementById('pad'), this.pixels, 0, 255, NL.gray);
+    NL.paint(document.getElementById('pad-input'), this.input(), 0, 255, NL.gray);
+  },
+
+  /** What the model sees: the drawing, shifted so its centre of mass is at the centre (as MNIST). */
+  input() {
+    if (!document.getElementById('center').checked) return this.pixels;
+    let m = 0, sx = 0, sy = 0;
+    for (let i = 0; i < 784; i++) { m += this.pixels[i]; sx += this.pixels[i] * (i % 28); sy += this.pixels[i] * Math.floor(i / 28); }
+    if (m === 0) return this.pixels;
+    const dx = Math.round(13.5 - sx / m), dy = Math.round(13.5 - sy / m);
+    const out = new Float32Array(784);
+    for (let r = 0; r < 28; r++) for (let c = 0; c < 28; c++) {
+      const r0 = r - dy, c0 = c - dx;
+      if (r0 >= 0 && r0 < 28 && c0 >= 0 && c0 < 28) out[r * 28 + c] = this.pixels[r0 * 28 + c0];
+    }
+    return out;
+  },
+
+  /** One request at a time; strokes made meanwhile are sent when it returns. */
+  async predict() {
+    if (this.busy) { this.dirty = true; return; }
+    this.busy = true;
+    try {
+      const res = await NL.api('predict', {pixels: Array.from(this.input(), Math.round)});
+      NL.showError(null);
+      NL.drawResult.render(res, this.weights);
+    } catch (e) {
+      NL.showError(e);
+    } finally {
+      this.busy = false;
+      if (this.dirty) { this.dirty = false; this.predict(); }
+    }
+  },
+};

@@ -1,0 +1,31 @@
+// The gallery: every unit of a layer as a card with its weight and AM images.
+'use strict';
+NL.gallery = {
+  async show(layer) {
+    const model = await NL.model();
+    const select = document.getElementById('gallery-layer');
+    if (!select.options.length) {
+      for (const l of model.layers) select.append(NL.el('option', {value: l.name, text: l.name + ' (' + l.units + ')'}));
+      select.addEventListener('change', () => { location.hash = '#/gallery/' + select.value; });
+    }
+    layer = layer || model.layers[0].name;
+    select.value = layer;
+    const data = await NL.layer(layer);
+    const grid = document.getElementById('gallery-grid');
+    grid.replaceChildren();
+    grid.classList.toggle('wide', data.units <= 16);
+    for (let j = 0; j < data.units; j++) {
+      const w = NL.el('canvas', {width: 28, height: 28, title: 'weights'});
+      const a = NL.el('canvas', {width: 28, height: 28, title: 'activation maximization'});
+      NL.paintWeights(w, data.weights[j], data.weight_scale);
+      NL.paintPixels(a, data.am[j]);
+      const dead = data.dead && data.dead[j];
+      const card = NL.el('a', {class: 'card' + (dead ? ' is-dead' : ''), href: '#/neuron/' + data.layer + '/' + j},
+        NL.el('div', {class: 'card-head'}, NL.el('b', {text: '#' + j}),
+          NL.el('span', {class: 'muted', text: 'r ' + NL.fmt(data.correlation[j], 2)})),
+        NL.el('div', {class: 'pair'}, w, a));
+      if (dead) card.append(NL.el('span', {class: 'badge dead', text: 'dead'}));
+      grid.append(card);
+    }
+  },
+};

@@ -1,0 +1,53 @@
+// One neuron's page: weights, AM image, facts, outgoing weights and top test images.
+'use strict';
+NL.neuron = {
+  async show(layer, unit) {
+    const d = await NL.api('neurons/' + encodeURIComponent(layer) + '/' + unit);
+    document.getElementById('neuron-title').textContent = d.layer + ' · neuron ' + d.unit;
+    const prev = (d.unit + d.units - 1) % d.units, next = (d.unit + 1) % d.units;
+    document.getElementById('neuron-prev').href = '#/neuron/' + d.layer + '/' + prev;
+    document.getElementById('neuron-next').href = '#/neuron/' + d.layer + '/' + next;
+    document.getElementById('neuron-maximize').href = '#/maximize/' + d.layer + '/' + d.unit;
+    document.getElementById('neuron-dead').hidden = !d.dead;
+    NL.paintWeights(document.getElementById('neuron-weights'), d.weights, d.weight_scale);
+    document.getElementById('neuron-weights-caption').textContent =
+      d.weights_kind + ' (±' + NL.fmt(d.weight_scale, 3) + ')';
+    NL.paintPixels(document.getElementById('neuron-am'), d.am);
+    document.getElementById('neuron-am-caption').textContent = 'activation maximization (natural preset)';
+    const facts = document.getElementById('neuron-facts');
+    facts.replaceChildren(
+      fact('correlation r (weights vs AM)', NL.fmt(d.correlation, 2)),
+      fact('bias', NL.fmt(d.bias, 4)),
+      fact('AM objective reached', NL.fmt(d.am_objective, 2)),
+      fact('the model reads the AM image as', String(d.am_predicted)),
+      fact('dead on the test set', d.dead === null ? 'unknown (no test set)' : d.dead ? 'yes' : 'no'));
+    if (d.outgoing) facts.append(outgoing(d.outgoing));
+    const top = document.getElementById('neuron-top');
+    top.replaceChildren();
+    if (!d.top.length) top.append(NL.el('p', {class: 'muted', text: 'No test set loaded.'}));
+    for (const ex of d.top) {
+      const c = NL.el('canvas', {width: 28, height: 28});
+      NL.paintPixels(c, ex.pixels);
+      top.append(NL.el('figure', {class: 'example'}, c,
+        NL.el('figcaption', {text: 'label ' + ex.label + ' · a ' + NL.fmt(ex.activation, 2)})));
+    }
+  },
+};
+
+function fact(name, value) {
+  return NL.el('div', {class: 'fact'}, NL.el('span', {class: 'muted', text: name}), NL.el('b', {text: value}));
+}
+
+/** Bars of the weights from this unit to each unit of the next layer. */
+function outgoing(w) {
+  const m = NL.maxAbs(w) || 1;
+  const box = NL.el('div', {class: 'outgoing'}, NL.el('span', {class: 'muted', text: 'weights to the next layer'}));
+  w.forEach((v, k) => {
+    const bar = NL.el('span', {class: 'obar ' + (v >= 0 ? 'pos' : 'neg')});
+    bar.style.width = (50 * Math.abs(v) / m) + '%';
+    bar.style.marginLeft = v >= 0 ? '50%' : (50 - 50 * Math.abs(v) / m) + '%';
+    box.append(NL.el('div', {class: 'orow'}, NL.el('span', {text: String(k)}),
+      NL.el('span', {class: 'otrack'}, bar), NL.el('span', {class: 'muted', text: NL.fmt(v, 2)})));
+  });
+  return box;
+}

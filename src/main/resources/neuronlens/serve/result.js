@@ -1,0 +1,51 @@
+// The drawing pad's results: class probabilities, hidden activations, most active neurons.
+'use strict';
+NL.drawResult = {
+  render(res, weights) {
+    const k = res.prediction;
+    document.getElementById('prediction').textContent = String(k);
+    document.getElementById('confidence').textContent = (100 * res.probabilities[k]).toFixed(1) + '%';
+    const bars = document.getElementById('probabilities');
+    bars.replaceChildren(...res.probabilities.map((p, c) => {
+      const fill = NL.el('span', {class: 'fill' + (c === k ? ' win' : '')});
+      fill.style.width = (100 * p) + '%';
+      return NL.el('div', {class: 'bar'}, NL.el('b', {text: String(c)}),
+        NL.el('span', {class: 'track'}, fill), NL.el('span', {class: 'muted', text: (100 * p).toFixed(1) + '%'}));
+    }));
+    if (!res.hidden) return;
+    this.heat(res.hidden);
+    this.active(res, weights);
+  },
+
+  heat(h) {
+    const box = document.getElementById('hidden');
+    const max = Math.max(...h) || 1;
+    document.getElementById('hidden-caption').textContent =
+      '(' + h.filter((v) => v > 0).length + ' of ' + h.length + ' on, max ' + NL.fmt(max, 2) + ')';
+    box.replaceChildren(...h.map((v, j) => {
+      const cell = NL.el('a', {href: '#/neuron/dense/' + j, title: 'neuron ' + j + ': ' + NL.fmt(v, 3)});
+      const t = v / max;
+      cell.style.background = v > 0 ? 'rgba(234, 88, 12,' + (0.12 + 0.88 * t) + ')' : '';
+      return cell;
+    }));
+  },
+
+  active(res, weights) {
+    const k = res.prediction;
+    const order = res.hidden.map((v, j) => j).filter((j) => res.hidden[j] > 0)
+      .sort((a, b) => res.hidden[b] - res.hidden[a]).slice(0, 8);
+    const maxC = Math.max(...order.map((j) => Math.abs(res.contributions[j])), 1e-6);
+    document.getElementById('active').replaceChildren(...order.map((j) => {
+      const c = NL.el('canvas', {width: 28, height: 28});
+      if (weights) NL.paintWeights(c, weights.weights[j], weights.weight_scale);
+      const v = res.contributions[j];
+      const bar = NL.el('span', {class: 'cbar ' + (v >= 0 ? 'pos' : 'neg')});
+      bar.style.width = (100 * Math.abs(v) / maxC) + '%';
+      return NL.el('a', {class: 'neuron-card', href: '#/neuron/dense/' + j}, c,
+        NL.el('div', {}, NL.el('b', {text: '#' + j}),
+          NL.el('div', {class: 'muted', text: 'a = ' + NL.fmt(res.hidden[j], 2)}),
+          NL.el('div', {class: v >= 0 ? 'pos-text' : 'neg-text', text: (v >= 0 ? '+' : '') + NL.fmt(v, 2) + ' to ' + k}),
+          NL.el('span', {class: 'ctrack'}, bar)));
+    }));
+  },
+};

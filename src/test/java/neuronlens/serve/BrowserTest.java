@@ -1,0 +1,129 @@
+package neuronlens.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The app in a real (headless) browser: gallery, a neuron, drawing a 1, watching AM run. */
+class BrowserTest {
+  @TempDir static Path profile;
+  private static NeuronServer server;
+  private static ChromeDriver driver;
+  private static WebDriverWait wait;
+
+  @BeforeAll
+  static void start() {
+    driver = Browser.start(profile);
+    server = NeuronServer.start(ServeFixtures.model(), "127.0.0.1", 0, System.err::println);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static void open(String hash) {
+    driver.get(server.uri() + hash);
+  }
+
+  @Test
+  void galleryShowsEveryFirstLayerUnitAndOpensANeuron() throws Exception {
+    open("#/gallery");
+    wait.until(d -> d.findElements(By.cssSelector("#gallery-grid .card")).size() == 128);
+    Browser.screenshot(driver, "gallery");
+    driver.findElements(By.cssSelector("#gallery-grid .card")).get(6).click();
+    wait.until(ExpectedConditions.textToBe(By.id("neuron-title"), "dense · neuron 6"));
+    if (ServeFixtures.model().test() != null) {
+      wait.until(d -> d.findElements(By.cssSelector("#neuron-top figure")).size() == 9);
+    }
+    Browser.screenshot(driver, "neuron");
+    driver.findElement(By.id("neuron-next")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("neuron-title"), "dense · neuron 7"));
+  }
+
+  @Test
+  void drawingAOneWithTheMousePredictsOne() throws Exception {
+    Assumptions.assumeTrue(ServeFixtures.trained(), "needs the seed's trained weights");
+    open("#/draw");
+    WebElement pad = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
+    Actions a = new Actions(driver).moveToElement(pad, 0, -95).clickAndHold();
+    for (int i = 0; i < 19; i++) {
+      a.moveByOffset(0, 10);
+    }
+    a.release().perform();
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), "1"));
+    wait.until(d -> d.findElements(By.cssSelector("#active .neuron-card")).size() > 0);
+    Browser.screenshot(driver, "draw-one");
+    driver.findElement(By.id("clear")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), "–"));
+  }
+
+  @Test
+  void drawingWithTouchEventsAlsoPredicts() throws Exception {
+    open("#/draw");
+    WebElement pad = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
+    driver.findElement(By.id("clear")).click();
+    driver.executeScript("const pad = arguments[0], r = pad.getBoundingClientRect();"
+        + "const touch = (type, y) => { const t = new Touch({identifier: 1, target: pad,"
+        + "  clientX: r.left + r.width / 2, clientY: r.top + y});"
+        + "  pad.dispatchEvent(new TouchEvent(type, {touches: type === 'touchend' ? [] : [t],"
+        + "  changedTouches: [t], cancelable: true, bubbles: true})); };"
+        + "touch('touchstart', 40); for (let y = 50; y <= 240; y += 10) touch('touchmove', y);"
+        + "touch('touchend', 240);", pad);
+    wait.until(d -> !d.findElement(By.id("prediction")).getText().equals("–"));
+    if (ServeFixtures.trained()) {
+      wait.until(ExpectedConditions.textToBe(By.id("prediction"), "1"));
+    }
+  }
+
+  @Test
+  void maximizeShowsTheImageEvolving() throws Exception {
+    open("#/maximize/dense/6");
+    wait.until(ExpectedConditions.attributeToBe(By.id("am-neuron"), "value", "6"));
+    driver.findElement(By.id("run-am")).click();
+    Set<String> seen = new HashSet<>();
+    long end = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < end) {
+      seen.add((String) driver.executeScript(
+          "return document.getElementById('am-image').toDataURL()"));
+      String status = driver.findElement(By.id("am-status")).getText();
+      if (status.startsWith("done")) {
+        break;
+      }
+      Thread.sleep(40);
+    }
+    assertThat(driver.findElement(By.id("am-status")).getText()).startsWith("done");
+    assertThat(seen).as("distinct AM frames seen while it ran").hasSizeGreaterThanOrEqualTo(4);
+    Browser.screenshot(driver, "maximize");
+  }
+
+  @Test
+  void badMaximizeSettingsShowTheServersMessage() throws Exception {
+    open("#/maximize/dense/6");
+    wait.until(ExpectedConditions.attributeToBe(By.id("am-neuron"), "value", "6"));
+    driver.executeScript("document.getElementById('am-lr').value = 50;"
+        + "document.getElementById('am-form').requestSubmit();");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
+        "lr: expected a number in (0, 10]"));
+  }
+}

@@ -1,0 +1,169 @@
+package neuronlens.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The JSON API: answers, their shapes, and a JSON 400 for every bad input. */
+class ServeApiTest {
+  private static NeuronServer server;
+  private static Http http;
+
+  @BeforeAll
+  static void start() {
+    server = NeuronServer.start(ServeFixtures.model(), "127.0.0.1", 0, System.err::println);
+    http = new Http(server.uri());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void modelSummaryNamesTheLayers() throws Exception {
+    JsonNode m = Http.json(http.get("/api/model"));
+    assertThat(m.get("model").asText()).isEqualTo("784-128-10");
+    assertThat(m.get("layers").get(0).get("name").asText()).isEqualTo("dense");
+    assertThat(m.get("layers").get(1).get("units").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void layerGalleryHasAnImagePairPerUnit() throws Exception {
+    JsonNode g = Http.json(http.get("/api/layers/dense"));
+    assertThat(g.get("weights")).hasSize(128);
+    assertThat(g.get("am")).hasSize(128);
+    assertThat(g.get("weights").get(0)).hasSize(784);
+    assertThat(Http.json(http.get("/api/layers/1")).get("layer").asText()).isEqualTo("dense_1");
+  }
+
+  @Test
+  void neuronPageHasWeightsAmAndOutgoingWeights() throws Exception {
+    JsonNode n = Http.json(http.get("/api/neurons/dense/2"));
+    assertThat(n.get("weights")).hasSize(784);
+    assertThat(n.get("am")).hasSize(784);
+    assertThat(n.get("outgoing")).hasSize(10);
+    assertThat(n.get("correlation").isNumber()).isTrue();
+    if (ServeFixtures.model().test() != null) {
+      assertThat(n.get("top")).hasSize(9);
+      assertThat(n.get("dead").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
+  void predictAnswersProbabilitiesHiddenAndContributions() throws Exception {
+    float[] px = new float[784];
+    for (int r = 4; r < 24; r++) {
+      px[r * 28 + 14] = 255; // a vertical stroke
+    }
+    HttpResponse<String> res = http.post("/api/predict", Http.pixels(px));
+    assertThat(res.statusCode()).isEqualTo(200);
+    JsonNode p = Http.json(res);
+    assertThat(p.get("probabilities")).hasSize(10);
+    assertThat(p.get("hidden")).hasSize(128);
+    assertThat(p.get("contributions")).hasSize(128);
+    double sum = 0;
+    for (JsonNode v : p.get("probabilities")) {
+      sum += v.asDouble();
+    }
+    assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    if (ServeFixtures.trained()) {
+      assertThat(p.get("prediction").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void predictMatchesTheModelOnATestImage() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    org.junit.jupiter.api.Assumptions.assumeTrue(m.test() != null && ServeFixtures.trained());
+    float[] px = neuronlens.vis.DatasetExamples.pixels(m.test(), 0);
+    JsonNode p = Http.json(http.post("/api/predict", Http.pixels(px)));
+    assertThat(p.get("prediction").asInt()).isEqualTo(m.test().label(0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", "[]", "{\"pixels\": 3}", "{\"pixels\": [1, 2, 3]}",
+      "{\"pixels\": [NaN]}", "not json", ""})
+  void badPredictBodiesAre400(String body) throws Exception {
+    assertError(http.post("/api/predict", body), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "256", "1e400", "\"7\"", "null", "true"})
+  void badPixelValuesAre400(String value) throws Exception {
+    String[] v = new String[784];
+    Arrays.fill(v, "0");
+    v[100] = value;
+    HttpResponse<String> r = http.post("/api/predict", "{\"pixels\":[" + String.join(",", v) + "]}");
+    assertError(r, 400);
+    assertThat(r.body()).contains("pixels[100]");
+  }
+
+  @Test
+  void pixelCountMustBe784() throws Exception {
+    String[] v = new String[785];
+    Arrays.fill(v, "0");
+    assertError(http.post("/api/predict", "{\"pixels\":[" + String.join(",", v) + "]}"), 400);
+  }
+
+  @Test
+  void bodiesOver64KbAre413() throws Exception {
+    assertError(http.post("/api/predict", "{\"pixels\":\"" + "x".repeat(70_000) + "\"}"), 413);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/api/neurons/dense/128", "/api/neurons/dense/-1", "/api/neurons/dense/x",
+      "/api/neurons/dense_9/0", "/api/layers/2", "/api/neurons/dense_1/10",
+      "/api/maximize/stream?neuron=0&steps=10001", "/api/maximize/stream?neuron=0&steps=0",
+      "/api/maximize/stream?neuron=200", "/api/maximize/stream?neuron=0&lr=-1",
+      "/api/maximize/stream?neuron=0&lr=NaN", "/api/maximize/stream?neuron=0&preset=x",
+      "/api/maximize/stream?layer=5&neuron=0", "/api/maximize/stream?neuron=0&frames=0",
+      "/api/maximize/stream"})
+  void badIndicesAndSettingsAre400(String path) throws Exception {
+    assertError(http.get(path), 400);
+  }
+
+  @Test
+  void maximizeAnswersFramesThatChange() throws Exception {
+    JsonNode m = Http.json(http.post("/api/maximize",
+        "{\"layer\": 0, \"neuron\": 5, \"steps\": 200, \"frames\": 4}"));
+    assertThat(m.get("frames")).hasSize(5);
+    assertThat(m.get("frame_steps").toString()).isEqualTo("[0,50,100,150,200]");
+    assertThat(m.get("objective")).hasSize(201);
+    assertThat(m.get("frames").get(0)).isNotEqualTo(m.get("frames").get(4));
+    assertThat(m.get("final_objective").asDouble())
+        .isGreaterThan(m.get("objective").get(0).asDouble());
+  }
+
+  @Test
+  void maximizeStreamSendsFrameEventsThenDone() throws Exception {
+    HttpResponse<String> r = http.get("/api/maximize/stream?layer=dense_1&neuron=3&steps=100"
+        + "&frames=5&delay_ms=0&preset=seed&lr=0.01");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    assertThat(r.body().split("event: frame\n", -1)).hasSize(7); // 6 frames: steps 0, 20, ..., 100
+    assertThat(r.body()).contains("event: done\n");
+  }
+
+  @Test
+  void unknownApiPathsAndWrongMethodsAreJson() throws Exception {
+    assertError(http.get("/api/nothing"), 404);
+    assertError(http.get("/api/predict"), 405);
+    assertError(http.post("/api/model", "{}"), 405);
+  }
+
+  static void assertError(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    JsonNode e = Http.json(r);
+    assertThat(e.get("error").asText()).isNotBlank();
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+}
