@@ -71,6 +71,11 @@ final class Exchanges {
   /** Sends {@code body} as it is; the caller has set Content-Type. */
   static void send(HttpExchange ex, int status, byte[] body) throws IOException {
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    if (status >= 400) {
+      // the request body may be unread (413, early 400): the server then drops the connection,
+      // so say so, or a client that pools connections sends its next request into a closed one
+      ex.getResponseHeaders().set("Connection", "close");
+    }
     boolean head = "HEAD".equals(ex.getRequestMethod());
     ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
     if (!head && body.length > 0) {
