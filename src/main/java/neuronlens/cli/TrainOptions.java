@@ -44,8 +44,9 @@ final class TrainOptions {
       description = "Seed of the initial weights and the shuffles (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "0",
-      description = "Worker threads, 0 = one per core up to 2; results do not depend on it.")
+  @Option(names = "--threads", defaultValue = "1",
+      description = "Training threads (default 1; 0 = one per core up to 2); results do not"
+          + " depend on it. A second thread pays only with a second physical core: see README.")
   int threads;
 
   /** The validated configuration. */

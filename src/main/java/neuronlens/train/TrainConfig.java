@@ -72,7 +72,7 @@ public record TrainConfig(
   /** The seed's configuration. */
   public static TrainConfig defaults() {
     return new TrainConfig(new int[] {128}, 10, 50, 0.01, 0.1, 0, 0.9, 0.999, 1e-7,
-        DEFAULT_SEED, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        DEFAULT_SEED, 1);
   }
 
   @Override
