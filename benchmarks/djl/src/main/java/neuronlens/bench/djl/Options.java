@@ -1,0 +1,57 @@
+package neuronlens.bench.djl;
+
+/**
+ * The command line of {@link Compare}.
+ *
+ * @param epochs passes over the training split per run
+ * @param runs timed runs of each contender; the median is reported
+ * @param json print one JSON object instead of the table
+ * @param easyTrain also time DJL's Trainer API ({@code EasyTrain.fit})
+ * @param amSteps Adam steps of the activation-maximisation timing (0 skips it)
+ */
+record Options(int epochs, int runs, boolean json, boolean easyTrain, int amSteps) {
+
+  static final String USAGE = """
+      usage: Compare [--epochs N] [--runs N] [--json] [--no-easy-train] [--am-steps N]
+        --epochs N       epochs per training run (default 10)
+        --runs N         timed runs of each contender, the median is reported (default 3)
+        --json           print one JSON object instead of a table
+        --no-easy-train  skip the DJL Trainer API (EasyTrain) contender
+        --am-steps N     Adam steps of the DJL activation-maximisation timing (default 4000, 0 skips)
+      """;
+
+  static Options parse(String[] args) {
+    int epochs = 10;
+    int runs = 3;
+    boolean json = false;
+    boolean easy = true;
+    int amSteps = 4000;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--epochs" -> epochs = positive(args, ++i, 1);
+        case "--runs" -> runs = positive(args, ++i, 1);
+        case "--am-steps" -> amSteps = positive(args, ++i, 0);
+        case "--json" -> json = true;
+        case "--no-easy-train" -> easy = false;
+        case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+      }
+    }
+    return new Options(epochs, runs, json, easy, amSteps);
+  }
+
+  private static int positive(String[] args, int i, int min) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + ": expected a number\n" + USAGE);
+    }
+    try {
+      int v = Integer.parseInt(args[i]);
+      if (v < min) {
+        throw new IllegalArgumentException(args[i - 1] + ": expected >= " + min + ", found " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(args[i - 1] + ": expected a number, found " + args[i]);
+    }
+  }
+}
