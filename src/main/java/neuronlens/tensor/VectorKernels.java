@@ -63,12 +63,43 @@ public final class VectorKernels implements Kernels {
     }
     for (int r = 0; r < rows; r++) {
       int o = r * n;
-      System.arraycopy(bias, 0, out, o, n);
       int ao = r * k;
+      int c = 0;
+      // the row's non-zero inputs listed first, then four accumulators stay in registers over
+      // them: the same fmas in the same order as one axpy per non-zero input, so sparse and dense
+      // inputs give identical results, with no branch in the vector loop
+      int[] nzi = indexScratch(k);
+      float[] nzv = scratch(k);
+      int nnz = 0;
       for (int i = 0; i < k; i++) {
         float ai = a[ao + i];
         if (ai != 0f) {
-          axpy(n, ai, w, i * n, out, o);
+          nzi[nnz] = i * n;
+          nzv[nnz++] = ai;
+        }
+      }
+      for (; c + 4 * L <= n; c += 4 * L) {
+        FloatVector a0 = FloatVector.fromArray(S, bias, c);
+        FloatVector a1 = FloatVector.fromArray(S, bias, c + L);
+        FloatVector a2 = FloatVector.fromArray(S, bias, c + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, bias, c + 3 * L);
+        for (int e = 0; e < nnz; e++) {
+          FloatVector x = FloatVector.broadcast(S, nzv[e]);
+          int wo = nzi[e] + c;
+          a0 = FloatVector.fromArray(S, w, wo).fma(x, a0);
+          a1 = FloatVector.fromArray(S, w, wo + L).fma(x, a1);
+          a2 = FloatVector.fromArray(S, w, wo + 2 * L).fma(x, a2);
+          a3 = FloatVector.fromArray(S, w, wo + 3 * L).fma(x, a3);
+        }
+        a0.intoArray(out, o + c);
+        a1.intoArray(out, o + c + L);
+        a2.intoArray(out, o + c + 2 * L);
+        a3.intoArray(out, o + c + 3 * L);
+      }
+      if (c < n) {
+        System.arraycopy(bias, c, out, o + c, n - c);
+        for (int e = 0; e < nnz; e++) {
+          axpy(n - c, nzv[e], w, nzi[e] + c, out, o + c);
         }
       }
     }
@@ -129,6 +160,17 @@ public final class VectorKernels implements Kernels {
 
   private static final ThreadLocal<float[][]> SCRATCH =
       ThreadLocal.withInitial(() -> new float[2][0]);
+  private static final ThreadLocal<int[][]> INDEX_SCRATCH =
+      ThreadLocal.withInitial(() -> new int[1][0]);
+
+  /** A per-thread int buffer of at least {@code size} (grown once, then reused). */
+  private static int[] indexScratch(int size) {
+    int[][] s = INDEX_SCRATCH.get();
+    if (s[0].length < size) {
+      s[0] = new int[size];
+    }
+    return s[0];
+  }
 
   /** A per-thread buffer of at least {@code size} floats (grown once, then reused). */
   private static float[] scratch(int size) {

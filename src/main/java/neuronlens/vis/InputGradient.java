@@ -25,6 +25,8 @@ public final class InputGradient {
   private final float[][] z; // per layer l < L: (rows, units_l)
   private final float[][] a; // per layer l < L: (rows, units_l)
   private final float[][] da; // per layer l < L: (rows, units_l), gradient, then through the ReLU
+  private final float[][] kernelT; // per layer l < L: (units_l, inputs_l), kernel transposed
+  private final float[] zeros; // (max inputs): a zero bias for the transposed products
   private final float[] zOut; // (rows, units_L) for PROBABILITY only
   private final float[] dzOut; // (rows, units_L) for PROBABILITY only
 
@@ -67,12 +69,18 @@ public final class InputGradient {
     z = new float[layer][];
     a = new float[layer][];
     da = new float[layer][];
+    kernelT = new float[layer][];
+    int widest = in;
     for (int l = 0; l < layer; l++) {
-      int n = rows * mlp.layers().get(l).units();
+      Dense d = mlp.layers().get(l);
+      int n = rows * d.units();
       z[l] = new float[n];
       a[l] = new float[n];
       da[l] = new float[n];
+      kernelT[l] = transpose(d.kernel(), d.inputs(), d.units());
+      widest = Math.max(widest, d.inputs());
     }
+    zeros = new float[widest];
     boolean full = objective == Objective.PROBABILITY;
     zOut = full ? new float[rows * target.units()] : null;
     dzOut = full ? new float[rows * target.units()] : null;
@@ -124,8 +132,22 @@ public final class InputGradient {
     for (int l = layer - 1; l >= 0; l--) {
       Dense d = mlp.layers().get(l);
       Dense.reluBackward(rows * d.units(), z[l], da[l]);
-      k.matmulTransB(rows, d.inputs(), d.units(), da[l], d.kernel(), l == 0 ? grad : da[l - 1]);
+      // dx = dz · kernelᵀ as a product with the transposed kernel: long rows, no reductions,
+      // and units silenced by the ReLU skipped
+      k.matmulBias(rows, d.units(), d.inputs(), da[l], kernelT[l], zeros,
+          l == 0 ? grad : da[l - 1]);
     }
+  }
+
+  /** {@code w (k, n)} transposed to (n, k). */
+  private static float[] transpose(float[] w, int k, int n) {
+    float[] t = new float[k * n];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < n; j++) {
+        t[j * k + i] = w[i * n + j];
+      }
+    }
+    return t;
   }
 
   private void probability(Kernels k, Dense t, float[] below, float[] value, float[] dIn) {
