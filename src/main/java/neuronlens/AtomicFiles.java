@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Every file neuronlens writes goes through here: the content is written to a temporary file in
- * the target's directory, forced to disk, then moved over the target atomically, so a reader (or a
+ * Every file neuronlens writes goes through here: the content is written to a temporary file in the
+ * target's directory, forced to disk, then moved over the target atomically, so a reader (or a
  * crash) sees either the old file or the complete new one, never half of it.
  */
 public final class AtomicFiles {
@@ -30,12 +30,15 @@ public final class AtomicFiles {
 
   /** Writes {@code target} atomically through an output stream. */
   public static void write(Path target, StreamWriter writer) {
-    writePath(target, tmp -> {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        writer.write(out);
-      }
-    });
+    writePath(
+        target,
+        tmp -> {
+          try (OutputStream out =
+              Files.newOutputStream(
+                  tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            writer.write(out);
+          }
+        });
   }
 
   /** Writes {@code bytes} to {@code target} atomically. */

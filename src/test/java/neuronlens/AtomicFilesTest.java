@@ -18,10 +18,15 @@ class AtomicFilesTest {
   @Test
   void failingPathWriterLeavesTargetAndNoTemporary(@TempDir Path dir) throws Exception {
     Path target = Files.writeString(dir.resolve("model.weights.h5"), OLD);
-    assertThatThrownBy(() -> AtomicFiles.writePath(target, tmp -> {
-      Files.writeString(tmp, "half of a new fi");
-      throw new IOException("disk full");
-    })).isInstanceOf(OutputException.class)
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.writePath(
+                    target,
+                    tmp -> {
+                      Files.writeString(tmp, "half of a new fi");
+                      throw new IOException("disk full");
+                    }))
+        .isInstanceOf(OutputException.class)
         .hasMessage("cannot write " + target + ": disk full");
     assertThat(Files.readString(target)).isEqualTo(OLD);
     assertThat(entries(dir)).containsExactly("model.weights.h5");
@@ -30,10 +35,15 @@ class AtomicFilesTest {
   @Test
   void uncheckedFailureInsideTheWriterAlsoCleansUp(@TempDir Path dir) throws Exception {
     Path target = Files.writeString(dir.resolve("history.json"), OLD);
-    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-      out.write(new byte[1000]);
-      throw new UncheckedIOException(new IOException("the library failed"));
-    })).isInstanceOf(UncheckedIOException.class);
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write(new byte[1000]);
+                      throw new UncheckedIOException(new IOException("the library failed"));
+                    }))
+        .isInstanceOf(UncheckedIOException.class);
     assertThat(Files.readString(target)).isEqualTo(OLD);
     assertThat(entries(dir)).containsExactly("history.json");
   }

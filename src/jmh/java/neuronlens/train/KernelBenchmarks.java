@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The kernels of one training step of the seed's network (batch 50, 784-128-10) on MNIST-like
  * sparse images (about 19 % of pixels lit): forward, backward, the Adam update of all 101,770
- * values, and the whole fused step, for the scalar reference and the Vector API kernels.
- * Run: {@code mvn -B -Pjmh -DskipTests package && java --add-modules jdk.incubator.vector -jar
+ * values, and the whole fused step, for the scalar reference and the Vector API kernels. Run:
+ * {@code mvn -B -Pjmh -DskipTests package && java --add-modules jdk.incubator.vector -jar
  * target/benchmarks.jar}.
  */
 @State(Scope.Thread)
@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class KernelBenchmarks {
   static final int BATCH = 50;
   static final int IMAGES = 2000;
@@ -123,8 +125,8 @@ public class KernelBenchmarks {
         int r = p / 28;
         int c = p % 28;
         boolean centre = r > 4 && r < 24 && c > 6 && c < 22;
-        images[i * Mlp.INPUTS + p] = (byte) (centre && rng.nextInt(100) < 50
-            ? rng.nextInt(1, 256) : 0);
+        images[i * Mlp.INPUTS + p] =
+            (byte) (centre && rng.nextInt(100) < 50 ? rng.nextInt(1, 256) : 0);
       }
     }
     return new Dataset(images, labels, count, 28, 28);

@@ -13,11 +13,16 @@ final class AmOptions {
   /** Most optimization steps: the objective's trace keeps a value per step and unit. */
   static final int MAX_STEPS = 1_000_000;
 
-  @Option(names = "--preset", defaultValue = "natural", paramLabel = "NAME",
+  @Option(
+      names = "--preset",
+      defaultValue = "natural",
+      paramLabel = "NAME",
       description = "natural (default: clipped, regularized) or seed (the original notebook).")
   String preset;
 
-  @Option(names = "--objective", paramLabel = "NAME",
+  @Option(
+      names = "--objective",
+      paramLabel = "NAME",
       description = "pre or post (hidden units), logit or probability (output units).")
   String objective;
 
@@ -54,7 +59,10 @@ final class AmOptions {
   @Option(names = "--jitter", paramLabel = "J", description = "Random shift of up to J pixels.")
   Integer jitter;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of noise and jitter (default 42).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed of noise and jitter (default 42).")
   Long seed;
 
   /** The validated settings; {@code frameEvery} > 0 keeps frames for a GIF. */
@@ -67,17 +75,27 @@ final class AmOptions {
     if (objective != null) {
       o = Objective.byId(objective);
       if (o == null || o.forOutput() != outputLayer) {
-        throw new BadOptionException("--objective: expected "
-            + (outputLayer ? "logit or probability for the output layer"
-                : "pre or post for a hidden layer") + ", found " + objective);
+        throw new BadOptionException(
+            "--objective: expected "
+                + (outputLayer
+                    ? "logit or probability for the output layer"
+                    : "pre or post for a hidden layer")
+                + ", found "
+                + objective);
       }
     }
-    Optimizer opt = optimizer == null ? p.optimizer()
-        : known("--optimizer", Optimizer.byId(optimizer), optimizer, "adam or ascent");
-    StartImage st = start == null ? p.start()
-        : known("--start", StartImage.byId(start), start, "noise, zeros, gray or mean");
-    PixelSpace sp = space == null ? p.space()
-        : known("--space", PixelSpace.byId(space), space, "rescaled or raw");
+    Optimizer opt =
+        optimizer == null
+            ? p.optimizer()
+            : known("--optimizer", Optimizer.byId(optimizer), optimizer, "adam or ascent");
+    StartImage st =
+        start == null
+            ? p.start()
+            : known("--start", StartImage.byId(start), start, "noise, zeros, gray or mean");
+    PixelSpace sp =
+        space == null
+            ? p.space()
+            : known("--space", PixelSpace.byId(space), space, "rescaled or raw");
     int n = steps == null ? p.steps() : steps;
     if (n < 1 || n > MAX_STEPS) {
       throw new BadOptionException("--steps: expected 1.." + MAX_STEPS + ", found " + n);
@@ -94,15 +112,28 @@ final class AmOptions {
     }
     double sigma = blurSigma == null ? (p.blurSigma() > 0 ? p.blurSigma() : 0.5) : blurSigma;
     if (every > 0 && !(sigma > 0 && sigma < 28)) {
-      throw new BadOptionException("--blur-sigma: expected a number in (0, 28) pixels, found "
-          + sigma);
+      throw new BadOptionException(
+          "--blur-sigma: expected a number in (0, 28) pixels, found " + sigma);
     }
     int j = jitter == null ? p.jitter() : jitter;
     if (j < 0 || j > 14) {
       throw new BadOptionException("--jitter: expected 0..14 pixels, found " + j);
     }
-    return new AmConfig(o, opt, n, lr, st, sp, clip == null ? p.clip() : clip, l2w, tvw, every,
-        sigma, j, seed == null ? p.seed() : seed, frameEvery);
+    return new AmConfig(
+        o,
+        opt,
+        n,
+        lr,
+        st,
+        sp,
+        clip == null ? p.clip() : clip,
+        l2w,
+        tvw,
+        every,
+        sigma,
+        j,
+        seed == null ? p.seed() : seed,
+        frameEvery);
   }
 
   private static <T> T known(String option, T value, String found, String expected) {

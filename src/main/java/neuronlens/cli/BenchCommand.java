@@ -29,9 +29,12 @@ import picocli.CommandLine.Option;
  * training and activation maximization of every unit — as medians of several runs, with the peak
  * memory of the process.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark training (the seed's recipe) and activation maximization of all"
-        + " units, data in memory; medians of --runs runs.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmark training (the seed's recipe) and activation maximization of all"
+            + " units, data in memory; medians of --runs runs.")
 final class BenchCommand implements Callable<Integer> {
   private final Console console;
 
@@ -42,7 +45,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "5", description = "Runs of each part (default: 5).")
   int runs;
 
-  @Option(names = "--am-steps", defaultValue = "4000",
+  @Option(
+      names = "--am-steps",
+      defaultValue = "4000",
       description = "AM steps per unit, seed preset (default: ${DEFAULT-VALUE}).")
   int amSteps;
 
@@ -78,13 +83,20 @@ final class BenchCommand implements Callable<Integer> {
       for (int i = 0; i < runs; i++) {
         Mlp mlp = Mlp.glorot(config.hidden(), 10, config.seed());
         long t0 = System.nanoTime();
-        new Trainer(config).train(mlp, AdamState.zeros(mlp.variables()), d.splits().train(),
-            d.splits().dev(), new TrainListener() {}, () -> false);
+        new Trainer(config)
+            .train(
+                mlp,
+                AdamState.zeros(mlp.variables()),
+                d.splits().train(),
+                d.splits().dev(),
+                new TrainListener() {},
+                () -> false);
         secs[i] = (System.nanoTime() - t0) / 1e9;
         accuracy = Evaluation.of(mlp, d.splits().test()).accuracy();
         trained = mlp;
-        console.info(String.format("training run %d/%d: %.3f s, test accuracy %.4f", i + 1,
-            runs, secs[i], accuracy));
+        console.info(
+            String.format(
+                "training run %d/%d: %.3f s, test accuracy %.4f", i + 1, runs, secs[i], accuracy));
       }
       long steps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
       r.put("train_seconds_median", median(secs));
@@ -94,8 +106,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Mlp model = trained != null ? trained : Mlp.glorot(config.hidden(), 10, config.seed());
     AmConfig am = AmConfig.seedPreset().withSteps(amSteps);
-    ActivationMaximizer maximizer = new ActivationMaximizer(model, Kernels.get(),
-        config.threads());
+    ActivationMaximizer maximizer = new ActivationMaximizer(model, Kernels.get(), config.threads());
     double[] amSecs = new double[runs];
     int units = 0;
     for (int i = 0; i < runs; i++) {
@@ -107,8 +118,10 @@ final class BenchCommand implements Callable<Integer> {
         units += n;
       }
       amSecs[i] = (System.nanoTime() - t0) / 1e9;
-      console.info(String.format("AM run %d/%d: %d units x %d steps in %.3f s", i + 1, runs,
-          units, amSteps, amSecs[i]));
+      console.info(
+          String.format(
+              "AM run %d/%d: %d units x %d steps in %.3f s",
+              i + 1, runs, units, amSteps, amSecs[i]));
     }
     r.put("am_units", units);
     r.put("am_steps", amSteps);
@@ -119,15 +132,25 @@ final class BenchCommand implements Callable<Integer> {
       console.out().println(Json.write(r));
     } else {
       List<String> lines = new ArrayList<>();
-      lines.add("kernels " + r.get("kernels") + ", " + config.threads() + " threads, "
-          + r.get("cores") + " cores, Java " + r.get("java"));
+      lines.add(
+          "kernels "
+              + r.get("kernels")
+              + ", "
+              + config.threads()
+              + " threads, "
+              + r.get("cores")
+              + " cores, Java "
+              + r.get("java"));
       if (!skipTraining) {
-        lines.add(String.format("training, seed recipe: median %.3f s (%.3f ms/step),"
-            + " test accuracy %.4f", r.get("train_seconds_median"), r.get("train_ms_per_step"),
-            r.get("test_accuracy")));
+        lines.add(
+            String.format(
+                "training, seed recipe: median %.3f s (%.3f ms/step)," + " test accuracy %.4f",
+                r.get("train_seconds_median"), r.get("train_ms_per_step"), r.get("test_accuracy")));
       }
-      lines.add(String.format("activation maximization, %d units x %d steps: median %.3f s",
-          units, amSteps, r.get("am_seconds_median")));
+      lines.add(
+          String.format(
+              "activation maximization, %d units x %d steps: median %.3f s",
+              units, amSteps, r.get("am_seconds_median")));
       lines.add(String.format("peak RSS %.0f MB", r.get("peak_rss_mb")));
       lines.forEach(console.out()::println);
     }

@@ -18,9 +18,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens compare}: weights against activation maximization, unit by unit. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-    description = "Weights | AM image | agreement per first-layer unit, with Pearson r;"
-        + " all correlations in a CSV and a histogram.")
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description =
+        "Weights | AM image | agreement per first-layer unit, with Pearson r;"
+            + " all correlations in a CSV and a histogram.")
 final class CompareCommand implements Callable<Integer> {
   private final Console console;
 
@@ -28,7 +31,10 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin VisOptions vis;
   @Mixin AmOptions am;
 
-  @Option(names = "--out", defaultValue = "out/compare", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out/compare",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -44,8 +50,8 @@ final class CompareCommand implements Callable<Integer> {
     AmConfig config = am.config(l == mlp.layers().size() - 1, 0);
     vis.prepare(out); // before the optimization: an unusable --out fails in a moment
     WeightImages w = WeightImages.of(mlp, l, Kernels.get());
-    AmResult r = new ActivationMaximizer(mlp, Kernels.get(), vis.threadCount())
-        .run(l, units, config, null);
+    AmResult r =
+        new ActivationMaximizer(mlp, Kernels.get(), vis.threadCount()).run(l, units, config, null);
     Comparison c = Comparison.of(units, w.select(units), r.images());
     List<Path> files = new NeuronFiles(out, vis.raw).compare(w, r, c);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -58,9 +64,18 @@ final class CompareCommand implements Callable<Integer> {
     }
     m.put("correlation", per);
     m.put("out", out.toString());
-    CommandOutput.print(console, vis.json, m, String.format(java.util.Locale.ROOT,
-        "%s: mean Pearson r %.3f over %d units; %d files in %s", r.layer(), c.mean(),
-        units.length, files.size(), out));
+    CommandOutput.print(
+        console,
+        vis.json,
+        m,
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: mean Pearson r %.3f over %d units; %d files in %s",
+            r.layer(),
+            c.mean(),
+            units.length,
+            files.size(),
+            out));
     return 0;
   }
 }

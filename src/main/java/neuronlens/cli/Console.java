@@ -39,8 +39,7 @@ final class Console {
    * picocli's for several unmatched arguments, or an exception's) is joined with "; ".
    */
   static String errorLine(String message) {
-    return "neuronlens: error: "
-        + String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
+    return "neuronlens: error: " + String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   /** A progress or status line on stderr. */

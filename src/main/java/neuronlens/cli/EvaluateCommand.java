@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens evaluate}: accuracy of a weights file on a split. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
     description = "Evaluate a Keras weights file on the test split (or --split dev|train).")
 final class EvaluateCommand implements Callable<Integer> {
   private final Console console;
@@ -22,11 +24,17 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin DebugOption debug;
   @Mixin DataOptions data;
 
-  @Option(names = "--weights", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--weights",
+      required = true,
+      paramLabel = "FILE",
       description = "A Keras 3 .weights.h5 file; the network's sizes are read from it.")
   Path weights;
 
-  @Option(names = "--split", defaultValue = "test", paramLabel = "NAME",
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      paramLabel = "NAME",
       description = "test (default), dev or train.")
   String split;
 
@@ -41,13 +49,15 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Mlp mlp = KerasWeights.read(weights).model();
     LoadedData d = data.load(console);
-    Dataset ds = switch (split) {
-      case "test" -> d.splits().test();
-      case "dev" -> d.splits().dev();
-      case "train" -> d.splits().train();
-      default -> throw new neuronlens.BadOptionException(
-          "--split: expected test, dev or train, found " + split);
-    };
+    Dataset ds =
+        switch (split) {
+          case "test" -> d.splits().test();
+          case "dev" -> d.splits().dev();
+          case "train" -> d.splits().train();
+          default ->
+              throw new neuronlens.BadOptionException(
+                  "--split: expected test, dev or train, found " + split);
+        };
     Evaluation e = Evaluation.of(mlp, ds);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -62,9 +72,18 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("confusion", e.confusion());
       console.out().println(Json.write(m));
     } else {
-      console.out().printf("%s (%s) on %s %s: %d of %d correct, accuracy %.4f, loss %.4f%n",
-          weights, mlp.describe(), d.name(), split, e.correct(), e.total(), e.accuracy(),
-          e.loss());
+      console
+          .out()
+          .printf(
+              "%s (%s) on %s %s: %d of %d correct, accuracy %.4f, loss %.4f%n",
+              weights,
+              mlp.describe(),
+              d.name(),
+              split,
+              e.correct(),
+              e.total(),
+              e.accuracy(),
+              e.loss());
     }
     return 0;
   }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import neuronlens.AtomicFiles;
 import neuronlens.BadOptionException;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
@@ -17,9 +16,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens examples}: the test images that activate each hidden unit most. */
-@Command(name = "examples", mixinStandardHelpOptions = true,
-    description = "The 9 test images that most activate each hidden unit, its activation"
-        + " histogram, and the dead units (never active on the test set).")
+@Command(
+    name = "examples",
+    mixinStandardHelpOptions = true,
+    description =
+        "The 9 test images that most activate each hidden unit, its activation"
+            + " histogram, and the dead units (never active on the test set).")
 final class ExamplesCommand implements Callable<Integer> {
   private final Console console;
 
@@ -27,7 +29,10 @@ final class ExamplesCommand implements Callable<Integer> {
   @Mixin VisOptions vis;
   @Mixin DataOptions data;
 
-  @Option(names = "--out", defaultValue = "out/examples", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out/examples",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -40,8 +45,8 @@ final class ExamplesCommand implements Callable<Integer> {
     Mlp mlp = vis.model();
     int l = vis.layerIndex(mlp);
     if (l == mlp.layers().size() - 1) {
-      throw new BadOptionException("--layer: expected a hidden layer, found the output layer "
-          + vis.layer);
+      throw new BadOptionException(
+          "--layer: expected a hidden layer, found the output layer " + vis.layer);
     }
     int[] units = vis.units(mlp, l);
     Dataset test = data.load(console).splits().test();
@@ -61,9 +66,20 @@ final class ExamplesCommand implements Callable<Integer> {
     m.put("top", top);
     Json.writeFile(out.resolve(e.layer() + "_examples.json"), m);
     m.put("out", out.toString());
-    CommandOutput.print(console, vis.json, m, String.format(java.util.Locale.ROOT,
-        "%s: %d of %d units dead on %d test images %s; %d files in %s", e.layer(), dead.length,
-        e.units(), e.count(), java.util.Arrays.toString(dead), files.size() + 1, out));
+    CommandOutput.print(
+        console,
+        vis.json,
+        m,
+        String.format(
+            java.util.Locale.ROOT,
+            "%s: %d of %d units dead on %d test images %s; %d files in %s",
+            e.layer(),
+            dead.length,
+            e.units(),
+            e.count(),
+            java.util.Arrays.toString(dead),
+            files.size() + 1,
+            out));
     return 0;
   }
 }

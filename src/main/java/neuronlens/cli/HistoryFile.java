@@ -65,9 +65,14 @@ final class HistoryFile {
       for (JsonNode e : epochs) {
         int epoch = e.path("epoch").asInt();
         if (epoch >= 1 && epoch <= upToEpoch) {
-          out.add(new EpochStats(epoch, e.path("train_loss").asDouble(),
-              e.path("train_accuracy").asDouble(), e.path("dev_loss").asDouble(),
-              e.path("dev_accuracy").asDouble(), e.path("seconds").asDouble()));
+          out.add(
+              new EpochStats(
+                  epoch,
+                  e.path("train_loss").asDouble(),
+                  e.path("train_accuracy").asDouble(),
+                  e.path("dev_loss").asDouble(),
+                  e.path("dev_accuracy").asDouble(),
+                  e.path("seconds").asDouble()));
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -14,14 +14,17 @@ final class Interrupts implements AutoCloseable {
   private final CountDownLatch done = new CountDownLatch(1);
 
   private Interrupts(AtomicBoolean stop) {
-    this.hook = new Thread(() -> {
-      stop.set(true);
-      try {
-        done.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "neuronlens-ctrl-c");
+    this.hook =
+        new Thread(
+            () -> {
+              stop.set(true);
+              try {
+                done.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "neuronlens-ctrl-c");
   }
 
   static Interrupts onCtrlC(AtomicBoolean stop) {

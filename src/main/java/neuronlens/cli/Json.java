@@ -8,8 +8,7 @@ import neuronlens.AtomicFiles;
 
 /** JSON output of commands ({@code --json}) and the JSON files they write, through Jackson. */
 final class Json {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 

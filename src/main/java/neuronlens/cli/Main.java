@@ -15,13 +15,26 @@ import picocli.CommandLine.ParameterException;
  * #run} in-process. Exit codes: 0 success, 1 unexpected failure, 2 usage error, 3 bad data, 4 bad
  * model file, 5 unwritable output, 6 training diverged, 130 interrupted.
  */
-@Command(name = "neuronlens", mixinStandardHelpOptions = true,
+@Command(
+    name = "neuronlens",
+    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train small networks on MNIST-style images and see what every neuron learned.",
-    subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, WeightsCommand.class, MaximizeCommand.class, CompareCommand.class, ExamplesCommand.class, SaliencyCommand.class,
-        ReportCommand.class,
-        ServeCommand.class,
-        DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      WeightsCommand.class,
+      MaximizeCommand.class,
+      CompareCommand.class,
+      ExamplesCommand.class,
+      SaliencyCommand.class,
+      ReportCommand.class,
+      ServeCommand.class,
+      DataCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code of an unexpected failure (a bug). */
   public static final int EXIT_FAILURE = 1;
@@ -29,8 +42,7 @@ public final class Main implements Runnable {
   /** Exit code of a usage error. */
   public static final int EXIT_USAGE = 2;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(run(System.out, System.err, args));
@@ -49,9 +61,13 @@ public final class Main implements Runnable {
       return cl.execute(args);
     } catch (OutOfMemoryError e) {
       // sizes the range checks allow can still exceed a small heap: say so in one line
-      console.error("out of memory (" + e.getMessage() + "): expected sizes that fit in "
-          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of Java heap; choose smaller"
-          + " sizes or give Java more with -Xmx");
+      console.error(
+          "out of memory ("
+              + e.getMessage()
+              + "): expected sizes that fit in "
+              + Runtime.getRuntime().maxMemory() / (1 << 20)
+              + " MB of Java heap; choose smaller"
+              + " sizes or give Java more with -Xmx");
       console.debugTrace(e);
       return EXIT_FAILURE;
     }
@@ -79,8 +95,9 @@ public final class Main implements Runnable {
   private static int usageError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println(Console.errorLine(ex.getMessage() + " (try 'neuronlens " + subcommandPath(cl)
-        + "--help')"));
+    err.println(
+        Console.errorLine(
+            ex.getMessage() + " (try 'neuronlens " + subcommandPath(cl) + "--help')"));
     err.flush();
     return EXIT_USAGE;
   }
@@ -90,8 +107,12 @@ public final class Main implements Runnable {
     try {
       return Path.of(value);
     } catch (InvalidPathException e) {
-      throw new CommandLine.TypeConversionException("expected a path, found '"
-          + value.replace("\0", "\\0") + "' (" + e.getReason().toLowerCase(Locale.ROOT) + ")");
+      throw new CommandLine.TypeConversionException(
+          "expected a path, found '"
+              + value.replace("\0", "\\0")
+              + "' ("
+              + e.getReason().toLowerCase(Locale.ROOT)
+              + ")");
     }
   }
 

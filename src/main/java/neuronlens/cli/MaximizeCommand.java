@@ -18,7 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens maximize}: activation maximization, all chosen units in one batched run. */
-@Command(name = "maximize", mixinStandardHelpOptions = true,
+@Command(
+    name = "maximize",
+    mixinStandardHelpOptions = true,
     description = "Optimize one input per unit to maximize its activation (batched).")
 final class MaximizeCommand implements Callable<Integer> {
   /** Most frames of a GIF: each keeps one image per unit in memory until the end. */
@@ -31,11 +33,17 @@ final class MaximizeCommand implements Callable<Integer> {
   @Mixin AmOptions am;
   @Mixin DataOptions data;
 
-  @Option(names = "--out", defaultValue = "out/maximize", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out/maximize",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--gif", paramLabel = "K", defaultValue = "0",
+  @Option(
+      names = "--gif",
+      paramLabel = "K",
+      defaultValue = "0",
       description = "Also write an animated GIF per unit, one frame every K steps (0: none).")
   int gif;
 
@@ -54,15 +62,25 @@ final class MaximizeCommand implements Callable<Integer> {
     boolean output = l == mlp.layers().size() - 1;
     AmConfig c = am.config(output, gif);
     if (gif > 0 && c.steps() / gif > MAX_FRAMES) {
-      throw new BadOptionException("--gif: expected at most " + MAX_FRAMES + " frames, found "
-          + c.steps() + " steps / " + gif + " = " + c.steps() / gif + " frames");
+      throw new BadOptionException(
+          "--gif: expected at most "
+              + MAX_FRAMES
+              + " frames, found "
+              + c.steps()
+              + " steps / "
+              + gif
+              + " = "
+              + c.steps() / gif
+              + " frames");
     }
-    float[] mean = c.start() == neuronlens.vis.StartImage.MEAN
-        ? neuronlens.vis.DatasetExamples.mean(data.load(console).splits().train()) : null;
+    float[] mean =
+        c.start() == neuronlens.vis.StartImage.MEAN
+            ? neuronlens.vis.DatasetExamples.mean(data.load(console).splits().train())
+            : null;
     vis.prepare(out);
     long t0 = System.nanoTime();
-    AmResult r = new ActivationMaximizer(mlp, Kernels.get(), vis.threadCount())
-        .run(l, units, c, mean);
+    AmResult r =
+        new ActivationMaximizer(mlp, Kernels.get(), vis.threadCount()).run(l, units, c, mean);
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<Path> files = new NeuronFiles(out, vis.raw).maximize(r, gif > 0);
     List<Map<String, Object>> neurons = new ArrayList<>();
@@ -85,9 +103,16 @@ final class MaximizeCommand implements Callable<Integer> {
     m.put("seconds", seconds);
     m.put("neurons", neurons);
     m.put("out", out.toString());
-    String text = String.format(java.util.Locale.ROOT,
-        "%d units of %s, %d steps in %.2f s; %d files in %s", r.rows(), r.layer(), c.steps(),
-        seconds, files.size(), out);
+    String text =
+        String.format(
+            java.util.Locale.ROOT,
+            "%d units of %s, %d steps in %.2f s; %d files in %s",
+            r.rows(),
+            r.layer(),
+            c.steps(),
+            seconds,
+            files.size(),
+            out);
     CommandOutput.print(console, vis.json, m, text);
     return 0;
   }

@@ -33,9 +33,14 @@ final class Outputs {
         }
       }
       if (clash != null) {
-        throw new BadOptionException("--out " + dir + ": " + clash + " exists and was not"
-            + " written by neuronlens; expected a new or neuronlens directory, pass --force to"
-            + " overwrite");
+        throw new BadOptionException(
+            "--out "
+                + dir
+                + ": "
+                + clash
+                + " exists and was not"
+                + " written by neuronlens; expected a new or neuronlens directory, pass --force to"
+                + " overwrite");
       }
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -44,8 +49,8 @@ final class Outputs {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new OutputException("--out " + dir + ": cannot create the directory: "
-          + IoErrors.reason(e), e);
+      throw new OutputException(
+          "--out " + dir + ": cannot create the directory: " + IoErrors.reason(e), e);
     }
     if (!Files.exists(marker)) {
       AtomicFiles.writeString(marker, "This directory holds neuronlens outputs.\n");
@@ -57,8 +62,8 @@ final class Outputs {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findFirst().orElse(null);
     } catch (IOException e) {
-      throw new OutputException("--out " + dir + ": cannot list the directory: "
-          + IoErrors.reason(e), e);
+      throw new OutputException(
+          "--out " + dir + ": cannot list the directory: " + IoErrors.reason(e), e);
     }
   }
 }

@@ -9,8 +9,8 @@ import neuronlens.train.EpochStats;
 import neuronlens.train.TrainListener;
 
 /**
- * Shows training on stderr: a progress bar with the running loss and accuracy during each epoch
- * (on a terminal only), then one line per epoch.
+ * Shows training on stderr: a progress bar with the running loss and accuracy during each epoch (on
+ * a terminal only), then one line per epoch.
  */
 final class ProgressListener implements TrainListener {
   private final Console console;
@@ -27,9 +27,14 @@ final class ProgressListener implements TrainListener {
   public void epochStarted(int epoch, int epochs, long steps) {
     this.epochs = epochs;
     if (bar) {
-      current = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs)
-          .setInitialMax(steps).setUpdateIntervalMillis(200).hideEta()
-          .setConsumer(new ConsoleProgressBarConsumer(console.err())).build();
+      current =
+          new ProgressBarBuilder()
+              .setTaskName("epoch " + epoch + "/" + epochs)
+              .setInitialMax(steps)
+              .setUpdateIntervalMillis(200)
+              .hideEta()
+              .setConsumer(new ConsoleProgressBarConsumer(console.err()))
+              .build();
     }
   }
 
@@ -47,9 +52,16 @@ final class ProgressListener implements TrainListener {
       current.stepTo(current.getMax()); // the bar updates every 32 steps; end it full
     }
     close();
-    console.info(String.format("epoch %d/%d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f"
-        + "  %.1f s", s.epoch(), epochs, s.trainLoss(), s.trainAccuracy(), s.devLoss(),
-        s.devAccuracy(), s.seconds()));
+    console.info(
+        String.format(
+            "epoch %d/%d  train loss %.4f acc %.4f  dev loss %.4f acc %.4f" + "  %.1f s",
+            s.epoch(),
+            epochs,
+            s.trainLoss(),
+            s.trainAccuracy(),
+            s.devLoss(),
+            s.devAccuracy(),
+            s.seconds()));
   }
 
   /** Closes an open bar (also after an interruption). */

@@ -27,9 +27,12 @@ import picocli.CommandLine.Option;
  * {@code neuronlens report}: the HTML report of a weights file, without training. Also the last
  * step of {@code neuronlens run}, which hands over the analyses it has already computed.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write an HTML report (model summary, training curves, test results, every"
-        + " neuron) as one self-contained page, DIR/index.html, that opens offline.")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write an HTML report (model summary, training curves, test results, every"
+            + " neuron) as one self-contained page, DIR/index.html, that opens offline.")
 final class ReportCommand implements Callable<Integer> {
   /** AM steps of the report's natural preset when run on its own; see the README's timing. */
   static final int DEFAULT_AM_STEPS = 500;
@@ -39,23 +42,36 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin DebugOption debug;
   @Mixin DataOptions data;
 
-  @Option(names = "--weights", defaultValue = "out/model.weights.h5", paramLabel = "FILE",
+  @Option(
+      names = "--weights",
+      defaultValue = "out/model.weights.h5",
+      paramLabel = "FILE",
       description = "A Keras 3 .weights.h5 file (default: ${DEFAULT-VALUE}).")
   Path weights;
 
-  @Option(names = "--out", defaultValue = "out/report", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out/report",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--history", paramLabel = "FILE",
+  @Option(
+      names = "--history",
+      paramLabel = "FILE",
       description = "Training history (default: history.json beside the weights, if present).")
   Path history;
 
-  @Option(names = "--am-steps", defaultValue = "" + DEFAULT_AM_STEPS, paramLabel = "N",
+  @Option(
+      names = "--am-steps",
+      defaultValue = "" + DEFAULT_AM_STEPS,
+      paramLabel = "N",
       description = "Activation-maximization steps, natural preset (default: ${DEFAULT-VALUE}).")
   int amSteps;
 
-  @Option(names = "--threads", defaultValue = "0",
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
       description = "Worker threads, 0 = one per core up to 2; results do not depend on it.")
   int threads;
 
@@ -78,8 +94,8 @@ final class ReportCommand implements Callable<Integer> {
       throw new BadOptionException("--threads: expected >= 0 (0 = automatic), found " + threads);
     }
     if (history != null && !Files.isRegularFile(history)) {
-      throw new BadOptionException("--history: expected a history.json file, found no file at "
-          + history);
+      throw new BadOptionException(
+          "--history: expected a history.json file, found no file at " + history);
     }
     int n = threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
     Mlp mlp = KerasWeights.read(weights).model();
@@ -87,8 +103,8 @@ final class ReportCommand implements Callable<Integer> {
     Dataset test = data.load(console).splits().test();
     Path h = history != null ? history : historyBeside(weights);
     long t0 = System.nanoTime();
-    List<LayerAnalysis> layers = Gallery.analyze(mlp, test, Kernels.get(), n,
-        AmConfig.naturalPreset().withSteps(amSteps));
+    List<LayerAnalysis> layers =
+        Gallery.analyze(mlp, test, Kernels.get(), n, AmConfig.naturalPreset().withSteps(amSteps));
     long t1 = System.nanoTime();
     Result r = write(out, weights, mlp, test, Evaluation.of(mlp, test), h, layers, n);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -96,8 +112,11 @@ final class ReportCommand implements Callable<Integer> {
     m.put("analysis_seconds", (t1 - t0) / 1e9);
     m.put("page_seconds", (System.nanoTime() - t1) / 1e9);
     m.put("seconds", seconds);
-    CommandOutput.print(console, json, m, String.format("report: %s (%d pictures, %.2f s)",
-        r.index(), r.pictures(), seconds));
+    CommandOutput.print(
+        console,
+        json,
+        m,
+        String.format("report: %s (%d pictures, %.2f s)", r.index(), r.pictures(), seconds));
     return 0;
   }
 
@@ -116,12 +135,19 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /** Builds and writes the report from analyses already computed (shared with {@code run}). */
-  static Result write(Path out, Path weights, Mlp mlp, Dataset test, Evaluation eval,
-      Path historyFile, List<LayerAnalysis> layers, int threads) {
-    List<EpochStats> epochs = historyFile == null ? List.of()
-        : HistoryFile.read(historyFile, Long.MAX_VALUE);
-    Report report = ReportBuilder.build(weights.toString(), mlp, test, eval, epochs, layers,
-        Kernels.get());
+  static Result write(
+      Path out,
+      Path weights,
+      Mlp mlp,
+      Dataset test,
+      Evaluation eval,
+      Path historyFile,
+      List<LayerAnalysis> layers,
+      int threads) {
+    List<EpochStats> epochs =
+        historyFile == null ? List.of() : HistoryFile.read(historyFile, Long.MAX_VALUE);
+    Report report =
+        ReportBuilder.build(weights.toString(), mlp, test, eval, epochs, layers, Kernels.get());
     Path index = ReportWriter.write(out, report, threads);
     return new Result(index, report.pictures().size(), report);
   }

@@ -25,9 +25,12 @@ import picocli.CommandLine.Option;
  * {@code out/model.weights.h5}, or resumes an unfinished one), evaluates, and writes every
  * visualization and the HTML report, printing where the outputs are.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "The whole job: fetch MNIST if needed, train (or reuse out/model.weights.h5),"
-        + " evaluate, write the visualizations and the HTML report (out/report/index.html).")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "The whole job: fetch MNIST if needed, train (or reuse out/model.weights.h5),"
+            + " evaluate, write the visualizations and the HTML report (out/report/index.html).")
 final class RunCommand implements Callable<Integer> {
   /** The directories {@link Gallery#write} fills under {@code --out}. */
   static final String[] PICTURES = {"weights", "maximize", "compare", "examples", "saliency"};
@@ -38,14 +41,19 @@ final class RunCommand implements Callable<Integer> {
   @Mixin DataOptions data;
   @Mixin TrainOptions train;
 
-  @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--retrain", description = "Train anew even if DIR/model.weights.h5 exists.")
   boolean retrain;
 
-  @Option(names = "--force", description = "Overwrite outputs in a directory not made by neuronlens.")
+  @Option(
+      names = "--force",
+      description = "Overwrite outputs in a directory not made by neuronlens.")
   boolean force;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -67,15 +75,19 @@ final class RunCommand implements Callable<Integer> {
     LoadedData d = data.load(console);
     Map<String, Object> result = new LinkedHashMap<>();
     Path weights = out.resolve(TrainingJob.WEIGHTS);
-    LoadedWeights existing = !retrain && TrainingJob.exists(out) ? KerasWeights.read(weights)
-        : null;
+    LoadedWeights existing =
+        !retrain && TrainingJob.exists(out) ? KerasWeights.read(weights) : null;
     long totalSteps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
     Evaluation test;
     Mlp model;
-    if (existing != null && (existing.adam() == null
-        || existing.adam().iterations() >= totalSteps)) {
-      console.info("reusing " + weights + " (" + existing.model().describe()
-          + "); pass --retrain to train anew");
+    if (existing != null
+        && (existing.adam() == null || existing.adam().iterations() >= totalSteps)) {
+      console.info(
+          "reusing "
+              + weights
+              + " ("
+              + existing.model().describe()
+              + "); pass --retrain to train anew");
       model = existing.model();
       test = Evaluation.of(model, d.splits().test());
       result.put("trained", false);
@@ -97,25 +109,44 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     console.info("writing the visualizations of every neuron to " + out + " ...");
     // computed once, drawn twice: the gallery's PNGs and the HTML report share these numbers
-    List<LayerAnalysis> layers = Gallery.analyze(model, d.splits().test(), Kernels.get(),
-        config.threads(), AmConfig.naturalPreset());
-    result.put("visualizations", Gallery.write(out, model, d.splits().test(), Kernels.get(),
-        false, layers));
-    console.info(String.format("visualizations written in %.1f s", (System.nanoTime() - t0)
-        / 1e9));
-    ReportCommand.Result report = ReportCommand.write(reportDir, weights, model,
-        d.splits().test(), test, ReportCommand.historyBeside(weights), layers, config.threads());
+    List<LayerAnalysis> layers =
+        Gallery.analyze(
+            model, d.splits().test(), Kernels.get(), config.threads(), AmConfig.naturalPreset());
+    result.put(
+        "visualizations",
+        Gallery.write(out, model, d.splits().test(), Kernels.get(), false, layers));
+    console.info(String.format("visualizations written in %.1f s", (System.nanoTime() - t0) / 1e9));
+    ReportCommand.Result report =
+        ReportCommand.write(
+            reportDir,
+            weights,
+            model,
+            d.splits().test(),
+            test,
+            ReportCommand.historyBeside(weights),
+            layers,
+            config.threads());
     result.put("report", report.index().toString());
     result.put("out", out.toString());
     if (json) {
       console.out().println(Json.write(result));
     } else {
-      console.out().printf("test accuracy %.4f (%d of %d correct)%n", test.accuracy(),
-          test.correct(), test.total());
+      console
+          .out()
+          .printf(
+              "test accuracy %.4f (%d of %d correct)%n",
+              test.accuracy(), test.correct(), test.total());
       console.out().println("weights: " + weights);
       console.out().println("history: " + out.resolve(TrainingJob.HISTORY));
-      console.out().println("pictures: " + String.join(", ",
-          java.util.Arrays.stream(PICTURES).map(p -> out.resolve(p).toString()).toList()));
+      console
+          .out()
+          .println(
+              "pictures: "
+                  + String.join(
+                      ", ",
+                      java.util.Arrays.stream(PICTURES)
+                          .map(p -> out.resolve(p).toString())
+                          .toList()));
       console.out().println("report: " + report.index());
     }
     return 0;

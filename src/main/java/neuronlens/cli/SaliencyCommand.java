@@ -15,9 +15,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens saliency}: which pixels of a test image a class score depends on. */
-@Command(name = "saliency", mixinStandardHelpOptions = true,
-    description = "Gradient of a class logit with respect to the input, and SmoothGrad, over a"
-        + " test image.")
+@Command(
+    name = "saliency",
+    mixinStandardHelpOptions = true,
+    description =
+        "Gradient of a class logit with respect to the input, and SmoothGrad, over a"
+            + " test image.")
 final class SaliencyCommand implements Callable<Integer> {
   private final Console console;
 
@@ -25,18 +28,27 @@ final class SaliencyCommand implements Callable<Integer> {
   @Mixin VisOptions vis;
   @Mixin DataOptions data;
 
-  @Option(names = "--out", defaultValue = "out/saliency", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out/saliency",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--image", defaultValue = "0", paramLabel = "I",
+  @Option(
+      names = "--image",
+      defaultValue = "0",
+      paramLabel = "I",
       description = "Index of the test image (default: ${DEFAULT-VALUE}).")
   int image;
 
   @Option(names = "--class", paramLabel = "C", description = "Class to explain (default: label).")
   Integer cls;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
       description = "Seed of SmoothGrad's noise (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -49,16 +61,16 @@ final class SaliencyCommand implements Callable<Integer> {
     Mlp mlp = vis.model();
     Dataset test = data.load(console).splits().test();
     if (image < 0 || image >= test.count()) {
-      throw new BadOptionException("--image: expected 0.." + (test.count() - 1) + ", found "
-          + image);
+      throw new BadOptionException(
+          "--image: expected 0.." + (test.count() - 1) + ", found " + image);
     }
     int c = cls == null ? test.label(image) : cls;
     if (c < 0 || c >= mlp.classes()) {
       throw new BadOptionException("--class: expected 0.." + (mlp.classes() - 1) + ", found " + c);
     }
     vis.prepare(out);
-    float p = Gallery.saliency(new NeuronFiles(out, vis.raw), mlp, test, image, c, seed,
-        Kernels.get());
+    float p =
+        Gallery.saliency(new NeuronFiles(out, vis.raw), mlp, test, image, c, seed, Kernels.get());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", image);
     m.put("label", test.label(image));
@@ -66,9 +78,18 @@ final class SaliencyCommand implements Callable<Integer> {
     m.put("probability", p);
     m.put("seed", seed);
     m.put("out", out.toString());
-    CommandOutput.print(console, vis.json, m, String.format(java.util.Locale.ROOT,
-        "test image %d (label %d), class %d, p = %.4f; written to %s", image, test.label(image),
-        c, p, out));
+    CommandOutput.print(
+        console,
+        vis.json,
+        m,
+        String.format(
+            java.util.Locale.ROOT,
+            "test image %d (label %d), class %d, p = %.4f; written to %s",
+            image,
+            test.label(image),
+            c,
+            p,
+            out));
     return 0;
   }
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens serve}: the local web app (gallery, neuron pages, drawing pad, AM). */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
     description = "Start a local web app to explore the model; prints its URL. Ctrl-C stops it.")
 final class ServeCommand implements Callable<Integer> {
   private final Console console;
@@ -25,19 +27,30 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin DebugOption debug;
   @Mixin DataOptions data;
 
-  @Option(names = "--weights", defaultValue = "out/model.weights.h5", paramLabel = "FILE",
+  @Option(
+      names = "--weights",
+      defaultValue = "out/model.weights.h5",
+      paramLabel = "FILE",
       description = "A Keras 3 .weights.h5 file (default: ${DEFAULT-VALUE}).")
   Path weights;
 
-  @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      paramLabel = "N",
       description = "TCP port, 0 = any free port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDR",
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
   String host;
 
-  @Option(names = "--threads", defaultValue = "0",
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
       description = "Threads for activation maximization at start-up, 0 = one per core up to 2.")
   int threads;
 
@@ -71,14 +84,20 @@ final class ServeCommand implements Callable<Integer> {
       throw new BadOptionException("--host/--port: " + e.getMessage());
     }
     if (!loopback) {
-      console.info("serve: warning: listening on " + host + ", not only on this machine: anyone"
-          + " who can reach it can use the app (it has no login)");
+      console.info(
+          "serve: warning: listening on "
+              + host
+              + ", not only on this machine: anyone"
+              + " who can reach it can use the app (it has no login)");
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "neuronlens-serve-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "neuronlens-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     console.out().println("neuronlens serve: " + server.uri());
     console.out().flush();

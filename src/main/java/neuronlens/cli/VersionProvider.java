@@ -7,7 +7,9 @@ final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"neuronlens " + (v == null ? "(development build)" : v),
-        "Java " + System.getProperty("java.version")};
+    return new String[] {
+      "neuronlens " + (v == null ? "(development build)" : v),
+      "Java " + System.getProperty("java.version")
+    };
   }
 }

@@ -8,11 +8,17 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the visualization commands: model, layer, units, output, formats. */
 final class VisOptions {
-  @Option(names = "--weights", defaultValue = "out/model.weights.h5", paramLabel = "FILE",
+  @Option(
+      names = "--weights",
+      defaultValue = "out/model.weights.h5",
+      paramLabel = "FILE",
       description = "A Keras 3 .weights.h5 file (default: ${DEFAULT-VALUE}).")
   Path weights;
 
-  @Option(names = "--layer", defaultValue = "dense", paramLabel = "NAME",
+  @Option(
+      names = "--layer",
+      defaultValue = "dense",
+      paramLabel = "NAME",
       description = "Dense layer: dense, dense_1, ... (default: ${DEFAULT-VALUE}).")
   String layer;
 
@@ -31,7 +37,9 @@ final class VisOptions {
   @Option(names = "--force", description = "Write into a directory not made by neuronlens.")
   boolean force;
 
-  @Option(names = "--threads", defaultValue = "0",
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
       description = "Worker threads, 0 = one per core up to 2; results do not depend on it.")
   int threads;
 
@@ -65,8 +73,15 @@ final class VisOptions {
       return neuronlens.vis.Gallery.all(n);
     }
     if (neuron < 0 || neuron >= n) {
-      throw new BadOptionException("--neuron: expected 0.." + (n - 1) + " for layer " + layer
-          + " (" + n + " units), found " + neuron);
+      throw new BadOptionException(
+          "--neuron: expected 0.."
+              + (n - 1)
+              + " for layer "
+              + layer
+              + " ("
+              + n
+              + " units), found "
+              + neuron);
     }
     return new int[] {neuron};
   }
@@ -74,8 +89,7 @@ final class VisOptions {
   /** Threads to use. */
   int threadCount() {
     if (threads < 0 || threads > 1024) {
-      throw new BadOptionException("--threads: expected 0..1024 (0 = automatic), found "
-          + threads);
+      throw new BadOptionException("--threads: expected 0..1024 (0 = automatic), found " + threads);
     }
     return threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
   }

@@ -16,20 +16,29 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code neuronlens weights}: each unit's weights as a 28×28 picture. */
-@Command(name = "weights", mixinStandardHelpOptions = true,
-    description = "Draw each unit's incoming weights as a 28x28 image (deeper layers: effective"
-        + " weights, the product of the kernels with ReLUs ignored).")
+@Command(
+    name = "weights",
+    mixinStandardHelpOptions = true,
+    description =
+        "Draw each unit's incoming weights as a 28x28 image (deeper layers: effective"
+            + " weights, the product of the kernels with ReLUs ignored).")
 final class WeightsCommand implements Callable<Integer> {
   private final Console console;
 
   @Mixin DebugOption debug;
   @Mixin VisOptions vis;
 
-  @Option(names = "--out", defaultValue = "out/weights", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "out/weights",
+      paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--colormap", defaultValue = "diverging", paramLabel = "NAME",
+  @Option(
+      names = "--colormap",
+      defaultValue = "diverging",
+      paramLabel = "NAME",
       description = "diverging (blue-white-red, default) or gray (lighter = more positive).")
   String colormap;
 
@@ -54,8 +63,14 @@ final class WeightsCommand implements Callable<Integer> {
     m.put("exact", w.exact());
     m.put("units", units.length);
     m.put("files", files.stream().map(Path::toString).toList());
-    CommandOutput.print(console, vis.json, m, files.size() + " files in " + out
-        + (w.exact() ? "" : " (effective weights: an approximation, ReLUs ignored)"));
+    CommandOutput.print(
+        console,
+        vis.json,
+        m,
+        files.size()
+            + " files in "
+            + out
+            + (w.exact() ? "" : " (effective weights: an approximation, ReLUs ignored)"));
     return 0;
   }
 }

@@ -28,7 +28,11 @@ final class DataCache {
    * @param id dataset name for messages
    * @param pinned the SHA-256 every raw file must have
    */
-  DataCache(String id, Map<MnistFile, String> pinned, Path dir, List<DataSource> sources,
+  DataCache(
+      String id,
+      Map<MnistFile, String> pinned,
+      Path dir,
+      List<DataSource> sources,
       FetchProgress progress) {
     this.id = id;
     this.pinned = Map.copyOf(pinned);
@@ -53,8 +57,13 @@ final class DataCache {
       IdxData d = IdxReader.read(p, f.kind());
       String found = Sha256.of(d);
       if (!found.equals(pinned.get(f))) {
-        throw new BadDataException(p + ": SHA-256: expected " + pinned.get(f) + ", found "
-            + found + " (delete the file to fetch it again)");
+        throw new BadDataException(
+            p
+                + ": SHA-256: expected "
+                + pinned.get(f)
+                + ", found "
+                + found
+                + " (delete the file to fetch it again)");
       }
       data.put(f, d);
     }
@@ -92,10 +101,16 @@ final class DataCache {
       AtomicFiles.writeString(dir.resolve(ORIGIN_FILE), s.describe() + "\n");
       return new Contents("cache " + dir + ", fetched with " + s.describe(), data);
     }
-    throw new BadDataException("cannot get " + id + ": tried " + String.join("; ", tried)
-        + ". To provide the files by hand, put the four IDX files (train-images-idx3-ubyte,"
-        + " train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, raw or .gz)"
-        + " in " + dir + " or pass --data DIR");
+    throw new BadDataException(
+        "cannot get "
+            + id
+            + ": tried "
+            + String.join("; ", tried)
+            + ". To provide the files by hand, put the four IDX files (train-images-idx3-ubyte,"
+            + " train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, raw or .gz)"
+            + " in "
+            + dir
+            + " or pass --data DIR");
   }
 
   /** Checks each file's hash against the pinned one, then parses it. */
@@ -108,8 +123,8 @@ final class DataCache {
       }
       String found = Sha256.of(bytes);
       if (!found.equals(pinned.get(f))) {
-        throw new BadDataException(f.fileName() + ": SHA-256: expected " + pinned.get(f)
-            + ", found " + found);
+        throw new BadDataException(
+            f.fileName() + ": SHA-256: expected " + pinned.get(f) + ", found " + found);
       }
       data.put(f, IdxReader.read(f.fileName(), bytes, f.kind()));
     }

@@ -18,8 +18,14 @@ import java.util.Map;
  * @param classCounts per split (train, dev, test), examples of each class 0..9
  * @param sha256 file name to SHA-256 of the raw file
  */
-public record DataInfo(String name, String origin, int rows, int cols, Map<String, Integer> splitCounts,
-    Map<String, int[]> classCounts, Map<String, String> sha256) {
+public record DataInfo(
+    String name,
+    String origin,
+    int rows,
+    int cols,
+    Map<String, Integer> splitCounts,
+    Map<String, int[]> classCounts,
+    Map<String, String> sha256) {
 
   /** Describes {@code data}. */
   public static DataInfo of(LoadedData data) {
@@ -36,8 +42,8 @@ public record DataInfo(String name, String origin, int rows, int cols, Map<Strin
     for (MnistFile f : MnistFile.values()) {
       sha.put(f.fileName(), data.sha256().get(f));
     }
-    return new DataInfo(data.name(), data.origin(), s.train().rows(), s.train().cols(), counts,
-        classes, sha);
+    return new DataInfo(
+        data.name(), data.origin(), s.train().rows(), s.train().cols(), counts, classes, sha);
   }
 
   /** Plain text, one fact per line, for a terminal. */
@@ -47,8 +53,10 @@ public record DataInfo(String name, String origin, int rows, int cols, Map<Strin
     out.add("source: " + origin);
     out.add("image size: " + rows + " x " + cols);
     for (Map.Entry<String, Integer> e : splitCounts.entrySet()) {
-      out.add(String.format("%-5s %6d examples, per class 0..9: %s", e.getKey() + ":", e.getValue(),
-          Arrays.toString(classCounts.get(e.getKey()))));
+      out.add(
+          String.format(
+              "%-5s %6d examples, per class 0..9: %s",
+              e.getKey() + ":", e.getValue(), Arrays.toString(classCounts.get(e.getKey()))));
     }
     for (Map.Entry<String, String> e : sha256.entrySet()) {
       out.add("sha256 " + e.getKey() + ": " + e.getValue());

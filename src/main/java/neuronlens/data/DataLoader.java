@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Loads a dataset by name through the cache (fetching it when missing) or from a directory the
- * user gives; either way every file is checked and the result split into train, dev and test.
+ * Loads a dataset by name through the cache (fetching it when missing) or from a directory the user
+ * gives; either way every file is checked and the result split into train, dev and test.
  */
 public final class DataLoader {
   private final Path cacheRoot;
@@ -24,8 +24,8 @@ public final class DataLoader {
   }
 
   /** With the fetch sources chosen by the caller, for tests. */
-  DataLoader(Path cacheRoot, FetchProgress progress,
-      Function<KnownDataset, List<DataSource>> sources) {
+  DataLoader(
+      Path cacheRoot, FetchProgress progress, Function<KnownDataset, List<DataSource>> sources) {
     this.cacheRoot = cacheRoot;
     this.progress = progress;
     this.sources = sources;
@@ -39,10 +39,13 @@ public final class DataLoader {
   /** Loads {@code dataset} from the cache, fetching it when missing. */
   public LoadedData load(KnownDataset dataset) {
     Path dir = cacheDir(dataset);
-    DataCache.Contents c = new DataCache(dataset.id(), dataset.sha256(), dir,
-        sources.apply(dataset), progress).load();
-    return new LoadedData(dataset.id(), c.origin(),
-        DatasetFiles.splits(c.files(), Splits.DEV_SIZE), dataset.sha256());
+    DataCache.Contents c =
+        new DataCache(dataset.id(), dataset.sha256(), dir, sources.apply(dataset), progress).load();
+    return new LoadedData(
+        dataset.id(),
+        c.origin(),
+        DatasetFiles.splits(c.files(), Splits.DEV_SIZE),
+        dataset.sha256());
   }
 
   /** The cache directory of {@code dataset}. */

@@ -23,9 +23,10 @@ public record Dataset(byte[] images, byte[] labels, int count, int rows, int col
           "count, rows, cols must be >= 0, 1, 1; found " + count + ", " + rows + ", " + cols);
     }
     if (labels.length != count || images.length != (long) count * rows * cols) {
-      throw new IllegalArgumentException(String.format(
-          "expected %d labels and %d image bytes, found %d and %d",
-          count, (long) count * rows * cols, labels.length, images.length));
+      throw new IllegalArgumentException(
+          String.format(
+              "expected %d labels and %d image bytes, found %d and %d",
+              count, (long) count * rows * cols, labels.length, images.length));
     }
   }
 
@@ -47,12 +48,15 @@ public record Dataset(byte[] images, byte[] labels, int count, int rows, int col
   /** Examples {@code from} (inclusive) to {@code to} (exclusive), copied. */
   public Dataset slice(int from, int to) {
     if (from < 0 || to > count || from > to) {
-      throw new IllegalArgumentException(
-          "slice " + from + ".." + to + " out of range 0.." + count);
+      throw new IllegalArgumentException("slice " + from + ".." + to + " out of range 0.." + count);
     }
     int px = pixels();
-    return new Dataset(Arrays.copyOfRange(images, from * px, to * px),
-        Arrays.copyOfRange(labels, from, to), to - from, rows, cols);
+    return new Dataset(
+        Arrays.copyOfRange(images, from * px, to * px),
+        Arrays.copyOfRange(labels, from, to),
+        to - from,
+        rows,
+        cols);
   }
 
   /** How many examples have each label 0..9. */

@@ -28,9 +28,12 @@ public final class DatasetFiles {
       }
     }
     if (!missing.isEmpty()) {
-      throw new BadDataException(dir + ": missing " + String.join(", ", missing)
-          + ": expected the four files train-images-idx3-ubyte, train-labels-idx1-ubyte,"
-          + " t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each raw or .gz)");
+      throw new BadDataException(
+          dir
+              + ": missing "
+              + String.join(", ", missing)
+              + ": expected the four files train-images-idx3-ubyte, train-labels-idx1-ubyte,"
+              + " t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte (each raw or .gz)");
     }
     return found;
   }
@@ -56,36 +59,53 @@ public final class DatasetFiles {
 
   /** Pairs images with labels, checks counts, sizes and label range, and splits off dev. */
   public static Splits splits(Map<MnistFile, IdxData> data, int devSize) {
-    Dataset train = pair(data.get(MnistFile.TRAIN_IMAGES), MnistFile.TRAIN_IMAGES,
-        data.get(MnistFile.TRAIN_LABELS), MnistFile.TRAIN_LABELS);
-    Dataset test = pair(data.get(MnistFile.TEST_IMAGES), MnistFile.TEST_IMAGES,
-        data.get(MnistFile.TEST_LABELS), MnistFile.TEST_LABELS);
+    Dataset train =
+        pair(
+            data.get(MnistFile.TRAIN_IMAGES),
+            MnistFile.TRAIN_IMAGES,
+            data.get(MnistFile.TRAIN_LABELS),
+            MnistFile.TRAIN_LABELS);
+    Dataset test =
+        pair(
+            data.get(MnistFile.TEST_IMAGES),
+            MnistFile.TEST_IMAGES,
+            data.get(MnistFile.TEST_LABELS),
+            MnistFile.TEST_LABELS);
     if (train.count() <= devSize) {
-      throw new BadDataException(String.format(
-          "%s: image count: expected more than %d (the dev split), found %d",
-          MnistFile.TRAIN_IMAGES.fileName(), devSize, train.count()));
+      throw new BadDataException(
+          String.format(
+              "%s: image count: expected more than %d (the dev split), found %d",
+              MnistFile.TRAIN_IMAGES.fileName(), devSize, train.count()));
     }
     return Splits.of(train, test, devSize);
   }
 
-  private static Dataset pair(IdxData images, MnistFile imageFile, IdxData labels,
-      MnistFile labelFile) {
+  private static Dataset pair(
+      IdxData images, MnistFile imageFile, IdxData labels, MnistFile labelFile) {
     int[] d = images.dims();
     if (d[1] != SIDE || d[2] != SIDE) {
-      throw new BadDataException(String.format("%s: rows x columns: expected %d x %d, found %d x %d",
-          imageFile.fileName(), SIDE, SIDE, d[1], d[2]));
+      throw new BadDataException(
+          String.format(
+              "%s: rows x columns: expected %d x %d, found %d x %d",
+              imageFile.fileName(), SIDE, SIDE, d[1], d[2]));
     }
     if (images.count() != labels.count()) {
-      throw new BadDataException(String.format(
-          "%s has %d images but %s has %d labels: expected equal counts",
-          imageFile.fileName(), images.count(), labelFile.fileName(), labels.count()));
+      throw new BadDataException(
+          String.format(
+              "%s has %d images but %s has %d labels: expected equal counts",
+              imageFile.fileName(), images.count(), labelFile.fileName(), labels.count()));
     }
     byte[] l = labels.data();
     for (int i = 0; i < l.length; i++) {
       if ((l[i] & 0xff) >= Dataset.CLASSES) {
-        throw new BadDataException(String.format(
-            "%s: label %d (byte %d): expected 0..%d, found %d", labelFile.fileName(), i,
-            IdxKind.LABELS.headerBytes() + i, Dataset.CLASSES - 1, l[i] & 0xff));
+        throw new BadDataException(
+            String.format(
+                "%s: label %d (byte %d): expected 0..%d, found %d",
+                labelFile.fileName(),
+                i,
+                IdxKind.LABELS.headerBytes() + i,
+                Dataset.CLASSES - 1,
+                l[i] & 0xff));
       }
     }
     return new Dataset(images.data(), l, images.count(), d[1], d[2]);

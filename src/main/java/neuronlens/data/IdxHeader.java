@@ -5,8 +5,8 @@ import java.io.InputStream;
 import neuronlens.BadDataException;
 
 /**
- * Reads and checks the header of an IDX file, one field at a time, so that a short or wrong file
- * is reported at the first field that is missing or wrong, before anything is allocated.
+ * Reads and checks the header of an IDX file, one field at a time, so that a short or wrong file is
+ * reported at the first field that is missing or wrong, before anything is allocated.
  */
 final class IdxHeader {
   /** Largest rows or columns accepted: far beyond any MNIST-like set, small enough to stay sane. */
@@ -35,12 +35,18 @@ final class IdxHeader {
       if (got < 4) {
         throw truncated(name, where, offset + got, "'" + kind.dimensionName(i) + "'", offset, kind);
       }
-      long value = Integer.toUnsignedLong(
-          (field[0] & 0xff) << 24 | (field[1] & 0xff) << 16 | (field[2] & 0xff) << 8 | field[3] & 0xff);
+      long value =
+          Integer.toUnsignedLong(
+              (field[0] & 0xff) << 24
+                  | (field[1] & 0xff) << 16
+                  | (field[2] & 0xff) << 8
+                  | field[3] & 0xff);
       long max = i == 0 ? Integer.MAX_VALUE : MAX_SIDE;
       if (value < 1 || value > max) {
-        throw new BadDataException(String.format("%s: field '%s' (bytes %d-%d): expected 1..%d, found %d",
-            name, kind.dimensionName(i), offset, offset + 3, max, value));
+        throw new BadDataException(
+            String.format(
+                "%s: field '%s' (bytes %d-%d): expected 1..%d, found %d",
+                name, kind.dimensionName(i), offset, offset + 3, max, value));
       }
       dims[i] = (int) value;
     }
@@ -73,14 +79,17 @@ final class IdxHeader {
         }
       }
     }
-    throw new BadDataException(String.format("%s: %s: expected %s (magic 0x%08x), found %s (magic 0x%08x)",
-        name, field, expected, kind.magic(), got, found));
+    throw new BadDataException(
+        String.format(
+            "%s: %s: expected %s (magic 0x%08x), found %s (magic 0x%08x)",
+            name, field, expected, kind.magic(), got, found));
   }
 
   private static BadDataException truncated(
       String name, String where, int at, String field, int fieldStart, IdxKind kind) {
-    return new BadDataException(String.format(
-        "%s: %s ends at byte %d, inside the %s (bytes %d-%d): expected an %s header of %d bytes",
-        name, where, at, field, fieldStart, fieldStart + 3, kind.noun(), kind.headerBytes()));
+    return new BadDataException(
+        String.format(
+            "%s: %s ends at byte %d, inside the %s (bytes %d-%d): expected an %s header of %d bytes",
+            name, where, at, field, fieldStart, fieldStart + 3, kind.noun(), kind.headerBytes()));
   }
 }

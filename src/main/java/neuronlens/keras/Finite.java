@@ -8,8 +8,15 @@ final class Finite {
   static void check(HdfInput in, String path, float[] values, int[] shape) {
     for (int i = 0; i < values.length; i++) {
       if (!Float.isFinite(values[i])) {
-        throw in.bad(path, "expected finite float32 values, found " + values[i] + " at index "
-            + index(i, shape) + " (flat index " + i + ")");
+        throw in.bad(
+            path,
+            "expected finite float32 values, found "
+                + values[i]
+                + " at index "
+                + index(i, shape)
+                + " (flat index "
+                + i
+                + ")");
       }
     }
   }
@@ -18,8 +25,15 @@ final class Finite {
   static void checkNonNegative(HdfInput in, String path, float[] values, int[] shape) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] < 0f) {
-        throw in.bad(path, "expected second moments >= 0, found " + values[i] + " at index "
-            + index(i, shape) + " (flat index " + i + ")");
+        throw in.bad(
+            path,
+            "expected second moments >= 0, found "
+                + values[i]
+                + " at index "
+                + index(i, shape)
+                + " (flat index "
+                + i
+                + ")");
       }
     }
   }

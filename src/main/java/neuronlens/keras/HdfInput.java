@@ -89,8 +89,9 @@ final class HdfInput {
   int[] shape(Dataset ds, String path, int rank, String role) {
     int[] dims = ds.getDimensions();
     if (dims.length != rank) {
-      throw bad(path, "expected a rank-" + rank + " " + role + ", found shape "
-          + KerasLayout.shape(dims));
+      throw bad(
+          path,
+          "expected a rank-" + rank + " " + role + ", found shape " + KerasLayout.shape(dims));
     }
     long n = 1;
     for (int d : dims) {
@@ -100,8 +101,9 @@ final class HdfInput {
       n *= d;
     }
     if (n > MAX_ELEMENTS) {
-      throw bad(path, "expected at most " + MAX_ELEMENTS + " values, found shape "
-          + KerasLayout.shape(dims));
+      throw bad(
+          path,
+          "expected at most " + MAX_ELEMENTS + " values, found shape " + KerasLayout.shape(dims));
     }
     return dims;
   }
@@ -114,8 +116,9 @@ final class HdfInput {
     Dataset ds = dataset(path);
     int[] dims = ds.getDimensions();
     if (!Arrays.equals(dims, expected)) {
-      throw bad(path, "expected shape " + KerasLayout.shape(expected) + ", found "
-          + KerasLayout.shape(dims));
+      throw bad(
+          path,
+          "expected shape " + KerasLayout.shape(expected) + ", found " + KerasLayout.shape(dims));
     }
     DataType type = ds.getDataType();
     if (!(type instanceof FloatingPoint) || (type.getSize() != 4 && type.getSize() != 8)) {

@@ -11,8 +11,8 @@ import neuronlens.BadModelFileException;
 import neuronlens.IoErrors;
 
 /**
- * Checks the 8-byte HDF5 format signature before any HDF5 library sees the file. HDF5 allows a
- * user block before the superblock, so the signature may sit at offset 0, 512, 1024, 2048, ...
+ * Checks the 8-byte HDF5 format signature before any HDF5 library sees the file. HDF5 allows a user
+ * block before the superblock, so the signature may sit at offset 0, 512, 1024, 2048, ...
  */
 final class HdfSignature {
   static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
@@ -20,8 +20,8 @@ final class HdfSignature {
   private HdfSignature() {}
 
   /**
-   * Returns the offset of the superblock, or throws naming the file when it is empty, unreadable
-   * or carries no HDF5 signature at any allowed offset.
+   * Returns the offset of the superblock, or throws naming the file when it is empty, unreadable or
+   * carries no HDF5 signature at any allowed offset.
    */
   static long find(Path file) {
     if (Files.isDirectory(file)) {
@@ -33,8 +33,9 @@ final class HdfSignature {
         throw new BadModelFileException(file + ": empty file; expected an HDF5 weights file");
       }
       ByteBuffer buf = ByteBuffer.allocate(SIGNATURE.length);
-      for (long offset = 0; offset + SIGNATURE.length <= size; offset = offset == 0 ? 512
-          : offset * 2) {
+      for (long offset = 0;
+          offset + SIGNATURE.length <= size;
+          offset = offset == 0 ? 512 : offset * 2) {
         buf.clear();
         while (buf.hasRemaining() && ch.read(buf, offset + buf.position()) > 0) {
           // read until the buffer is full or the file ends
@@ -43,11 +44,14 @@ final class HdfSignature {
           return offset;
         }
       }
-      throw new BadModelFileException(file + ": not an HDF5 file; expected the HDF5 signature "
-          + "89 48 44 46 0d 0a 1a 0a at offset 0, 512, 1024, ..., found " + hex(head(ch)));
+      throw new BadModelFileException(
+          file
+              + ": not an HDF5 file; expected the HDF5 signature "
+              + "89 48 44 46 0d 0a 1a 0a at offset 0, 512, 1024, ..., found "
+              + hex(head(ch)));
     } catch (IOException e) {
-      throw new BadModelFileException(file + ": cannot read: " + IoErrors.reason(e)
-          + "; expected an HDF5 weights file", e);
+      throw new BadModelFileException(
+          file + ": cannot read: " + IoErrors.reason(e) + "; expected an HDF5 weights file", e);
     }
   }
 

@@ -14,12 +14,12 @@ import java.util.HexFormat;
  * Undoes a jHDF 0.13.0 writing bug that breaks the root-level empty group {@code vars}.
  *
  * <p>On close, jHDF writes its version string ("jHDF - 0.13.0 - Linux - amd64 - LE") at the file
- * channel's current position, which is the end of the last contiguous dataset it wrote, not the
- * end of the file. Anything written after that dataset is overwritten. jHDF writes a group's
- * children in {@code ConcurrentHashMap} order, which for the root is {@code optimizer, layers,
- * vars}, so the victim is always the root's {@code vars}: the last object in the file, an empty
- * group whose object header then fails in libhdf5 ("bad object header version number"). No
- * construction order avoids it, as the root's child order comes from the names' hashes.
+ * channel's current position, which is the end of the last contiguous dataset it wrote, not the end
+ * of the file. Anything written after that dataset is overwritten. jHDF writes a group's children
+ * in {@code ConcurrentHashMap} order, which for the root is {@code optimizer, layers, vars}, so the
+ * victim is always the root's {@code vars}: the last object in the file, an empty group whose
+ * object header then fails in libhdf5 ("bad object header version number"). No construction order
+ * avoids it, as the root's child order comes from the names' hashes.
  *
  * <p>The repair writes the empty group's object header back. That header is the same bytes for
  * every empty group jHDF writes (no addresses, no times; the checksum covers only those bytes), so
@@ -28,16 +28,25 @@ import java.util.HexFormat;
  */
 final class JhdfTrailerRepair {
   /** jHDF 0.13.0's object header of an empty group: OHDR v2, group info and link info messages. */
-  static final byte[] EMPTY_GROUP_HEADER = HexFormat.of().parseHex(
-      "4f48445202021c0000000a0200000000021200000000"
-          + "ffffffffffffffffffffffffffffffff8ba2d8c4");
+  static final byte[] EMPTY_GROUP_HEADER =
+      HexFormat.of()
+          .parseHex(
+              "4f48445202021c0000000a0200000000021200000000"
+                  + "ffffffffffffffffffffffffffffffff8ba2d8c4");
 
   private JhdfTrailerRepair() {}
 
   /** The version string jHDF writes on close, built as jHDF builds it. */
   static byte[] trailer() {
-    return ("jHDF - " + JhdfInfo.VERSION + " - " + JhdfInfo.OS + " - " + JhdfInfo.ARCH + " - "
-        + JhdfInfo.BYTE_ORDER).getBytes(StandardCharsets.UTF_8);
+    return ("jHDF - "
+            + JhdfInfo.VERSION
+            + " - "
+            + JhdfInfo.OS
+            + " - "
+            + JhdfInfo.ARCH
+            + " - "
+            + JhdfInfo.BYTE_ORDER)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -48,8 +57,8 @@ final class JhdfTrailerRepair {
   static void repair(Path file) throws IOException {
     byte[] trailer = trailer();
     int span = Math.max(EMPTY_GROUP_HEADER.length, trailer.length);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long start = ch.size() - span;
       if (start < 0) {
         throw new IOException("jHDF wrote only " + ch.size() + " bytes");
@@ -62,13 +71,22 @@ final class JhdfTrailerRepair {
       if (endsWith(tail, EMPTY_GROUP_HEADER)) {
         return; // nothing was overwritten: a jHDF that no longer has the bug
       }
-      boolean damaged = Arrays.equals(tail, 0, trailer.length, trailer, 0, trailer.length)
-          && (trailer.length >= EMPTY_GROUP_HEADER.length
-              || Arrays.equals(tail, trailer.length, EMPTY_GROUP_HEADER.length,
-                  EMPTY_GROUP_HEADER, trailer.length, EMPTY_GROUP_HEADER.length));
+      boolean damaged =
+          Arrays.equals(tail, 0, trailer.length, trailer, 0, trailer.length)
+              && (trailer.length >= EMPTY_GROUP_HEADER.length
+                  || Arrays.equals(
+                      tail,
+                      trailer.length,
+                      EMPTY_GROUP_HEADER.length,
+                      EMPTY_GROUP_HEADER,
+                      trailer.length,
+                      EMPTY_GROUP_HEADER.length));
       if (!damaged) {
-        throw new IOException("jHDF " + JhdfInfo.VERSION + " ended the file with bytes the "
-            + "known trailer repair does not expect; refusing to leave a possibly broken file");
+        throw new IOException(
+            "jHDF "
+                + JhdfInfo.VERSION
+                + " ended the file with bytes the "
+                + "known trailer repair does not expect; refusing to leave a possibly broken file");
       }
       ch.write(ByteBuffer.wrap(EMPTY_GROUP_HEADER), start);
     }

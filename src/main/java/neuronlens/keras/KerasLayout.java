@@ -7,8 +7,10 @@ package neuronlens.keras;
 final class KerasLayout {
   static final String LAYERS = "layers";
   static final String OPTIMIZER_VARS = "optimizer/vars";
+
   /** The model's own variables (none for a Sequential): an empty group at the root. */
   static final String ROOT_VARS = "vars";
+
   /** Layers without variables that precede the Dense chain; written as empty {@code vars}. */
   static final String[] STATELESS_LAYERS = {"rescaling", "flatten"};
 

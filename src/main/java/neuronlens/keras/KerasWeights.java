@@ -8,8 +8,8 @@ import neuronlens.train.AdamState;
 /**
  * Reads and writes Keras 3 {@code .weights.h5} files of the seed's model, {@code Rescaling →
  * Flatten → Dense (ReLU) ... → Dense (softmax)}, with Adam's state. The layout (see the seed's
- * README): {@code layers/dense/vars/0} kernel (inputs, units) float32, {@code .../1} bias,
- * {@code layers/dense_1/...}, {@code optimizer/vars/0} iterations (int32 scalar), then m and v per
+ * README): {@code layers/dense/vars/0} kernel (inputs, units) float32, {@code .../1} bias, {@code
+ * layers/dense_1/...}, {@code optimizer/vars/0} iterations (int32 scalar), then m and v per
  * variable in model order; empty {@code vars} groups elsewhere; no attributes.
  */
 public final class KerasWeights {
@@ -35,8 +35,8 @@ public final class KerasWeights {
    */
   public static LoadedWeights read(Path file, int[] expectedSizes) {
     if (expectedSizes == null || expectedSizes.length < 2 || expectedSizes[0] != Mlp.INPUTS) {
-      throw new IllegalArgumentException("expected sizes must start with " + Mlp.INPUTS
-          + " and name at least one layer");
+      throw new IllegalArgumentException(
+          "expected sizes must start with " + Mlp.INPUTS + " and name at least one layer");
     }
     return WeightsReader.read(file, expectedSizes.clone());
   }

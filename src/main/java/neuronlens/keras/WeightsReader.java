@@ -42,8 +42,8 @@ final class WeightsReader {
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // a broken file can make jHDF fail anywhere: bad offsets, checksums, sizes, cycles
       String where = in == null ? "HDF5 superblock" : in.at();
-      throw new BadModelFileException(file + ": " + where + ": cannot read HDF5 structure ("
-          + oneLine(e) + ")", e);
+      throw new BadModelFileException(
+          file + ": " + where + ": cannot read HDF5 structure (" + oneLine(e) + ")", e);
     }
   }
 
@@ -57,8 +57,12 @@ final class WeightsReader {
     long expected = sb.getEndOfFileAddress();
     long found = Files.size(file);
     if (found < expected) {
-      throw new BadModelFileException(file + ": HDF5 superblock: truncated file; expected "
-          + expected + " bytes (the superblock's end-of-file address), found " + found);
+      throw new BadModelFileException(
+          file
+              + ": HDF5 superblock: truncated file; expected "
+              + expected
+              + " bytes (the superblock's end-of-file address), found "
+              + found);
     }
   }
 
@@ -71,8 +75,9 @@ final class WeightsReader {
       count++;
     }
     if (count == 0) {
-      throw in.bad(KerasLayout.LAYERS, "expected a Dense layer named dense, found layers "
-          + Names.sorted(names));
+      throw in.bad(
+          KerasLayout.LAYERS,
+          "expected a Dense layer named dense, found layers " + Names.sorted(names));
     }
     for (String name : names) {
       checkOtherLayer(in, name, count);
@@ -83,17 +88,32 @@ final class WeightsReader {
       String name = Mlp.layerName(l);
       Group vars = in.group(KerasLayout.vars(name));
       if (!vars.getChildren().keySet().equals(Set.of("0", "1"))) {
-        throw in.bad(KerasLayout.vars(name), "expected datasets 0 (kernel) and 1 (bias), found "
-            + Names.sorted(vars.getChildren().keySet()));
+        throw in.bad(
+            KerasLayout.vars(name),
+            "expected datasets 0 (kernel) and 1 (bias), found "
+                + Names.sorted(vars.getChildren().keySet()));
       }
       String path = KerasLayout.kernel(name);
       Dataset kernel = in.dataset(path);
       int[] shape = in.shape(kernel, path, 2, "Dense kernel (inputs, units)");
       if (shape[0] != sizes[l]) {
-        String why = l == 0 ? Mlp.INPUTS + " inputs (a flattened 28x28 image)"
-            : sizes[l] + " inputs because " + Mlp.layerName(l - 1) + " has " + sizes[l] + " units";
-        throw in.bad(path, "expected shape (" + sizes[l] + ", units): " + why + ", found "
-            + KerasLayout.shape(shape));
+        String why =
+            l == 0
+                ? Mlp.INPUTS + " inputs (a flattened 28x28 image)"
+                : sizes[l]
+                    + " inputs because "
+                    + Mlp.layerName(l - 1)
+                    + " has "
+                    + sizes[l]
+                    + " units";
+        throw in.bad(
+            path,
+            "expected shape ("
+                + sizes[l]
+                + ", units): "
+                + why
+                + ", found "
+                + KerasLayout.shape(shape));
       }
       sizes[l + 1] = shape[1];
     }
@@ -105,30 +125,51 @@ final class WeightsReader {
     if (name.matches("dense(_[0-9]+)?")) {
       int index = name.equals("dense") ? 0 : Integer.parseInt(name.substring(6));
       if (index >= count) {
-        throw in.bad(KerasLayout.LAYERS + "/" + name, "found " + name + " but no "
-            + Mlp.layerName(count) + "; expected consecutive Dense layers dense, dense_1, ...");
+        throw in.bad(
+            KerasLayout.LAYERS + "/" + name,
+            "found "
+                + name
+                + " but no "
+                + Mlp.layerName(count)
+                + "; expected consecutive Dense layers dense, dense_1, ...");
       }
       return;
     }
     Group vars = in.optionalGroup(KerasLayout.vars(name));
     if (vars != null && !vars.getChildren().isEmpty()) {
-      throw in.bad(KerasLayout.vars(name), "expected no variables (only Dense layers dense, "
-          + "dense_1, ... may have weights), found " + Names.sorted(vars.getChildren().keySet()));
+      throw in.bad(
+          KerasLayout.vars(name),
+          "expected no variables (only Dense layers dense, "
+              + "dense_1, ... may have weights), found "
+              + Names.sorted(vars.getChildren().keySet()));
     }
   }
 
   private static void checkExpected(HdfInput in, int[] found, int[] expected) {
     String want = Names.sizes(expected);
     if (expected.length != found.length) {
-      throw in.bad(KerasLayout.LAYERS, "expected a " + want + " model (" + (expected.length - 1)
-          + " Dense layers), found " + Names.sizes(found) + " (" + (found.length - 1)
-          + " Dense layers)");
+      throw in.bad(
+          KerasLayout.LAYERS,
+          "expected a "
+              + want
+              + " model ("
+              + (expected.length - 1)
+              + " Dense layers), found "
+              + Names.sizes(found)
+              + " ("
+              + (found.length - 1)
+              + " Dense layers)");
     }
     for (int l = 0; l + 1 < found.length; l++) {
       if (found[l] != expected[l] || found[l + 1] != expected[l + 1]) {
-        throw in.bad(KerasLayout.kernel(Mlp.layerName(l)), "expected shape "
-            + KerasLayout.shape(expected[l], expected[l + 1]) + " for a " + want
-            + " model, found " + KerasLayout.shape(found[l], found[l + 1]));
+        throw in.bad(
+            KerasLayout.kernel(Mlp.layerName(l)),
+            "expected shape "
+                + KerasLayout.shape(expected[l], expected[l + 1])
+                + " for a "
+                + want
+                + " model, found "
+                + KerasLayout.shape(found[l], found[l + 1]));
       }
     }
   }
@@ -140,8 +181,14 @@ final class WeightsReader {
       boolean last = l + 2 == sizes.length;
       float[] kernel = in.floats(KerasLayout.kernel(name), sizes[l], sizes[l + 1]);
       float[] bias = in.floats(KerasLayout.bias(name), sizes[l + 1]);
-      layers.add(new Dense(name, sizes[l], sizes[l + 1],
-          last ? Activation.SOFTMAX : Activation.RELU, kernel, bias));
+      layers.add(
+          new Dense(
+              name,
+              sizes[l],
+              sizes[l + 1],
+              last ? Activation.SOFTMAX : Activation.RELU,
+              kernel,
+              bias));
     }
     return new Mlp(layers);
   }

@@ -28,14 +28,16 @@ final class WeightsWriter {
     if (adam != null) {
       checkAdam(model, adam);
     }
-    AtomicFiles.writePath(target, tmp -> {
-      try {
-        writeLayout(tmp, model, adam);
-      } catch (HdfException e) {
-        throw new IOException("jHDF: " + e.getMessage(), e);
-      }
-      JhdfTrailerRepair.repair(tmp);
-    });
+    AtomicFiles.writePath(
+        target,
+        tmp -> {
+          try {
+            writeLayout(tmp, model, adam);
+          } catch (HdfException e) {
+            throw new IOException("jHDF: " + e.getMessage(), e);
+          }
+          JhdfTrailerRepair.repair(tmp);
+        });
   }
 
   private static void writeLayout(Path tmp, Mlp model, AdamState adam) {
@@ -71,19 +73,31 @@ final class WeightsWriter {
   private static void checkAdam(Mlp model, AdamState adam) {
     List<float[]> vars = model.variables();
     if (adam.m().length != vars.size()) {
-      throw new IllegalArgumentException("Adam state has " + adam.m().length
-          + " moments, the " + model.describe() + " model has " + vars.size() + " variables");
+      throw new IllegalArgumentException(
+          "Adam state has "
+              + adam.m().length
+              + " moments, the "
+              + model.describe()
+              + " model has "
+              + vars.size()
+              + " variables");
     }
     for (int i = 0; i < vars.size(); i++) {
       if (adam.m()[i].length != vars.get(i).length || adam.v()[i].length != vars.get(i).length) {
-        throw new IllegalArgumentException("Adam moments of variable " + i + ": expected "
-            + vars.get(i).length + " values, found " + adam.m()[i].length + " and "
-            + adam.v()[i].length);
+        throw new IllegalArgumentException(
+            "Adam moments of variable "
+                + i
+                + ": expected "
+                + vars.get(i).length
+                + " values, found "
+                + adam.m()[i].length
+                + " and "
+                + adam.v()[i].length);
       }
     }
     if (adam.iterations() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("iterations " + adam.iterations()
-          + " do not fit Keras' int32 counter");
+      throw new IllegalArgumentException(
+          "iterations " + adam.iterations() + " do not fit Keras' int32 counter");
     }
   }
 

@@ -4,8 +4,8 @@ import neuronlens.tensor.Kernels;
 
 /**
  * Gradients of the mean sparse categorical cross-entropy over a batch with respect to every
- * variable of an {@link Mlp}, in Keras' variable order, from the buffers of a {@link Forward}
- * pass. Buffers are allocated once.
+ * variable of an {@link Mlp}, in Keras' variable order, from the buffers of a {@link Forward} pass.
+ * Buffers are allocated once.
  */
 public final class Backward {
   private final Forward fwd;
@@ -53,8 +53,16 @@ public final class Backward {
       float[] x = l == 0 ? fwd.input() : fwd.a(l - 1);
       float[] dx = l == 0 ? null : dz[l - 1];
       if (l == 0 && fwd.sparse()) {
-        k.sparseGradKernelBias(rows, fwd.nzStart(), fwd.nzIndex(), fwd.nzValue(), layer.inputs(),
-            layer.units(), dz[0], grads[0], grads[1]);
+        k.sparseGradKernelBias(
+            rows,
+            fwd.nzStart(),
+            fwd.nzIndex(),
+            fwd.nzValue(),
+            layer.inputs(),
+            layer.units(),
+            dz[0],
+            grads[0],
+            grads[1]);
       } else {
         layer.backward(k, rows, x, dz[l], grads[2 * l], grads[2 * l + 1], dx);
       }

@@ -3,9 +3,9 @@ package neuronlens.nn;
 import neuronlens.tensor.Kernels;
 
 /**
- * A fully connected layer, {@code z = x · kernel + bias}, followed by its activation. The kernel
- * is kept in Keras layout (inputs, units), so column {@code j} holds unit {@code j}'s incoming
- * weights and row {@code i} is contiguous across units.
+ * A fully connected layer, {@code z = x · kernel + bias}, followed by its activation. The kernel is
+ * kept in Keras layout (inputs, units), so column {@code j} holds unit {@code j}'s incoming weights
+ * and row {@code i} is contiguous across units.
  */
 public final class Dense {
   private final String name;
@@ -16,16 +16,27 @@ public final class Dense {
   private final float[] bias; // (units)
 
   /** Wraps the given arrays (not copied); shapes are checked. */
-  public Dense(String name, int inputs, int units, Activation activation, float[] kernel,
-      float[] bias) {
+  public Dense(
+      String name, int inputs, int units, Activation activation, float[] kernel, float[] bias) {
     if (inputs <= 0 || units <= 0) {
-      throw new IllegalArgumentException("Dense " + name + ": sizes must be positive, found ("
-          + inputs + ", " + units + ")");
+      throw new IllegalArgumentException(
+          "Dense " + name + ": sizes must be positive, found (" + inputs + ", " + units + ")");
     }
     if (kernel.length != inputs * units || bias.length != units) {
-      throw new IllegalArgumentException("Dense " + name + ": expected kernel (" + inputs + ", "
-          + units + ") and bias (" + units + "), found " + kernel.length + " and " + bias.length
-          + " values");
+      throw new IllegalArgumentException(
+          "Dense "
+              + name
+              + ": expected kernel ("
+              + inputs
+              + ", "
+              + units
+              + ") and bias ("
+              + units
+              + "), found "
+              + kernel.length
+              + " and "
+              + bias.length
+              + " values");
     }
     this.name = name;
     this.inputs = inputs;
@@ -73,8 +84,8 @@ public final class Dense {
   }
 
   /**
-   * Forward for a batch: {@code z (rows, units) = x (rows, inputs) · kernel + bias}, then {@code
-   * a = activation(z)}. {@code z} and {@code a} may not alias.
+   * Forward for a batch: {@code z (rows, units) = x (rows, inputs) · kernel + bias}, then {@code a
+   * = activation(z)}. {@code z} and {@code a} may not alias.
    */
   public void forward(Kernels k, int rows, float[] x, float[] z, float[] a) {
     k.matmulBias(rows, inputs, units, x, kernel, bias, z);
@@ -98,8 +109,8 @@ public final class Dense {
    * Backward for a batch, given {@code dz = dLoss/dz} (rows, units): writes the kernel and bias
    * gradients and, when {@code dx} is not null, {@code dx (rows, inputs) = dz · kernelᵀ}.
    */
-  public void backward(Kernels k, int rows, float[] x, float[] dz, float[] dKernel, float[] dBias,
-      float[] dx) {
+  public void backward(
+      Kernels k, int rows, float[] x, float[] dz, float[] dKernel, float[] dBias, float[] dx) {
     k.gradKernelBias(rows, inputs, units, x, dz, dKernel, dBias);
     if (dx != null) {
       k.matmulTransB(rows, inputs, units, dz, kernel, dx);

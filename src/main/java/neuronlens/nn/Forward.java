@@ -11,7 +11,8 @@ public final class Forward {
   private final Mlp mlp;
   private final int capacity;
   private final float[] input; // (capacity, 784): rescaled pixels
-  private final int[] nzStart; // (capacity + 1): row r's non-zero pixels are [nzStart[r], nzStart[r+1])
+  private final int[]
+      nzStart; // (capacity + 1): row r's non-zero pixels are [nzStart[r], nzStart[r+1])
   private final int[] nzIndex; // (capacity * 784): pixel index of each non-zero
   private final float[] nzValue; // (capacity * 784): its rescaled value
   private boolean sparse;

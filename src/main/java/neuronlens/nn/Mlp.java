@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The seed's Keras model: {@code rescaling} (×1/255) → {@code flatten} → Dense layers with ReLU →
- * a last Dense layer with softmax. Layer names follow Keras: {@code dense}, {@code dense_1}, ...
- * The input is 784 pixels, 0–255, row-major.
+ * The seed's Keras model: {@code rescaling} (×1/255) → {@code flatten} → Dense layers with ReLU → a
+ * last Dense layer with softmax. Layer names follow Keras: {@code dense}, {@code dense_1}, ... The
+ * input is 784 pixels, 0–255, row-major.
  */
 public final class Mlp {
   /** Pixels of a flattened 28×28×1 image. */
@@ -28,13 +28,18 @@ public final class Mlp {
     for (int l = 0; l < layers.size(); l++) {
       Dense d = layers.get(l);
       if (d.inputs() != expected) {
-        throw new IllegalArgumentException("layer " + d.name() + ": expected " + expected
-            + " inputs, found " + d.inputs());
+        throw new IllegalArgumentException(
+            "layer " + d.name() + ": expected " + expected + " inputs, found " + d.inputs());
       }
       Activation want = l == layers.size() - 1 ? Activation.SOFTMAX : Activation.RELU;
       if (d.activation() != want) {
-        throw new IllegalArgumentException("layer " + d.name() + ": expected activation "
-            + want.kerasName() + ", found " + d.activation().kerasName());
+        throw new IllegalArgumentException(
+            "layer "
+                + d.name()
+                + ": expected activation "
+                + want.kerasName()
+                + ", found "
+                + d.activation().kerasName());
       }
       expected = d.units();
     }
@@ -47,8 +52,8 @@ public final class Mlp {
   }
 
   /**
-   * A new model with Keras' initialization: kernels glorot-uniform, {@code U(-l, l)} with {@code
-   * l = sqrt(6 / (fan_in + fan_out))}, biases zero, all drawn from {@code seed}.
+   * A new model with Keras' initialization: kernels glorot-uniform, {@code U(-l, l)} with {@code l
+   * = sqrt(6 / (fan_in + fan_out))}, biases zero, all drawn from {@code seed}.
    *
    * @param hidden the hidden layer sizes, e.g. {@code {128}}
    * @param classes output units, 10 for MNIST
@@ -68,8 +73,14 @@ public final class Mlp {
       for (int i = 0; i < kernel.length; i++) {
         kernel[i] = (float) ((rng.nextDouble() * 2 - 1) * limit);
       }
-      layers.add(new Dense(layerName(l), in, units, last ? Activation.SOFTMAX : Activation.RELU,
-          kernel, new float[units]));
+      layers.add(
+          new Dense(
+              layerName(l),
+              in,
+              units,
+              last ? Activation.SOFTMAX : Activation.RELU,
+              kernel,
+              new float[units]));
       in = units;
     }
     return new Mlp(layers);
@@ -113,7 +124,9 @@ public final class Mlp {
     return n;
   }
 
-  /** The trainable arrays in Keras' order: kernel, bias of {@code dense}, then of the next layer. */
+  /**
+   * The trainable arrays in Keras' order: kernel, bias of {@code dense}, then of the next layer.
+   */
   public List<float[]> variables() {
     List<float[]> v = new ArrayList<>();
     for (Dense d : layers) {

@@ -1,2 +1,4 @@
-/** The network: Dense layers, softmax cross-entropy, the Mlp and its forward and backward passes. */
+/**
+ * The network: Dense layers, softmax cross-entropy, the Mlp and its forward and backward passes.
+ */
 package neuronlens.nn;

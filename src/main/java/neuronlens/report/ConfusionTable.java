@@ -19,8 +19,10 @@ final class ConfusionTable {
         }
       }
     }
-    StringBuilder sb = new StringBuilder("<table class=\"confusion\" id=\"confusion\"><thead><tr>"
-        + "<th class=\"corner\">true ↓ pred →</th>");
+    StringBuilder sb =
+        new StringBuilder(
+            "<table class=\"confusion\" id=\"confusion\"><thead><tr>"
+                + "<th class=\"corner\">true ↓ pred →</th>");
     for (int p = 0; p < n; p++) {
       sb.append("<th>").append(p).append("</th>");
     }
@@ -35,11 +37,23 @@ final class ConfusionTable {
         int v = m[a][p];
         double alpha = a == p ? (total == 0 ? 0 : (double) v / total) : (double) v / maxOff;
         String cls = a == p ? "diag" : v == 0 ? "off zero" : alpha > 0.55 ? "off hot" : "off";
-        sb.append(String.format(Locale.ROOT, "<td class=\"%s\" style=\"--a:%.3f\" "
-            + "title=\"true %d, predicted %d: %d\">%d</td>", cls, alpha, a, p, v, v));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "<td class=\"%s\" style=\"--a:%.3f\" "
+                    + "title=\"true %d, predicted %d: %d\">%d</td>",
+                cls,
+                alpha,
+                a,
+                p,
+                v,
+                v));
       }
-      sb.append(String.format(Locale.ROOT, "<td class=\"recall\">%.1f%%</td></tr>",
-          total == 0 ? 0 : 100.0 * m[a][a] / total));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<td class=\"recall\">%.1f%%</td></tr>",
+              total == 0 ? 0 : 100.0 * m[a][a] / total));
     }
     return new Html(sb.append("</tbody></table>").toString());
   }

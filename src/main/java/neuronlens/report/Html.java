@@ -1,9 +1,9 @@
 package neuronlens.report;
 
 /**
- * Markup that is safe to put into a page as it is. Text becomes markup only through {@link
- * #text}, which escapes it; {@link Template} escapes every value that is not already {@code Html},
- * so a string from a file name, a title or a dataset can never open a tag.
+ * Markup that is safe to put into a page as it is. Text becomes markup only through {@link #text},
+ * which escapes it; {@link Template} escapes every value that is not already {@code Html}, so a
+ * string from a file name, a title or a dataset can never open a tag.
  *
  * @param markup the HTML
  */

@@ -16,8 +16,9 @@ final class NeuronHtml {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dead_class", v.dead() ? " dead" : "");
     m.put("unit", v.unit());
-    m.put("tooltip", "neuron " + v.unit() + (v.dead() ? " (dead)" : "") + ", r = "
-        + r(v.correlation()));
+    m.put(
+        "tooltip",
+        "neuron " + v.unit() + (v.dead() ? " (dead)" : "") + ", r = " + r(v.correlation()));
     m.put("weights", src(src, v.weights()));
     m.put("am", src(src, v.am()));
     m.put("r", "r " + r(v.correlation()));
@@ -25,40 +26,70 @@ final class NeuronHtml {
     return Template.load("neuron-card.html").fill(m);
   }
 
-  static Html section(String layer, NeuronView v, int prev, int next, int images,
-      Map<String, String> src) {
+  static Html section(
+      String layer, NeuronView v, int prev, int next, int images, Map<String, String> src) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("unit", v.unit());
     m.put("layer", layer);
     m.put("badge", v.dead() ? DEAD : Html.EMPTY);
     m.put("prev", prev);
     m.put("next", next);
-    m.put("facts", String.format(Locale.ROOT, "Active on %,d of %,d test images (%.1f%%)"
-        + " · weights vs AM: Pearson r = %s%s", v.active(), images,
-        images == 0 ? 0 : 100.0 * v.active() / images, r(v.correlation()),
-        v.dead() ? " · dead: its ReLU never opens on the test set" : ""));
+    m.put(
+        "facts",
+        String.format(
+            Locale.ROOT,
+            "Active on %,d of %,d test images (%.1f%%)" + " · weights vs AM: Pearson r = %s%s",
+            v.active(),
+            images,
+            images == 0 ? 0 : 100.0 * v.active() / images,
+            r(v.correlation()),
+            v.dead() ? " · dead: its ReLU never opens on the test set" : ""));
     m.put("weights", src(src, v.weights()));
     m.put("am", src(src, v.am()));
-    m.put("agreement", v.agreement() == null ? Html.EMPTY : Template.load("figure.html").fill(
-        figure(src(src, v.agreement()), "agreement map of neuron " + v.unit(), 168, " big-figure",
-            "agreement z(w)·z(x)")));
-    m.put("top_title", v.dead() ? "No test image activates it" : "Top " + v.top().size()
-        + " test images (index: activation)");
+    m.put(
+        "agreement",
+        v.agreement() == null
+            ? Html.EMPTY
+            : Template.load("figure.html")
+                .fill(
+                    figure(
+                        src(src, v.agreement()),
+                        "agreement map of neuron " + v.unit(),
+                        168,
+                        " big-figure",
+                        "agreement z(w)·z(x)")));
+    m.put(
+        "top_title",
+        v.dead()
+            ? "No test image activates it"
+            : "Top " + v.top().size() + " test images (index: activation)");
     List<Html> top = new ArrayList<>();
     for (TopExample e : v.dead() ? List.<TopExample>of() : v.top()) {
-      top.add(Template.load("figure.html").fill(figure(src(src, e.image()), "test image " + e.index()
-          + ", label " + e.label(), 56, "", String.format(Locale.ROOT, "#%d: %.2f",
-          e.index(), e.activation()))));
+      top.add(
+          Template.load("figure.html")
+              .fill(
+                  figure(
+                      src(src, e.image()),
+                      "test image " + e.index() + ", label " + e.label(),
+                      56,
+                      "",
+                      String.format(Locale.ROOT, "#%d: %.2f", e.index(), e.activation()))));
     }
     m.put("top", Html.join(top));
-    m.put("histogram", v.dead() ? new Html("<p class=\"note\">Never active on the test set:"
-        + " no histogram to draw.</p>") : SvgCharts.histogram("activation where > 0 ("
-        + v.active() + " images)", "post-ReLU activation", v.histogram()));
+    m.put(
+        "histogram",
+        v.dead()
+            ? new Html(
+                "<p class=\"note\">Never active on the test set:" + " no histogram to draw.</p>")
+            : SvgCharts.histogram(
+                "activation where > 0 (" + v.active() + " images)",
+                "post-ReLU activation",
+                v.histogram()));
     return Template.load("neuron-section.html").fill(m);
   }
 
-  static Map<String, Object> figure(String src, String alt, int size, String extraClass,
-      String caption) {
+  static Map<String, Object> figure(
+      String src, String alt, int size, String extraClass, String caption) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("extra_class", extraClass);
     m.put("src", src);

@@ -15,5 +15,13 @@ import java.util.List;
  * @param top the test images that activate it most, most active first
  * @param histogram its activations above 0 on the test set
  */
-public record NeuronView(int unit, String weights, String am, String agreement,
-    double correlation, boolean dead, int active, List<TopExample> top, Histogram histogram) {}
+public record NeuronView(
+    int unit,
+    String weights,
+    String am,
+    String agreement,
+    double correlation,
+    boolean dead,
+    int active,
+    List<TopExample> top,
+    Histogram histogram) {}

@@ -14,8 +14,8 @@ public record Picture(String name, float[] values, ColorScale scale) {
   /** Checks the size. */
   public Picture {
     if (values.length != 784) {
-      throw new IllegalArgumentException("picture " + name + ": expected 784 values, found "
-          + values.length);
+      throw new IllegalArgumentException(
+          "picture " + name + ": expected 784 values, found " + values.length);
     }
   }
 }

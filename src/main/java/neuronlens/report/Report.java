@@ -5,8 +5,8 @@ import neuronlens.train.EpochStats;
 
 /**
  * Everything the HTML report shows, as plain values: built by {@link ReportBuilder}, drawn by
- * {@link ReportRenderer}. Picture fields are paths by its {@link Picture#name()}; {@link
- * #pictures} holds the pixels of each.
+ * {@link ReportRenderer}. Picture fields are paths by its {@link Picture#name()}; {@link #pictures}
+ * holds the pixels of each.
  *
  * @param title the page title
  * @param source where the model came from (the weights file), shown as text
@@ -20,9 +20,18 @@ import neuronlens.train.EpochStats;
  * @param meanCorrelation mean Pearson r of weights and AM over {@link #neurons}
  * @param pictures every picture the page refers to
  */
-public record Report(String title, String source, List<LayerRow> layers, List<EpochStats> history,
-    TestSummary test, String hiddenLayer, List<NeuronView> neurons, List<OutputView> outputs,
-    String amSettings, double meanCorrelation, List<Picture> pictures) {
+public record Report(
+    String title,
+    String source,
+    List<LayerRow> layers,
+    List<EpochStats> history,
+    TestSummary test,
+    String hiddenLayer,
+    List<NeuronView> neurons,
+    List<OutputView> outputs,
+    String amSettings,
+    double meanCorrelation,
+    List<Picture> pictures) {
 
   /** Total trainable values of the model. */
   public int totalParams() {

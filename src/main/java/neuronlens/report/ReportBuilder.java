@@ -19,8 +19,8 @@ import neuronlens.vis.DatasetExamples;
 import neuronlens.vis.LayerAnalysis;
 
 /**
- * Turns a model, its test results, its training history and the {@code vis} analyses of its
- * layers into a {@link Report}. Computes nothing expensive itself: the analyses come from {@link
+ * Turns a model, its test results, its training history and the {@code vis} analyses of its layers
+ * into a {@link Report}. Computes nothing expensive itself: the analyses come from {@link
  * neuronlens.vis.Gallery#analyze}, so {@code neuronlens run} computes them once for both the
  * gallery and the report.
  */
@@ -37,37 +37,56 @@ public final class ReportBuilder {
    * @param history training epochs; empty when unknown
    * @param layers the analyses of every layer, from {@code Gallery.analyze}
    */
-  public static Report build(String source, Mlp mlp, Dataset test, Evaluation eval,
-      List<EpochStats> history, List<LayerAnalysis> layers, Kernels k) {
+  public static Report build(
+      String source,
+      Mlp mlp,
+      Dataset test,
+      Evaluation eval,
+      List<EpochStats> history,
+      List<LayerAnalysis> layers,
+      Kernels k) {
     if (layers.size() != mlp.layers().size()) {
-      throw new IllegalArgumentException("expected an analysis per layer (" + mlp.layers().size()
-          + "), found " + layers.size());
+      throw new IllegalArgumentException(
+          "expected an analysis per layer (" + mlp.layers().size() + "), found " + layers.size());
     }
     Map<String, Picture> pictures = new TreeMap<>();
     Map<Integer, Picture> tests = new TreeMap<>();
     TestSummary summary = TestResults.of(mlp, test, eval, k, tests);
     LayerAnalysis hidden = layers.get(0);
-    List<NeuronView> neurons = mlp.layers().size() > 1 ? neurons(hidden, test, pictures, tests)
-        : List.of();
+    List<NeuronView> neurons =
+        mlp.layers().size() > 1 ? neurons(hidden, test, pictures, tests) : List.of();
     LayerAnalysis last = layers.get(layers.size() - 1);
     List<OutputView> outputs = new ArrayList<>();
     AmResult am = last.am();
     for (int r = 0; r < am.rows(); r++) {
       String path = "am/" + last.layer() + "_" + am.units()[r];
       pictures.put(path, new Picture(path, am.image(r), amScale(am.config(), am.image(r))));
-      outputs.add(new OutputView(am.units()[r], path,
-          am.probability() == null ? Float.NaN : am.probability()[r], am.predicted()[r]));
+      outputs.add(
+          new OutputView(
+              am.units()[r],
+              path,
+              am.probability() == null ? Float.NaN : am.probability()[r],
+              am.predicted()[r]));
     }
     List<Picture> all = new ArrayList<>(pictures.values());
     all.addAll(tests.values());
     double meanR = hidden.comparison() == null ? Double.NaN : hidden.comparison().mean();
-    return new Report("neuronlens report: " + mlp.describe(), source, summary(mlp),
-        List.copyOf(history), summary, hidden.layer(), List.copyOf(neurons),
-        List.copyOf(outputs), describe(hidden.am().config()), meanR, List.copyOf(all));
+    return new Report(
+        "neuronlens report: " + mlp.describe(),
+        source,
+        summary(mlp),
+        List.copyOf(history),
+        summary,
+        hidden.layer(),
+        List.copyOf(neurons),
+        List.copyOf(outputs),
+        describe(hidden.am().config()),
+        meanR,
+        List.copyOf(all));
   }
 
-  private static List<NeuronView> neurons(LayerAnalysis a, Dataset test,
-      Map<String, Picture> pictures, Map<Integer, Picture> tests) {
+  private static List<NeuronView> neurons(
+      LayerAnalysis a, Dataset test, Map<String, Picture> pictures, Map<Integer, Picture> tests) {
     List<NeuronView> out = new ArrayList<>();
     DatasetExamples e = a.examples();
     for (int j = 0; j < a.units(); j++) {
@@ -85,8 +104,9 @@ public final class ReportBuilder {
         float[] agree = new float[Mlp.INPUTS];
         System.arraycopy(a.comparison().agreement(), row * Mlp.INPUTS, agree, 0, Mlp.INPUTS);
         agreePath = "agreement/" + stem;
-        pictures.put(agreePath, new Picture(agreePath, agree,
-            ColorScale.symmetric(Colormap.DIVERGING, agree)));
+        pictures.put(
+            agreePath,
+            new Picture(agreePath, agree, ColorScale.symmetric(Colormap.DIVERGING, agree)));
         r = a.comparison().correlation()[row];
       }
       List<TopExample> top = new ArrayList<>();
@@ -99,8 +119,17 @@ public final class ReportBuilder {
         testImage(test, i, tests);
         top.add(new TopExample(i, test.label(i), column[i], testImagePath(i)));
       }
-      out.add(new NeuronView(j, wPath, amPath, agreePath, r, e.dead()[j], active,
-          List.copyOf(top), Histogram.ofPositive(column, BINS)));
+      out.add(
+          new NeuronView(
+              j,
+              wPath,
+              amPath,
+              agreePath,
+              r,
+              e.dead()[j],
+              active,
+              List.copyOf(top),
+              Histogram.ofPositive(column, BINS)));
     }
     return out;
   }
@@ -111,17 +140,28 @@ public final class ReportBuilder {
     rows.add(new LayerRow("rescaling", "Rescaling", "(None, 28, 28, 1)", 0, "× 1/255"));
     rows.add(new LayerRow("flatten", "Flatten", "(None, 784)", 0, "28×28 → 784"));
     for (Dense d : mlp.layers()) {
-      rows.add(new LayerRow(d.name(), "Dense", "(None, " + d.units() + ")", d.parameterCount(),
-          d.activation().kerasName()));
+      rows.add(
+          new LayerRow(
+              d.name(),
+              "Dense",
+              "(None, " + d.units() + ")",
+              d.parameterCount(),
+              d.activation().kerasName()));
     }
     return rows;
   }
 
   /** The AM settings in words. */
   static String describe(AmConfig c) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "%d steps of %s (learning rate %s) from a %s start", c.steps(), c.optimizer().id(),
-        trim(c.learningRate()), c.start().id()));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%d steps of %s (learning rate %s) from a %s start",
+                c.steps(),
+                c.optimizer().id(),
+                trim(c.learningRate()),
+                c.start().id()));
     if (c.clip()) {
       sb.append(", clipped to the valid pixel range every step");
     }
@@ -129,7 +169,10 @@ public final class ReportBuilder {
       sb.append(", L2 ").append(trim(c.l2())).append(", total variation ").append(trim(c.tv()));
     }
     if (c.blurEvery() > 0) {
-      sb.append(", blur σ ").append(trim(c.blurSigma())).append(" every ").append(c.blurEvery())
+      sb.append(", blur σ ")
+          .append(trim(c.blurSigma()))
+          .append(" every ")
+          .append(c.blurEvery())
           .append(" steps");
     }
     if (c.jitter() > 0) {
@@ -144,8 +187,8 @@ public final class ReportBuilder {
 
   /**
    * Clipped AM images are valid pixels, drawn black at 0 and white at their brightest pixel (the
-   * regularized images rarely reach 255 and would look black on MNIST's scale); unclipped ones
-   * span their own range.
+   * regularized images rarely reach 255 and would look black on MNIST's scale); unclipped ones span
+   * their own range.
    */
   private static ColorScale amScale(AmConfig c, float[] x) {
     if (!c.clip()) {
@@ -165,7 +208,12 @@ public final class ReportBuilder {
 
   /** Adds test image {@code i}'s picture once. */
   static void testImage(Dataset test, int i, Map<Integer, Picture> tests) {
-    tests.computeIfAbsent(i, x -> new Picture(testImagePath(x), DatasetExamples.pixels(test, x),
-        new ColorScale(Colormap.GRAY, 0, 255)));
+    tests.computeIfAbsent(
+        i,
+        x ->
+            new Picture(
+                testImagePath(x),
+                DatasetExamples.pixels(test, x),
+                new ColorScale(Colormap.GRAY, 0, 255)));
   }
 }

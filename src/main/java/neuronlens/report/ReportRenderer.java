@@ -52,18 +52,40 @@ public final class ReportRenderer {
     m.put("confusion", ConfusionTable.of(t.confusion()));
     List<Html> pairs = new ArrayList<>();
     for (ConfusedPair p : t.pairs()) {
-      pairs.add(new Html(String.format(Locale.ROOT, "<li><strong>%d</strong> taken for "
-          + "<strong>%d</strong>: %d times <span class=\"muted\">(%.1f%% of the %ds)</span></li>",
-          p.actual(), p.predicted(), p.count(), 100.0 * p.count() / Math.max(1,
-              t.rowTotal(p.actual())), p.actual())));
+      pairs.add(
+          new Html(
+              String.format(
+                  Locale.ROOT,
+                  "<li><strong>%d</strong> taken for "
+                      + "<strong>%d</strong>: %d times <span class=\"muted\">(%.1f%% of the %ds)</span></li>",
+                  p.actual(),
+                  p.predicted(),
+                  p.count(),
+                  100.0 * p.count() / Math.max(1, t.rowTotal(p.actual())),
+                  p.actual())));
     }
     m.put("pairs", Html.join(pairs));
     List<Html> mistakes = new ArrayList<>();
     for (Mistake x : t.mistakes()) {
-      mistakes.add(Template.load("figure.html").fill(NeuronHtml.figure(NeuronHtml.src(src, x.image()), "test image "
-          + x.index() + ": a " + x.actual() + " taken for a " + x.predicted(), 56, " mistake",
-          String.format(Locale.ROOT, "%d → %d (%.3f)", x.actual(), x.predicted(),
-              x.probability()))));
+      mistakes.add(
+          Template.load("figure.html")
+              .fill(
+                  NeuronHtml.figure(
+                      NeuronHtml.src(src, x.image()),
+                      "test image "
+                          + x.index()
+                          + ": a "
+                          + x.actual()
+                          + " taken for a "
+                          + x.predicted(),
+                      56,
+                      " mistake",
+                      String.format(
+                          Locale.ROOT,
+                          "%d → %d (%.3f)",
+                          x.actual(),
+                          x.predicted(),
+                          x.probability()))));
     }
     m.put("mistakes", Html.join(mistakes));
     m.put("layer", r.hiddenLayer());
@@ -74,8 +96,14 @@ public final class ReportRenderer {
     for (int i = 0; i < n; i++) {
       NeuronView v = r.neurons().get(i);
       cards.add(NeuronHtml.card(v, src));
-      sections.add(NeuronHtml.section(r.hiddenLayer(), v, r.neurons().get((i + n - 1) % n)
-          .unit(), r.neurons().get((i + 1) % n).unit(), t.total(), src));
+      sections.add(
+          NeuronHtml.section(
+              r.hiddenLayer(),
+              v,
+              r.neurons().get((i + n - 1) % n).unit(),
+              r.neurons().get((i + 1) % n).unit(),
+              t.total(),
+              src));
     }
     m.put("grid", Html.join(cards));
     m.put("sections", Html.join(sections));
@@ -84,9 +112,15 @@ public final class ReportRenderer {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("src", NeuronHtml.src(src, o.am()));
       c.put("unit", o.unit());
-      c.put("caption", Float.isNaN(o.probability()) ? "" : String.format(Locale.ROOT,
-          "p = %.3f%s", o.probability(), o.predicted() == o.unit() ? ""
-              : " (read as " + o.predicted() + ")"));
+      c.put(
+          "caption",
+          Float.isNaN(o.probability())
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "p = %.3f%s",
+                  o.probability(),
+                  o.predicted() == o.unit() ? "" : " (read as " + o.predicted() + ")"));
       outputs.add(Template.load("output-card.html").fill(c));
     }
     m.put("outputs", Html.join(outputs));
@@ -96,9 +130,10 @@ public final class ReportRenderer {
 
   private static Html training(List<EpochStats> h) {
     if (h.isEmpty()) {
-      return new Html("<p class=\"note\">No training history was found beside the weights file"
-          + " (<code>history.json</code>, written by <code>neuronlens train</code> and"
-          + " <code>run</code>), so there are no training curves.</p>");
+      return new Html(
+          "<p class=\"note\">No training history was found beside the weights file"
+              + " (<code>history.json</code>, written by <code>neuronlens train</code> and"
+              + " <code>run</code>), so there are no training curves.</p>");
     }
     int n = h.size();
     double[] tl = new double[n];
@@ -112,15 +147,33 @@ public final class ReportRenderer {
       da[i] = h.get(i).devAccuracy();
     }
     EpochStats last = h.get(n - 1);
-    return Html.join(List.of(new Html("<div class=\"charts\">"),
-        SvgCharts.lines("loss per epoch", "cross-entropy", List.of(
-            new SvgCharts.Series("train", "train", tl), new SvgCharts.Series("dev", "dev", dl))),
-        SvgCharts.lines("accuracy per epoch", "accuracy", List.of(
-            new SvgCharts.Series("train", "train", ta), new SvgCharts.Series("dev", "dev", da))),
-        new Html("</div><p class=\"muted\">"), Html.text(String.format(Locale.ROOT, "After epoch %d: train loss "
-            + "%.4f, accuracy %s; dev loss %.4f, accuracy %s.", last.epoch(), last.trainLoss(),
-            percent(last.trainAccuracy()), last.devLoss(), percent(last.devAccuracy()))),
-        new Html("</p>")));
+    return Html.join(
+        List.of(
+            new Html("<div class=\"charts\">"),
+            SvgCharts.lines(
+                "loss per epoch",
+                "cross-entropy",
+                List.of(
+                    new SvgCharts.Series("train", "train", tl),
+                    new SvgCharts.Series("dev", "dev", dl))),
+            SvgCharts.lines(
+                "accuracy per epoch",
+                "accuracy",
+                List.of(
+                    new SvgCharts.Series("train", "train", ta),
+                    new SvgCharts.Series("dev", "dev", da))),
+            new Html("</div><p class=\"muted\">"),
+            Html.text(
+                String.format(
+                    Locale.ROOT,
+                    "After epoch %d: train loss "
+                        + "%.4f, accuracy %s; dev loss %.4f, accuracy %s.",
+                    last.epoch(),
+                    last.trainLoss(),
+                    percent(last.trainAccuracy()),
+                    last.devLoss(),
+                    percent(last.devAccuracy()))),
+            new Html("</p>")));
   }
 
   static String percent(double v) {

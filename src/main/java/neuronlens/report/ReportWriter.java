@@ -39,23 +39,29 @@ public final class ReportWriter {
   public static Map<String, String> encode(List<Picture> pics, int threads) {
     int workers = Math.max(1, Math.min(threads, 8));
     String[] uris = new String[pics.size()];
-    ExecutorService pool = Executors.newFixedThreadPool(workers, t -> {
-      Thread th = new Thread(t, "neuronlens-report");
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            t -> {
+              Thread th = new Thread(t, "neuronlens-report");
+              th.setDaemon(true);
+              return th;
+            });
     try {
       List<Future<?>> done = new ArrayList<>();
       int per = Math.max(1, (pics.size() + workers - 1) / workers);
       for (int from = 0; from < pics.size(); from += per) {
         int lo = from;
         int hi = Math.min(pics.size(), from + per);
-        done.add(pool.submit(() -> {
-          for (int i = lo; i < hi; i++) {
-            uris[i] = "data:image/png;base64,"
-                + Base64.getEncoder().encodeToString(png(pics.get(i)));
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = lo; i < hi; i++) {
+                    uris[i] =
+                        "data:image/png;base64,"
+                            + Base64.getEncoder().encodeToString(png(pics.get(i)));
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -84,7 +90,7 @@ public final class ReportWriter {
     for (int i = 0; i < rgb.length; i++) {
       rgb[i] = p.scale().rgb(p.values()[i]);
     }
-    return PngEncoder.encode(ImageOps.SIDE, ImageOps.SIDE, rgb,
-        p.scale().colormap() == Colormap.GRAY);
+    return PngEncoder.encode(
+        ImageOps.SIDE, ImageOps.SIDE, rgb, p.scale().colormap() == Colormap.GRAY);
   }
 }

@@ -46,37 +46,69 @@ public final class SvgCharts {
     int xmax = Math.max(n, 2);
     for (int e = 1; e <= n; e++) {
       double x = px(e, 1, xmax);
-      sb.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" "
-          + "text-anchor=\"middle\">%d</text>", x, H - BOTTOM + 16, e));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" " + "text-anchor=\"middle\">%d</text>",
+              x,
+              H - BOTTOM + 16,
+              e));
     }
-    sb.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" "
-        + "text-anchor=\"middle\">epoch</text>", LEFT + (W - LEFT - RIGHT) / 2, H - 6));
-    sb.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"12\" y=\"%d\" "
-        + "text-anchor=\"middle\" transform=\"rotate(-90 12 %d)\">%s</text>", TOP + 90, TOP + 90,
-        Html.escape(yLabel)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\" " + "text-anchor=\"middle\">epoch</text>",
+            LEFT + (W - LEFT - RIGHT) / 2,
+            H - 6));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"12\" y=\"%d\" "
+                + "text-anchor=\"middle\" transform=\"rotate(-90 12 %d)\">%s</text>",
+            TOP + 90,
+            TOP + 90,
+            Html.escape(yLabel)));
     int legend = 0;
     for (Series s : series) {
       StringBuilder pts = new StringBuilder();
       for (int i = 0; i < s.y().length; i++) {
         if (Double.isFinite(s.y()[i])) {
-          pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(i + 1, 1, xmax),
-              py(s.y()[i], lo, hi)));
+          pts.append(
+              String.format(Locale.ROOT, "%.1f,%.1f ", px(i + 1, 1, xmax), py(s.y()[i], lo, hi)));
         }
       }
       String cls = Html.escape(s.cssClass());
-      sb.append("<polyline class=\"line ").append(cls).append("\" points=\"")
-          .append(pts.toString().trim()).append("\"/>");
+      sb.append("<polyline class=\"line ")
+          .append(cls)
+          .append("\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>");
       for (String p : pts.toString().trim().split(" ")) {
         if (!p.isEmpty()) {
           String[] xy = p.split(",");
-          sb.append("<circle class=\"dot ").append(cls).append("\" cx=\"").append(xy[0])
-              .append("\" cy=\"").append(xy[1]).append("\" r=\"2.5\"/>");
+          sb.append("<circle class=\"dot ")
+              .append(cls)
+              .append("\" cx=\"")
+              .append(xy[0])
+              .append("\" cy=\"")
+              .append(xy[1])
+              .append("\" r=\"2.5\"/>");
         }
       }
       int lx = W - RIGHT - 150 + 80 * legend++;
-      sb.append(String.format(Locale.ROOT, "<line class=\"line %s\" x1=\"%d\" y1=\"%d\" "
-          + "x2=\"%d\" y2=\"%d\"/><text class=\"tick\" x=\"%d\" y=\"%d\">%s</text>", cls, lx,
-          TOP - 10, lx + 16, TOP - 10, lx + 20, TOP - 6, Html.escape(s.name())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"line %s\" x1=\"%d\" y1=\"%d\" "
+                  + "x2=\"%d\" y2=\"%d\"/><text class=\"tick\" x=\"%d\" y=\"%d\">%s</text>",
+              cls,
+              lx,
+              TOP - 10,
+              lx + 16,
+              TOP - 10,
+              lx + 20,
+              TOP - 6,
+              Html.escape(s.name())));
     }
     return close(sb);
   }
@@ -90,31 +122,58 @@ public final class SvgCharts {
     double bw = (W - LEFT - RIGHT) / (double) bins;
     for (int b = 0; b < bins; b++) {
       double y = py(h.counts()[b], 0, max);
-      sb.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" "
-          + "width=\"%.1f\" height=\"%.1f\"/>", LEFT + b * bw + 0.5, y, Math.max(0.5, bw - 1),
-          H - BOTTOM - y));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" " + "width=\"%.1f\" height=\"%.1f\"/>",
+              LEFT + b * bw + 0.5,
+              y,
+              Math.max(0.5, bw - 1),
+              H - BOTTOM - y));
     }
     for (int t = 0; t <= 4; t++) {
       double v = h.lo() + (h.hi() - h.lo()) * t / 4;
-      sb.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" "
-          + "text-anchor=\"middle\">%s</text>", LEFT + (W - LEFT - RIGHT) * t / 4.0,
-          H - BOTTOM + 16, num(v)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" " + "text-anchor=\"middle\">%s</text>",
+              LEFT + (W - LEFT - RIGHT) * t / 4.0,
+              H - BOTTOM + 16,
+              num(v)));
     }
-    sb.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%d\" "
-        + "text-anchor=\"middle\">%s</text>", LEFT + (W - LEFT - RIGHT) / 2, H - 6,
-        Html.escape(xLabel)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\" " + "text-anchor=\"middle\">%s</text>",
+            LEFT + (W - LEFT - RIGHT) / 2,
+            H - 6,
+            Html.escape(xLabel)));
     return close(sb);
   }
 
   private static StringBuilder open(String title) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
-        + "role=\"img\" aria-label=\"%s\">", W, H,
-        Html.escape(title)));
-    sb.append(String.format(Locale.ROOT, "<text class=\"title\" x=\"%d\" y=\"14\">%s</text>",
-        LEFT, Html.escape(title)));
-    sb.append(String.format(Locale.ROOT, "<line class=\"frame\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
-        + "y2=\"%d\"/>", LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" viewBox=\"0 0 %d %d\" " + "role=\"img\" aria-label=\"%s\">",
+            W,
+            H,
+            Html.escape(title)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"title\" x=\"%d\" y=\"14\">%s</text>",
+            LEFT,
+            Html.escape(title)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"frame\" x1=\"%d\" y1=\"%d\" x2=\"%d\" " + "y2=\"%d\"/>",
+            LEFT,
+            H - BOTTOM,
+            W - RIGHT,
+            H - BOTTOM));
     return sb;
   }
 
@@ -126,9 +185,19 @@ public final class SvgCharts {
     for (int t = 0; t <= 4; t++) {
       double v = lo + (hi - lo) * t / 4;
       double y = py(v, lo, hi);
-      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" "
-          + "x2=\"%d\" y2=\"%.1f\"/><text class=\"tick\" x=\"%d\" y=\"%.1f\" "
-          + "text-anchor=\"end\">%s</text>", LEFT, y, W - RIGHT, y, LEFT - 6, y + 4, num(v)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" "
+                  + "x2=\"%d\" y2=\"%.1f\"/><text class=\"tick\" x=\"%d\" y=\"%.1f\" "
+                  + "text-anchor=\"end\">%s</text>",
+              LEFT,
+              y,
+              W - RIGHT,
+              y,
+              LEFT - 6,
+              y + 4,
+              num(v)));
     }
   }
 
@@ -142,7 +211,12 @@ public final class SvgCharts {
 
   private static String num(double v) {
     double a = Math.abs(v);
-    return v == Math.rint(v) && a < 1e9 ? Long.toString((long) v) : a >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-        : a >= 1 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3f", v);
+    return v == Math.rint(v) && a < 1e9
+        ? Long.toString((long) v)
+        : a >= 100
+            ? String.format(Locale.ROOT, "%.0f", v)
+            : a >= 1
+                ? String.format(Locale.ROOT, "%.1f", v)
+                : String.format(Locale.ROOT, "%.3f", v);
   }
 }

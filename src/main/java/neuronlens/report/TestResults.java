@@ -21,8 +21,8 @@ final class TestResults {
   private TestResults() {}
 
   /** Adds the mistakes' pictures to {@code pictures}, keyed by test index. */
-  static TestSummary of(Mlp mlp, Dataset test, Evaluation e, Kernels k,
-      Map<Integer, Picture> pictures) {
+  static TestSummary of(
+      Mlp mlp, Dataset test, Evaluation e, Kernels k, Map<Integer, Picture> pictures) {
     List<ConfusedPair> pairs = new ArrayList<>();
     int[][] m = e.confusion();
     for (int a = 0; a < m.length; a++) {
@@ -32,16 +32,23 @@ final class TestResults {
         }
       }
     }
-    pairs.sort(Comparator.comparingInt(ConfusedPair::count).reversed()
-        .thenComparingInt(ConfusedPair::actual).thenComparingInt(ConfusedPair::predicted));
+    pairs.sort(
+        Comparator.comparingInt(ConfusedPair::count)
+            .reversed()
+            .thenComparingInt(ConfusedPair::actual)
+            .thenComparingInt(ConfusedPair::predicted));
     List<Mistake> mistakes = mistakes(mlp, test, e, k);
-    List<Mistake> shown = new ArrayList<>(mistakes.subList(0, Math.min(MISTAKES,
-        mistakes.size())));
+    List<Mistake> shown = new ArrayList<>(mistakes.subList(0, Math.min(MISTAKES, mistakes.size())));
     for (Mistake x : shown) {
       ReportBuilder.testImage(test, x.index(), pictures);
     }
-    return new TestSummary(e.correct(), e.total(), e.loss(), m,
-        List.copyOf(pairs.subList(0, Math.min(PAIRS, pairs.size()))), List.copyOf(shown));
+    return new TestSummary(
+        e.correct(),
+        e.total(),
+        e.loss(),
+        m,
+        List.copyOf(pairs.subList(0, Math.min(PAIRS, pairs.size()))),
+        List.copyOf(shown));
   }
 
   /** Every misclassified image with the probability of the wrong class, most confident first. */
@@ -67,12 +74,18 @@ final class TestResults {
       float[] p = f.probabilities();
       for (int r = 0; r < rows; r++) {
         int i = wrong[first + r];
-        out.add(new Mistake(i, test.label(i), pred[i], p[r * classes + pred[i]],
-            ReportBuilder.testImagePath(i)));
+        out.add(
+            new Mistake(
+                i,
+                test.label(i),
+                pred[i],
+                p[r * classes + pred[i]],
+                ReportBuilder.testImagePath(i)));
       }
     }
-    out.sort(Comparator.comparingDouble((Mistake x) -> -x.probability())
-        .thenComparingInt(Mistake::index));
+    out.sort(
+        Comparator.comparingDouble((Mistake x) -> -x.probability())
+            .thenComparingInt(Mistake::index));
     return out;
   }
 }

@@ -12,8 +12,13 @@ import java.util.List;
  * @param pairs the most frequent confusions, most frequent first
  * @param mistakes misclassified examples, the most confident first
  */
-public record TestSummary(int correct, int total, double loss, int[][] confusion,
-    List<ConfusedPair> pairs, List<Mistake> mistakes) {
+public record TestSummary(
+    int correct,
+    int total,
+    double loss,
+    int[][] confusion,
+    List<ConfusedPair> pairs,
+    List<Mistake> mistakes) {
 
   /** {@code correct / total}. */
   public double accuracy() {

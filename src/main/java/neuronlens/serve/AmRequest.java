@@ -5,9 +5,9 @@ import neuronlens.vis.AmConfig;
 
 /**
  * A validated activation-maximization request: which unit, which preset with which steps and
- * learning rate, how many frames to keep and how long to pause between streamed frames. Read from
- * a JSON body ({@code POST /api/maximize}) or a query ({@code GET /api/maximize/stream}); every
- * value is range-checked, a bad one is a 400.
+ * learning rate, how many frames to keep and how long to pause between streamed frames. Read from a
+ * JSON body ({@code POST /api/maximize}) or a query ({@code GET /api/maximize/stream}); every value
+ * is range-checked, a bad one is a 400.
  *
  * @param layer layer index
  * @param unit unit in that layer
@@ -43,15 +43,28 @@ record AmRequest(int layer, int unit, String preset, AmConfig config, int delayM
     if (frames < 1 || frames > MAX_FRAMES) {
       throw ApiException.badRequest("frames: expected 1.." + MAX_FRAMES + ", found " + frames);
     }
-    long delay = p.containsKey("delay_ms")
-        ? Text.integer("delay_ms", p.get("delay_ms")) : defaultDelay;
+    long delay =
+        p.containsKey("delay_ms") ? Text.integer("delay_ms", p.get("delay_ms")) : defaultDelay;
     if (delay < 0 || delay > 500) {
       throw ApiException.badRequest("delay_ms: expected 0..500, found " + delay);
     }
     int every = (int) Math.max(1, steps / frames);
-    AmConfig c = new AmConfig(base.objective(), base.optimizer(), (int) steps, lr, base.start(),
-        base.space(), base.clip(), base.l2(), base.tv(), base.blurEvery(), base.blurSigma(),
-        base.jitter(), base.seed(), every);
+    AmConfig c =
+        new AmConfig(
+            base.objective(),
+            base.optimizer(),
+            (int) steps,
+            lr,
+            base.start(),
+            base.space(),
+            base.clip(),
+            base.l2(),
+            base.tv(),
+            base.blurEvery(),
+            base.blurSigma(),
+            base.jitter(),
+            base.seed(),
+            every);
     return new AmRequest(l, unit, preset, c, (int) delay);
   }
 

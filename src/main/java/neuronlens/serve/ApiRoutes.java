@@ -59,8 +59,8 @@ final class ApiRoutes {
 
   private static void allow(String method, String expected) {
     if (!method.equals(expected) && !(expected.equals("GET") && method.equals("HEAD"))) {
-      throw new ApiException(405, "method " + Text.clip(method) + " not allowed here; use "
-          + expected);
+      throw new ApiException(
+          405, "method " + Text.clip(method) + " not allowed here; use " + expected);
     }
   }
 

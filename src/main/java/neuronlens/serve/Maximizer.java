@@ -1,5 +1,6 @@
 package neuronlens.serve;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -8,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import com.sun.net.httpserver.HttpExchange;
 import neuronlens.vis.ActivationMaximizer;
 import neuronlens.vis.AmResult;
 
 /**
  * Activation maximization on request: {@code POST /api/maximize} answers the whole run at once;
- * {@code GET /api/maximize/stream} sends it as Server-Sent Events, one {@code frame} event per
- * kept frame ({@code step}, {@code objective}, {@code image}) paced by {@code delay_ms}, then a
- * {@code done} event. At most {@link #CONCURRENT} runs at a time; others wait briefly, then 503.
+ * {@code GET /api/maximize/stream} sends it as Server-Sent Events, one {@code frame} event per kept
+ * frame ({@code step}, {@code objective}, {@code image}) paced by {@code delay_ms}, then a {@code
+ * done} event. At most {@link #CONCURRENT} runs at a time; others wait briefly, then 503.
  */
 final class Maximizer {
   static final int CONCURRENT = 2;

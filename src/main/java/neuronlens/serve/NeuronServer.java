@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The local web app over one {@link ServeModel}: the API under {@code /api/} and the front end
- * from the jar. Every failure becomes a JSON {@code {"error": ...}} with its status; unexpected
- * ones are a 500 whose details go to {@code log}, never to the client. Bound to loopback, it also
- * refuses requests whose Host header is not a loopback name (a guard against DNS rebinding).
+ * The local web app over one {@link ServeModel}: the API under {@code /api/} and the front end from
+ * the jar. Every failure becomes a JSON {@code {"error": ...}} with its status; unexpected ones are
+ * a 500 whose details go to {@code log}, never to the client. Bound to loopback, it also refuses
+ * requests whose Host header is not a loopback name (a guard against DNS rebinding).
  */
 public final class NeuronServer implements AutoCloseable {
   /** Request threads; SSE streams hold one each while they run. */
@@ -38,8 +38,13 @@ public final class NeuronServer implements AutoCloseable {
   private final Consumer<String> log;
   private final String host;
 
-  private NeuronServer(HttpServer server, ExecutorService pool, ServeModel model,
-      boolean loopback, Consumer<String> log, String host) {
+  private NeuronServer(
+      HttpServer server,
+      ExecutorService pool,
+      ServeModel model,
+      boolean loopback,
+      Consumer<String> log,
+      String host) {
     this.server = server;
     this.host = host;
     this.pool = pool;
@@ -58,19 +63,22 @@ public final class NeuronServer implements AutoCloseable {
       InetAddress addr = InetAddress.getByName(host);
       HttpServer s = HttpServer.create(new InetSocketAddress(addr, port), 128);
       AtomicInteger n = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "neuronlens-serve-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              THREADS,
+              r -> {
+                Thread t = new Thread(r, "neuronlens-serve-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       NeuronServer ns = new NeuronServer(s, pool, model, addr.isLoopbackAddress(), log, host);
       s.createContext("/", ns::handle);
       s.setExecutor(pool);
       s.start();
       return ns;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -94,8 +102,13 @@ public final class NeuronServer implements AutoCloseable {
       } catch (IOException e) {
         ex.close(); // the client went away
       } catch (RuntimeException | Error e) {
-        log.accept("serve: internal error on " + ex.getRequestMethod() + " "
-            + Text.clip(ex.getRequestURI().getRawPath()) + ": " + e);
+        log.accept(
+            "serve: internal error on "
+                + ex.getRequestMethod()
+                + " "
+                + Text.clip(ex.getRequestURI().getRawPath())
+                + ": "
+                + e);
         Exchanges.sendError(ex, 500, "internal error");
       }
     } catch (IOException | RuntimeException e) {

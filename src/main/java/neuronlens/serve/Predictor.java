@@ -28,20 +28,20 @@ final class Predictor {
   static float[] pixels(JsonNode body) {
     JsonNode p = body.get("pixels");
     if (p == null || !p.isArray()) {
-      throw ApiException.badRequest("pixels: expected an array of " + Mlp.INPUTS
-          + " numbers 0..255 (28x28, row-major)");
+      throw ApiException.badRequest(
+          "pixels: expected an array of " + Mlp.INPUTS + " numbers 0..255 (28x28, row-major)");
     }
     if (p.size() != Mlp.INPUTS) {
-      throw ApiException.badRequest("pixels: expected " + Mlp.INPUTS + " values, found "
-          + p.size());
+      throw ApiException.badRequest(
+          "pixels: expected " + Mlp.INPUTS + " values, found " + p.size());
     }
     float[] out = new float[Mlp.INPUTS];
     for (int i = 0; i < Mlp.INPUTS; i++) {
       JsonNode v = p.get(i);
       double d = v.isNumber() ? v.doubleValue() : Double.NaN;
       if (!(d >= 0 && d <= 255)) {
-        throw ApiException.badRequest("pixels[" + i + "]: expected a finite number 0..255, found "
-            + Text.clip(v.toString()));
+        throw ApiException.badRequest(
+            "pixels[" + i + "]: expected a finite number 0..255, found " + Text.clip(v.toString()));
       }
       out[i] = (float) d;
     }

@@ -15,9 +15,9 @@ import neuronlens.vis.WeightImages;
 
 /**
  * What the server shows, computed once at start-up and read-only afterwards (so any number of
- * request threads may share it): per layer the weight images, the activation-maximization images
- * of the {@code natural} preset and their correlation with the weights, and for hidden layers the
- * top test examples and dead units when a test set is given.
+ * request threads may share it): per layer the weight images, the activation-maximization images of
+ * the {@code natural} preset and their correlation with the weights, and for hidden layers the top
+ * test examples and dead units when a test set is given.
  *
  * @param mlp the model
  * @param kernels the kernels every computation uses
@@ -26,8 +26,8 @@ import neuronlens.vis.WeightImages;
  * @param test the test split, or null when none could be loaded
  * @param layers one entry per Dense layer
  */
-public record ServeModel(Mlp mlp, Kernels kernels, int threads, String source, Dataset test,
-    List<LayerView> layers) {
+public record ServeModel(
+    Mlp mlp, Kernels kernels, int threads, String source, Dataset test, List<LayerView> layers) {
 
   /**
    * The views of one layer.
@@ -37,8 +37,8 @@ public record ServeModel(Mlp mlp, Kernels kernels, int threads, String source, D
    * @param comparison weights against AM per unit
    * @param examples top test examples and dead units (hidden layers with a test set), else null
    */
-  public record LayerView(WeightImages weights, AmResult am, Comparison comparison,
-      DatasetExamples examples) {}
+  public record LayerView(
+      WeightImages weights, AmResult am, Comparison comparison, DatasetExamples examples) {}
 
   /** Computes every view of {@code mlp}; {@code test} may be null (then no examples). */
   public static ServeModel build(Mlp mlp, Dataset test, Kernels k, int threads, String source) {
@@ -64,16 +64,24 @@ public record ServeModel(Mlp mlp, Kernels kernels, int threads, String source, D
         return l;
       }
     }
-    throw ApiException.badRequest("layer: expected 0.." + (mlp.layers().size() - 1)
-        + " or a name dense, dense_1, ...; found " + Text.clip(s));
+    throw ApiException.badRequest(
+        "layer: expected 0.."
+            + (mlp.layers().size() - 1)
+            + " or a name dense, dense_1, ...; found "
+            + Text.clip(s));
   }
 
   /** Checks that {@code unit} exists in layer {@code l}; 400 if not. */
   int unit(int l, long unit) {
     int n = mlp.layers().get(l).units();
     if (unit < 0 || unit >= n) {
-      throw ApiException.badRequest("neuron: expected 0.." + (n - 1) + " for layer "
-          + mlp.layers().get(l).name() + ", found " + unit);
+      throw ApiException.badRequest(
+          "neuron: expected 0.."
+              + (n - 1)
+              + " for layer "
+              + mlp.layers().get(l).name()
+              + ", found "
+              + unit);
     }
     return (int) unit;
   }

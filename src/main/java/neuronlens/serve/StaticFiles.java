@@ -9,20 +9,22 @@ import java.util.regex.Pattern;
 /**
  * The front end, from the jar's resources under {@code neuronlens/serve/} only. A request names a
  * file by a plain lower-case name with a known extension ({@code /app.js}); anything else — a
- * slash, a dot segment, a percent sign, an absolute path — never reaches the class loader and is
- * a 404. {@code /} is {@code index.html}.
+ * slash, a dot segment, a percent sign, an absolute path — never reaches the class loader and is a
+ * 404. {@code /} is {@code index.html}.
  */
 final class StaticFiles {
   private static final String ROOT = "/neuronlens/serve/";
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}\\.(html|css|js|svg)");
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "svg", "image/svg+xml");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html", "text/html; charset=utf-8",
+          "css", "text/css; charset=utf-8",
+          "js", "text/javascript; charset=utf-8",
+          "svg", "image/svg+xml");
   // the page loads nothing from elsewhere and runs no inline script
-  private static final String CSP = "default-src 'self'; img-src 'self' data:; "
-      + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'self'; img-src 'self' data:; "
+          + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 
   private StaticFiles() {}
 

@@ -11,8 +11,9 @@ final class KernelChoice {
     return switch (wanted) {
       case "scalar" -> new ScalarKernels();
       case "vector" -> new VectorKernels();
-      default -> throw new IllegalArgumentException(
-          "-Dneuronlens.kernels: expected scalar or vector, found " + wanted);
+      default ->
+          throw new IllegalArgumentException(
+              "-Dneuronlens.kernels: expected scalar or vector, found " + wanted);
     };
   }
 }

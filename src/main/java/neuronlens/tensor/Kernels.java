@@ -3,8 +3,8 @@ package neuronlens.tensor;
 /**
  * The arithmetic of training and activation maximization, on row-major {@code float[]} with
  * explicit offsets. Two implementations: {@link ScalarKernels}, the plain reference, and a Vector
- * API one; {@link #get()} picks one once at start-up ({@code -Dneuronlens.kernels=scalar} forces the
- * reference). Kernels never allocate.
+ * API one; {@link #get()} picks one once at start-up ({@code -Dneuronlens.kernels=scalar} forces
+ * the reference). Kernels never allocate.
  */
 public interface Kernels {
 
@@ -23,9 +23,7 @@ public interface Kernels {
    */
   void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out);
 
-  /**
-   * Input gradient of a Dense layer: {@code da (rows, k) = dz (rows, n) · w (k, n)ᵀ}.
-   */
+  /** Input gradient of a Dense layer: {@code da (rows, k) = dz (rows, n) · w (k, n)ᵀ}. */
   void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da);
 
   /**
@@ -39,55 +37,110 @@ public interface Kernels {
    * index[start[r] .. start[r+1])} with values {@code value[...]}; {@code out (rows, n) = bias +
    * sum of value · w[index, :]} (w in Keras layout (k, n), so each term is one contiguous row).
    */
-  void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n, float[] w,
-      float[] bias, float[] out);
+  void sparseMatmulBias(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int n,
+      float[] w,
+      float[] bias,
+      float[] out);
 
   /**
    * Kernel gradient for a sparse input (same encoding as {@link #sparseMatmulBias}): {@code dw (k,
-   * n) = xᵀ · dz}, touching only rows of the non-zero inputs after clearing {@code dw}; {@code db
-   * = column sums of dz}. Both are overwritten.
+   * n) = xᵀ · dz}, touching only rows of the non-zero inputs after clearing {@code dw}; {@code db =
+   * column sums of dz}. Both are overwritten.
    */
-  void sparseGradKernelBias(int rows, int[] start, int[] index, float[] value, int k, int n,
-      float[] dz, float[] dw, float[] db);
+  void sparseGradKernelBias(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int k,
+      int n,
+      float[] dz,
+      float[] dw,
+      float[] db);
 
   /**
-   * One Keras Adam step over {@code n} values: {@code m += (g - m)(1 - β1)}, {@code v += (g² -
-   * v)(1 - β2)}, {@code p -= alpha · m / (√v + ε)}, where {@code alpha} already holds the bias
+   * One Keras Adam step over {@code n} values: {@code m += (g - m)(1 - β1)}, {@code v += (g² - v)(1
+   * - β2)}, {@code p -= alpha · m / (√v + ε)}, where {@code alpha} already holds the bias
    * correction. {@code 1 - β} is passed as Keras computes it, in double and then rounded to float
-   * (0.1f for β1 = 0.9, not {@code 1f - 0.9f}).
-   * correction. Moments that fall below the smallest normal float are flushed to zero (see
-   * README, "Subnormal floats").
+   * (0.1f for β1 = 0.9, not {@code 1f - 0.9f}). correction. Moments that fall below the smallest
+   * normal float are flushed to zero (see README, "Subnormal floats").
    */
-  void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float oneMinusBeta1,
-      float oneMinusBeta2, float epsilon);
+  void adam(
+      int n,
+      float[] p,
+      float[] g,
+      float[] m,
+      float[] v,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon);
 
   /**
    * {@link #sparseMatmulBias} restricted to the output columns {@code [c0, c1)}: each element is
    * computed with exactly the same operations in the same order, so splitting the columns among
    * threads cannot change a result.
    */
-  void sparseMatmulBiasCols(int rows, int[] start, int[] index, float[] value, int n, int c0,
-      int c1, float[] w, float[] bias, float[] out);
+  void sparseMatmulBiasCols(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int n,
+      int c0,
+      int c1,
+      float[] w,
+      float[] bias,
+      float[] out);
 
   /**
    * {@link #adam} on {@code n} values starting at {@code off} in {@code p}, {@code m}, {@code v}
    * and at {@code gOff} in {@code g}.
    */
-  void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff, float alpha,
-      float oneMinusBeta1, float oneMinusBeta2, float epsilon);
+  void adamAt(
+      int n,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon);
 
   /**
-   * The sparse first layer's kernel gradient fused with its Adam step, for columns {@code [c0,
-   * c1)} of a (k, n) kernel: for each input {@code i}, {@code g = sum over the batch rows r that
-   * have input i of x · dz[r, c0..c1)} (rows in ascending order, as {@link
-   * #sparseGradKernelBias} sums them), then Adam on row i. The non-zeros are given column-wise:
-   * input i's entries are {@code colRow/colValue[colStart[i] .. colStart[i+1])}. {@code scratch}
-   * holds at least {@code c1 - c0} floats. Bit-identical to the gradient kernel followed by {@link
-   * #adam} of the same implementation.
+   * The sparse first layer's kernel gradient fused with its Adam step, for columns {@code [c0, c1)}
+   * of a (k, n) kernel: for each input {@code i}, {@code g = sum over the batch rows r that have
+   * input i of x · dz[r, c0..c1)} (rows in ascending order, as {@link #sparseGradKernelBias} sums
+   * them), then Adam on row i. The non-zeros are given column-wise: input i's entries are {@code
+   * colRow/colValue[colStart[i] .. colStart[i+1])}. {@code scratch} holds at least {@code c1 - c0}
+   * floats. Bit-identical to the gradient kernel followed by {@link #adam} of the same
+   * implementation.
    */
-  void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
-      float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
-      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon);
+  void sparseGradAdam(
+      int k,
+      int n,
+      int c0,
+      int c1,
+      int[] colStart,
+      int[] colRow,
+      float[] colValue,
+      float[] dz,
+      float[] scratch,
+      float[] p,
+      float[] m,
+      float[] v,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon);
 
   /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
   static Kernels get() {

@@ -51,8 +51,8 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw,
-      float[] db) {
+  public void gradKernelBias(
+      int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
     java.util.Arrays.fill(dw, 0, k * n, 0f);
     java.util.Arrays.fill(db, 0, n, 0f);
     for (int r = 0; r < rows; r++) {
@@ -67,14 +67,29 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n,
-      float[] w, float[] bias, float[] out) {
+  public void sparseMatmulBias(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int n,
+      float[] w,
+      float[] bias,
+      float[] out) {
     sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
   }
 
   @Override
-  public void sparseGradKernelBias(int rows, int[] start, int[] index, float[] value, int k,
-      int n, float[] dz, float[] dw, float[] db) {
+  public void sparseGradKernelBias(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int k,
+      int n,
+      float[] dz,
+      float[] dw,
+      float[] db) {
     java.util.Arrays.fill(dw, 0, k * n, 0f);
     java.util.Arrays.fill(db, 0, n, 0f);
     for (int r = 0; r < rows; r++) {
@@ -86,8 +101,17 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBiasCols(int rows, int[] start, int[] index, float[] value, int n,
-      int c0, int c1, float[] w, float[] bias, float[] out) {
+  public void sparseMatmulBiasCols(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int n,
+      int c0,
+      int c1,
+      float[] w,
+      float[] bias,
+      float[] out) {
     for (int r = 0; r < rows; r++) {
       int o = r * n;
       System.arraycopy(bias, c0, out, o + c0, c1 - c0);
@@ -98,9 +122,23 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
-      float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
-      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
+  public void sparseGradAdam(
+      int k,
+      int n,
+      int c0,
+      int c1,
+      int[] colStart,
+      int[] colRow,
+      float[] colValue,
+      float[] dz,
+      float[] scratch,
+      float[] p,
+      float[] m,
+      float[] v,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     int width = c1 - c0;
     for (int i = 0; i < k; i++) {
       java.util.Arrays.fill(scratch, 0, width, 0f);
@@ -112,14 +150,32 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float oneMinusBeta1,
-      float oneMinusBeta2, float epsilon) {
+  public void adam(
+      int n,
+      float[] p,
+      float[] g,
+      float[] m,
+      float[] v,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
   @Override
-  public void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff,
-      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
+  public void adamAt(
+      int n,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     float c1 = oneMinusBeta1;
     float c2 = oneMinusBeta2;
     for (int j = 0; j < n; j++) {

@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels} on the Vector API ({@code jdk.incubator.vector}): a vector main loop with
- * {@code fma} and a scalar tail, on the machine's preferred float species (16 lanes with
- * AVX-512). The only class that touches the incubator module.
+ * {@link Kernels} on the Vector API ({@code jdk.incubator.vector}): a vector main loop with {@code
+ * fma} and a scalar tail, on the machine's preferred float species (16 lanes with AVX-512). The
+ * only class that touches the incubator module.
  */
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -125,8 +125,8 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void gradKernelBias(int rows, int k, int n, float[] a, float[] dz, float[] dw,
-      float[] db) {
+  public void gradKernelBias(
+      int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
     Arrays.fill(db, 0, n, 0f);
     if (n < L) {
       // accumulate the transposed gradient (n, k) with long rows, then transpose it back
@@ -197,14 +197,29 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBias(int rows, int[] start, int[] index, float[] value, int n,
-      float[] w, float[] bias, float[] out) {
+  public void sparseMatmulBias(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int n,
+      float[] w,
+      float[] bias,
+      float[] out) {
     sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
   }
 
   @Override
-  public void sparseGradKernelBias(int rows, int[] start, int[] index, float[] value, int k,
-      int n, float[] dz, float[] dw, float[] db) {
+  public void sparseGradKernelBias(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int k,
+      int n,
+      float[] dz,
+      float[] dw,
+      float[] db) {
     Arrays.fill(dw, 0, k * n, 0f);
     Arrays.fill(db, 0, n, 0f);
     for (int r = 0; r < rows; r++) {
@@ -216,8 +231,17 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBiasCols(int rows, int[] start, int[] index, float[] value, int n,
-      int c0, int c1, float[] w, float[] bias, float[] out) {
+  public void sparseMatmulBiasCols(
+      int rows,
+      int[] start,
+      int[] index,
+      float[] value,
+      int n,
+      int c0,
+      int c1,
+      float[] w,
+      float[] bias,
+      float[] out) {
     for (int r = 0; r < rows; r++) {
       int o = r * n;
       int e0 = start[r];
@@ -245,8 +269,9 @@ public final class VectorKernels implements Kernels {
       for (; c + L <= c1; c += L) {
         FloatVector a0 = FloatVector.fromArray(S, bias, c);
         for (int e = e0; e < e1; e++) {
-          a0 = FloatVector.fromArray(S, w, index[e] * n + c)
-              .fma(FloatVector.broadcast(S, value[e]), a0);
+          a0 =
+              FloatVector.fromArray(S, w, index[e] * n + c)
+                  .fma(FloatVector.broadcast(S, value[e]), a0);
         }
         a0.intoArray(out, o + c);
       }
@@ -261,9 +286,23 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void sparseGradAdam(int k, int n, int c0, int c1, int[] colStart, int[] colRow,
-      float[] colValue, float[] dz, float[] scratch, float[] p, float[] m, float[] v,
-      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
+  public void sparseGradAdam(
+      int k,
+      int n,
+      int c0,
+      int c1,
+      int[] colStart,
+      int[] colRow,
+      float[] colValue,
+      float[] dz,
+      float[] scratch,
+      float[] p,
+      float[] m,
+      float[] v,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     int width = c1 - c0;
     for (int i = 0; i < k; i++) {
       int e0 = colStart[i];
@@ -295,20 +334,37 @@ public final class VectorKernels implements Kernels {
           axpy(rest, colValue[e], dz, colRow[e] * n + c0 + c, scratch, c);
         }
       }
-      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2,
-          epsilon);
+      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
   }
 
   @Override
-  public void adam(int n, float[] p, float[] g, float[] m, float[] v, float alpha, float oneMinusBeta1,
-      float oneMinusBeta2, float epsilon) {
+  public void adam(
+      int n,
+      float[] p,
+      float[] g,
+      float[] m,
+      float[] v,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
   @Override
-  public void adamAt(int n, float[] p, float[] m, float[] v, int off, float[] g, int gOff,
-      float alpha, float oneMinusBeta1, float oneMinusBeta2, float epsilon) {
+  public void adamAt(
+      int n,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     float c1 = oneMinusBeta1;
     float c2 = oneMinusBeta2;
     FloatVector vc1 = FloatVector.broadcast(S, c1);

@@ -5,8 +5,8 @@ import neuronlens.tensor.Kernels;
 
 /**
  * Keras 3's Adam: with {@code t = iterations + 1}, {@code alpha = lr · √(1 - β2ᵗ) / (1 - β1ᵗ)},
- * then per value {@code m += (g - m)(1 - β1)}, {@code v += (g² - v)(1 - β2)}, {@code p -= alpha ·
- * m / (√v + ε)}. The learning rate comes from the schedule at the current iteration count.
+ * then per value {@code m += (g - m)(1 - β1)}, {@code v += (g² - v)(1 - β2)}, {@code p -= alpha · m
+ * / (√v + ε)}. The learning rate comes from the schedule at the current iteration count.
  */
 public final class Adam {
   private final ExponentialDecay schedule;
@@ -53,7 +53,16 @@ public final class Adam {
     float alpha = alpha(state.iterations());
     for (int i = 0; i < grads.length; i++) {
       float[] p = variables.get(i);
-      k.adam(p.length, p, grads[i], state.m()[i], state.v()[i], alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      k.adam(
+          p.length,
+          p,
+          grads[i],
+          state.m()[i],
+          state.v()[i],
+          alpha,
+          oneMinusBeta1,
+          oneMinusBeta2,
+          epsilon);
     }
     state.increment();
   }

@@ -10,8 +10,8 @@ import neuronlens.tensor.Kernels;
  * A model's results on a labelled split: mean loss (Keras' clipped cross-entropy), correct count,
  * each image's predicted class and the confusion matrix (row = true class, column = predicted).
  */
-public record Evaluation(int correct, int total, double loss, int[] predictions,
-    int[][] confusion) {
+public record Evaluation(
+    int correct, int total, double loss, int[] predictions, int[][] confusion) {
 
   /** {@code correct / total}. */
   public double accuracy() {
@@ -49,7 +49,7 @@ public record Evaluation(int correct, int total, double loss, int[] predictions,
         }
       }
     }
-    return new Evaluation(correct, data.count(), data.count() == 0 ? 0 : loss / data.count(),
-        predictions, confusion);
+    return new Evaluation(
+        correct, data.count(), data.count() == 0 ? 0 : loss / data.count(), predictions, confusion);
   }
 }

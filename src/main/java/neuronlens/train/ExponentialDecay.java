@@ -3,8 +3,8 @@ package neuronlens.train;
 /**
  * Keras' {@code ExponentialDecay} (not staircase): {@code lr(step) = initial · rate^(step /
  * decaySteps)}, evaluated at the optimizer's iteration count before each step. With {@code
- * decaySteps} = all steps the seed's rate falls from 0.01 at step 0 to just above 0.001 at the
- * last step.
+ * decaySteps} = all steps the seed's rate falls from 0.01 at step 0 to just above 0.001 at the last
+ * step.
  */
 public record ExponentialDecay(double initial, long decaySteps, double rate) {
 

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A reusable barrier for a few threads that meet thousands of times a second: they spin (then
- * yield) instead of parking, since a training step lasts tens of microseconds. Passing it
- * publishes every write made before it to every thread after it.
+ * yield) instead of parking, since a training step lasts tens of microseconds. Passing it publishes
+ * every write made before it to every thread after it.
  */
 final class SpinBarrier {
   private final int parties;

@@ -10,14 +10,14 @@ import neuronlens.tensor.Kernels;
 /**
  * One training step (forward, loss, backward, Adam) with the work of the big first layer split by
  * output columns among threads. Each value is computed by the same operations in the same order
- * whatever the split, so the result does not depend on the number of threads, and it equals
- * {@link neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link Adam} with the same
- * kernels bit for bit. Phases of a step: (A) every thread computes its columns of the first layer
- * from the batch's non-zero pixels; (B) the calling thread runs the small remaining layers, the
- * loss and the backward pass down to the first layer while one worker lists the batch's
- * non-zeros by pixel; (C) every thread computes its columns' first-layer gradient and applies
- * Adam to them in one pass, so that gradient is never stored. The step returns only when every
- * thread is done, so the caller may read or save the model between steps.
+ * whatever the split, so the result does not depend on the number of threads, and it equals {@link
+ * neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link Adam} with the same kernels bit
+ * for bit. Phases of a step: (A) every thread computes its columns of the first layer from the
+ * batch's non-zero pixels; (B) the calling thread runs the small remaining layers, the loss and the
+ * backward pass down to the first layer while one worker lists the batch's non-zeros by pixel; (C)
+ * every thread computes its columns' first-layer gradient and applies Adam to them in one pass, so
+ * that gradient is never stored. The step returns only when every thread is done, so the caller may
+ * read or save the model between steps.
  */
 final class StepEngine implements AutoCloseable {
   private final Kernels k;
@@ -48,8 +48,10 @@ final class StepEngine implements AutoCloseable {
   private volatile boolean closed;
   private int rows;
   private float alpha;
+
   /** Sum of the batch's losses and its correct predictions, after {@link #step}. */
   double lossSum;
+
   int correct;
 
   StepEngine(Kernels k, Mlp mlp, AdamState adam, int capacity, int threads, Adam optimizer) {
@@ -182,8 +184,8 @@ final class StepEngine implements AutoCloseable {
     if (c0 == c1) {
       return;
     }
-    k.sparseMatmulBiasCols(rows, nzStart, nzIndex, nzValue, h0, c0, c1, first.kernel(),
-        first.bias(), z[0]);
+    k.sparseMatmulBiasCols(
+        rows, nzStart, nzIndex, nzValue, h0, c0, c1, first.kernel(), first.bias(), z[0]);
     for (int r = 0; r < rows; r++) {
       for (int i = r * h0 + c0, end = r * h0 + c1; i < end; i++) {
         a[0][i] = Math.max(z[0][i], 0f);
@@ -240,8 +242,16 @@ final class StepEngine implements AutoCloseable {
     }
     for (int i = 2; i < grads.length; i++) {
       float[] var = i % 2 == 0 ? mlp.layers().get(i / 2).kernel() : mlp.layers().get(i / 2).bias();
-      k.adam(var.length, var, grads[i], adam.m()[i], adam.v()[i], alpha, oneMinusBeta1,
-          oneMinusBeta2, epsilon);
+      k.adam(
+          var.length,
+          var,
+          grads[i],
+          adam.m()[i],
+          adam.v()[i],
+          alpha,
+          oneMinusBeta1,
+          oneMinusBeta2,
+          epsilon);
     }
   }
 
@@ -252,16 +262,40 @@ final class StepEngine implements AutoCloseable {
     if (c0 == c1) {
       return;
     }
-    k.sparseGradAdam(Mlp.INPUTS, h0, c0, c1, colStart, colRow, colValue, dz[0], scratch[t],
-        first.kernel(), adam.m()[0], adam.v()[0], alpha, oneMinusBeta1, oneMinusBeta2,
+    k.sparseGradAdam(
+        Mlp.INPUTS,
+        h0,
+        c0,
+        c1,
+        colStart,
+        colRow,
+        colValue,
+        dz[0],
+        scratch[t],
+        first.kernel(),
+        adam.m()[0],
+        adam.v()[0],
+        alpha,
+        oneMinusBeta1,
+        oneMinusBeta2,
         epsilon);
     float[] db = grads[1];
     Arrays.fill(db, c0, c1, 0f);
     for (int r = 0; r < rows; r++) {
       k.axpy(c1 - c0, 1f, dz[0], r * h0 + c0, db, c0);
     }
-    k.adamAt(c1 - c0, first.bias(), adam.m()[1], adam.v()[1], c0, db, c0, alpha, oneMinusBeta1,
-        oneMinusBeta2, epsilon);
+    k.adamAt(
+        c1 - c0,
+        first.bias(),
+        adam.m()[1],
+        adam.v()[1],
+        c0,
+        db,
+        c0,
+        alpha,
+        oneMinusBeta1,
+        oneMinusBeta2,
+        epsilon);
   }
 
   @Override

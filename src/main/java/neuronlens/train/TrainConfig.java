@@ -6,8 +6,8 @@ import neuronlens.nn.Mlp;
 
 /**
  * Everything that decides a training run, defaulting to the seed's: one hidden layer of 128, batch
- * 50, 10 epochs, Adam (β1 0.9, β2 0.999, ε 1e-7) with the learning rate decayed exponentially
- * from 0.01 by a factor of 0.1 over all steps, seed 42.
+ * 50, 10 epochs, Adam (β1 0.9, β2 0.999, ε 1e-7) with the learning rate decayed exponentially from
+ * 0.01 by a factor of 0.1 over all steps, seed 42.
  *
  * @param hidden hidden layer sizes ({@code dense}, {@code dense_1}, ...)
  * @param epochs passes over the training split
@@ -61,8 +61,8 @@ public record TrainConfig(
     finitePositive("--learning-rate", learningRate);
     finitePositive("--decay-rate", decayRate);
     if (decaySteps < 0) {
-      throw new BadOptionException("--decay-steps: expected >= 0 (0 = all steps), found "
-          + decaySteps);
+      throw new BadOptionException(
+          "--decay-steps: expected >= 0 (0 = all steps), found " + decaySteps);
     }
     unit("--beta1", beta1);
     unit("--beta2", beta2);
@@ -71,8 +71,8 @@ public record TrainConfig(
 
   /** The seed's configuration. */
   public static TrainConfig defaults() {
-    return new TrainConfig(new int[] {128}, 10, 50, 0.01, 0.1, 0, 0.9, 0.999, 1e-7,
-        DEFAULT_SEED, 1);
+    return new TrainConfig(
+        new int[] {128}, 10, 50, 0.01, 0.1, 0, 0.9, 0.999, 1e-7, DEFAULT_SEED, 1);
   }
 
   @Override
@@ -87,31 +87,68 @@ public record TrainConfig(
 
   /** The schedule over {@code totalSteps} steps (used when {@code decaySteps} is 0). */
   public ExponentialDecay schedule(long totalSteps) {
-    return new ExponentialDecay(learningRate, decaySteps == 0 ? totalSteps : decaySteps,
-        decayRate);
+    return new ExponentialDecay(learningRate, decaySteps == 0 ? totalSteps : decaySteps, decayRate);
   }
 
   public TrainConfig withSeed(long s) {
-    return new TrainConfig(hidden, epochs, batchSize, learningRate, decayRate, decaySteps, beta1,
-        beta2, epsilon, s, threads);
+    return new TrainConfig(
+        hidden,
+        epochs,
+        batchSize,
+        learningRate,
+        decayRate,
+        decaySteps,
+        beta1,
+        beta2,
+        epsilon,
+        s,
+        threads);
   }
 
   public TrainConfig withThreads(int t) {
-    return new TrainConfig(hidden, epochs, batchSize, learningRate, decayRate, decaySteps, beta1,
-        beta2, epsilon, seed, t);
+    return new TrainConfig(
+        hidden,
+        epochs,
+        batchSize,
+        learningRate,
+        decayRate,
+        decaySteps,
+        beta1,
+        beta2,
+        epsilon,
+        seed,
+        t);
   }
 
   public TrainConfig withEpochs(int e) {
-    return new TrainConfig(hidden, e, batchSize, learningRate, decayRate, decaySteps, beta1,
-        beta2, epsilon, seed, threads);
+    return new TrainConfig(
+        hidden,
+        e,
+        batchSize,
+        learningRate,
+        decayRate,
+        decaySteps,
+        beta1,
+        beta2,
+        epsilon,
+        seed,
+        threads);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainConfig c && Arrays.equals(hidden, c.hidden) && epochs == c.epochs
-        && batchSize == c.batchSize && learningRate == c.learningRate && decayRate == c.decayRate
-        && decaySteps == c.decaySteps && beta1 == c.beta1 && beta2 == c.beta2
-        && epsilon == c.epsilon && seed == c.seed && threads == c.threads;
+    return o instanceof TrainConfig c
+        && Arrays.equals(hidden, c.hidden)
+        && epochs == c.epochs
+        && batchSize == c.batchSize
+        && learningRate == c.learningRate
+        && decayRate == c.decayRate
+        && decaySteps == c.decaySteps
+        && beta1 == c.beta1
+        && beta2 == c.beta2
+        && epsilon == c.epsilon
+        && seed == c.seed
+        && threads == c.threads;
   }
 
   @Override
@@ -121,9 +158,21 @@ public record TrainConfig(
 
   @Override
   public String toString() {
-    return "TrainConfig[hidden=" + Arrays.toString(hidden) + ", epochs=" + epochs + ", batch="
-        + batchSize + ", lr=" + learningRate + ", decayRate=" + decayRate + ", seed=" + seed
-        + ", threads=" + threads + "]";
+    return "TrainConfig[hidden="
+        + Arrays.toString(hidden)
+        + ", epochs="
+        + epochs
+        + ", batch="
+        + batchSize
+        + ", lr="
+        + learningRate
+        + ", decayRate="
+        + decayRate
+        + ", seed="
+        + seed
+        + ", threads="
+        + threads
+        + "]";
   }
 
   private static void positive(String option, long value, long max) {
@@ -139,15 +188,29 @@ public record TrainConfig(
     for (int i = 0; i <= hidden.length; i++) {
       long out = i < hidden.length ? hidden[i] : 10;
       if (in * out > MAX_VALUES) {
-        throw new BadOptionException("--hidden: expected at most " + MAX_VALUES
-            + " weights per layer, found " + in + " x " + out + " = " + in * out);
+        throw new BadOptionException(
+            "--hidden: expected at most "
+                + MAX_VALUES
+                + " weights per layer, found "
+                + in
+                + " x "
+                + out
+                + " = "
+                + in * out);
       }
       widest = Math.max(widest, out);
       in = out;
     }
     if (batchSize * widest > MAX_VALUES) {
-      throw new BadOptionException("--batch-size: expected batch x widest layer <= " + MAX_VALUES
-          + ", found " + batchSize + " x " + widest + " = " + batchSize * widest);
+      throw new BadOptionException(
+          "--batch-size: expected batch x widest layer <= "
+              + MAX_VALUES
+              + ", found "
+              + batchSize
+              + " x "
+              + widest
+              + " = "
+              + batchSize * widest);
     }
   }
 

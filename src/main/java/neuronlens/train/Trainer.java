@@ -13,14 +13,17 @@ import neuronlens.tensor.Kernels;
 
 /**
  * Trains an {@link Mlp} as the seed did: each epoch visits the training split in a fresh order
- * drawn from the seed and the epoch number, in batches; each batch takes one Keras Adam step on
- * the mean cross-entropy. A run resumed from an optimizer state continues with exactly the steps
- * the uninterrupted run would have taken.
+ * drawn from the seed and the epoch number, in batches; each batch takes one Keras Adam step on the
+ * mean cross-entropy. A run resumed from an optimizer state continues with exactly the steps the
+ * uninterrupted run would have taken.
  */
 public final class Trainer {
   private final TrainConfig config;
 
-  /** The outcome: the trained model and optimizer, per-epoch statistics and whether it stopped early. */
+  /**
+   * The outcome: the trained model and optimizer, per-epoch statistics and whether it stopped
+   * early.
+   */
   public record Result(Mlp mlp, AdamState adam, List<EpochStats> history, boolean stopped) {}
 
   public Trainer(TrainConfig config) {
@@ -32,22 +35,28 @@ public final class Trainer {
    *
    * @param stop polled between steps; when it answers true training returns after that step
    */
-  public Result train(Mlp mlp, AdamState adam, Dataset train, Dataset dev,
-      TrainListener listener, BooleanSupplier stop) {
+  public Result train(
+      Mlp mlp,
+      AdamState adam,
+      Dataset train,
+      Dataset dev,
+      TrainListener listener,
+      BooleanSupplier stop) {
     Kernels k = Kernels.get();
     int n = train.count();
     long stepsPerEpoch = config.stepsPerEpoch(n);
     long total = stepsPerEpoch * config.epochs();
-    Adam optimizer = new Adam(config.schedule(total), config.beta1(), config.beta2(),
-        config.epsilon());
+    Adam optimizer =
+        new Adam(config.schedule(total), config.beta1(), config.beta2(), config.epsilon());
     SparseImages sparse = SparseImages.of(train);
     Forward evalFwd = new Forward(mlp, 500);
     int classes = mlp.classes();
     List<EpochStats> history = new ArrayList<>();
     int[] order = new int[n];
-    try (StepEngine engine = new StepEngine(k, mlp, adam, config.batchSize(), config.threads(),
-        optimizer)) {
-      for (int epoch = (int) (adam.iterations() / stepsPerEpoch); epoch < config.epochs();
+    try (StepEngine engine =
+        new StepEngine(k, mlp, adam, config.batchSize(), config.threads(), optimizer)) {
+      for (int epoch = (int) (adam.iterations() / stepsPerEpoch);
+          epoch < config.epochs();
           epoch++) {
         long t0 = System.nanoTime();
         permutation(config.seed(), epoch, order);
@@ -59,14 +68,19 @@ public final class Trainer {
         for (long s = firstStep; s < stepsPerEpoch; s++) {
           int first = (int) (s * config.batchSize());
           int rows = Math.min(config.batchSize(), n - first);
-          engine.step(sparse, train.labels(), order, first, rows,
-              optimizer.alpha(adam.iterations()));
+          engine.step(
+              sparse, train.labels(), order, first, rows, optimizer.alpha(adam.iterations()));
           if (!Double.isFinite(engine.lossSum)
               || hasNonFinite(engine.probabilities(), rows * classes)) {
-            throw new TrainingDivergedException("training diverged at epoch " + (epoch + 1)
-                + ", step " + (s + 1) + ": the loss is not finite (learning rate "
-                + config.learningRate() + "); expected a finite loss, kept the last good"
-                + " checkpoint");
+            throw new TrainingDivergedException(
+                "training diverged at epoch "
+                    + (epoch + 1)
+                    + ", step "
+                    + (s + 1)
+                    + ": the loss is not finite (learning rate "
+                    + config.learningRate()
+                    + "); expected a finite loss, kept the last good"
+                    + " checkpoint");
           }
           lossSum += engine.lossSum;
           correct += engine.correct;
@@ -77,9 +91,14 @@ public final class Trainer {
           }
         }
         Evaluation ev = Evaluation.of(mlp, dev, evalFwd);
-        EpochStats stats = new EpochStats(epoch + 1, seen == 0 ? 0 : lossSum / seen,
-            seen == 0 ? 0 : (double) correct / seen, ev.loss(), ev.accuracy(),
-            (System.nanoTime() - t0) / 1e9);
+        EpochStats stats =
+            new EpochStats(
+                epoch + 1,
+                seen == 0 ? 0 : lossSum / seen,
+                seen == 0 ? 0 : (double) correct / seen,
+                ev.loss(),
+                ev.accuracy(),
+                (System.nanoTime() - t0) / 1e9);
         history.add(stats);
         listener.epochDone(stats, mlp, adam);
       }

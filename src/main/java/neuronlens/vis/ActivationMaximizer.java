@@ -65,8 +65,10 @@ public final class ActivationMaximizer {
     int size = Math.max(1, Math.min(CHUNK_ROWS, (rows + threads - 1) / threads));
     for (int from = 0; from < rows; from += size) {
       int to = Math.min(rows, from + size);
-      chunks.add(new AmChunk(mlp, kernels, c, layer, units, objective, from, to, x, jitterRng,
-          trace, raw, frames));
+      chunks.add(
+          new AmChunk(
+              mlp, kernels, c, layer, units, objective, from, to, x, jitterRng, trace, raw,
+              frames));
     }
     Parallel.run(chunks, threads);
     return finish(layer, units, objective, c, raw, trace, frames);
@@ -78,12 +80,13 @@ public final class ActivationMaximizer {
       throw new IllegalArgumentException("start mean: no mean image given");
     }
     for (int i = 0; i < ImageOps.PIXELS; i++) {
-      x[r * ImageOps.PIXELS + i] = switch (c.start()) {
-        case NOISE -> (float) (nextGaussian(rng) * max);
-        case ZEROS -> 0f;
-        case GRAY -> 0.5f * max;
-        case MEAN -> mean[i] / c.space().toRaw();
-      };
+      x[r * ImageOps.PIXELS + i] =
+          switch (c.start()) {
+            case NOISE -> (float) (nextGaussian(rng) * max);
+            case ZEROS -> 0f;
+            case GRAY -> 0.5f * max;
+            case MEAN -> mean[i] / c.space().toRaw();
+          };
     }
   }
 
@@ -94,8 +97,14 @@ public final class ActivationMaximizer {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
   }
 
-  private AmResult finish(int layer, int[] units, Objective objective, AmConfig c, float[] raw,
-      float[] trace, List<float[]> frames) {
+  private AmResult finish(
+      int layer,
+      int[] units,
+      Objective objective,
+      AmConfig c,
+      float[] raw,
+      float[] trace,
+      List<float[]> frames) {
     int rows = units.length;
     Forward f = new Forward(mlp, rows);
     float[] in = f.input();
@@ -115,7 +124,15 @@ public final class ActivationMaximizer {
         prob[r] = p[r * classes + units[r]];
       }
     }
-    return new AmResult(mlp.layers().get(layer).name(), units.clone(), objective, c, raw, trace,
-        prob, predicted, frames);
+    return new AmResult(
+        mlp.layers().get(layer).name(),
+        units.clone(),
+        objective,
+        c,
+        raw,
+        trace,
+        prob,
+        predicted,
+        frames);
   }
 }

@@ -28,9 +28,20 @@ final class AmChunk implements Runnable {
   private final float[] rawOut; // shared (total, 784)
   private final List<float[]> frames; // shared, each (total, 784)
 
-  AmChunk(Mlp mlp, Kernels kernels, AmConfig c, int layer, int[] units, Objective objective,
-      int from, int to, float[] start, SplittableRandom[] jitterRng, float[] trace,
-      float[] rawOut, List<float[]> frames) {
+  AmChunk(
+      Mlp mlp,
+      Kernels kernels,
+      AmConfig c,
+      int layer,
+      int[] units,
+      Objective objective,
+      int from,
+      int to,
+      float[] start,
+      SplittableRandom[] jitterRng,
+      float[] trace,
+      float[] rawOut,
+      List<float[]> frames) {
     this.kernels = kernels;
     this.c = c;
     int[] mine = new int[to - from];
@@ -90,8 +101,11 @@ final class AmChunk implements Runnable {
       lossGradient(rows, jit, dy, dx, g, d);
       if (m != null) {
         int step = t + 1;
-        float alpha = (float) (c.learningRate() * Math.sqrt(1 - Math.pow(BETA2, step))
-            / (1 - Math.pow(BETA1, step)));
+        float alpha =
+            (float)
+                (c.learningRate()
+                    * Math.sqrt(1 - Math.pow(BETA2, step))
+                    / (1 - Math.pow(BETA1, step)));
         kernels.adam(n, x, d, m, v, alpha, ONE_MINUS_BETA1, ONE_MINUS_BETA2, EPSILON);
       } else {
         kernels.axpy(n, (float) -c.learningRate(), d, 0, x, 0);

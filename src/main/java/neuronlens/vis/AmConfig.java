@@ -21,9 +21,21 @@ package neuronlens.vis;
  * @param seed seeds the noise start and the jitter
  * @param frameEvery keep a copy of the images every this many steps for an animation; 0 = none
  */
-public record AmConfig(Objective objective, Optimizer optimizer, int steps, double learningRate,
-    StartImage start, PixelSpace space, boolean clip, double l2, double tv, int blurEvery,
-    double blurSigma, int jitter, long seed, int frameEvery) {
+public record AmConfig(
+    Objective objective,
+    Optimizer optimizer,
+    int steps,
+    double learningRate,
+    StartImage start,
+    PixelSpace space,
+    boolean clip,
+    double l2,
+    double tv,
+    int blurEvery,
+    double blurSigma,
+    int jitter,
+    long seed,
+    int frameEvery) {
 
   /** The seed used when none is given. */
   public static final long DEFAULT_SEED = 42L;
@@ -42,12 +54,12 @@ public record AmConfig(Objective objective, Optimizer optimizer, int steps, doub
           "l2, tv: expected finite numbers >= 0, found " + l2 + ", " + tv);
     }
     if (blurEvery < 0 || (blurEvery > 0 && !(blurSigma > 0 && blurSigma < 28))) {
-      throw new IllegalArgumentException("blur: expected every >= 0 and 0 < sigma < 28, found "
-          + blurEvery + ", " + blurSigma);
+      throw new IllegalArgumentException(
+          "blur: expected every >= 0 and 0 < sigma < 28, found " + blurEvery + ", " + blurSigma);
     }
     if (jitter < 0 || jitter > 14 || frameEvery < 0) {
-      throw new IllegalArgumentException("jitter 0..14 and frame interval >= 0 expected, found "
-          + jitter + ", " + frameEvery);
+      throw new IllegalArgumentException(
+          "jitter 0..14 and frame interval >= 0 expected, found " + jitter + ", " + frameEvery);
     }
     if (optimizer == null || start == null || space == null) {
       throw new IllegalArgumentException("optimizer, start and space must be given");
@@ -60,8 +72,21 @@ public record AmConfig(Objective objective, Optimizer optimizer, int steps, doub
    * logit), no clipping and no regularizer.
    */
   public static AmConfig seedPreset() {
-    return new AmConfig(Objective.POST_ACTIVATION, Optimizer.ADAM, 4000, 0.001, StartImage.NOISE,
-        PixelSpace.RESCALED, false, 0, 0, 0, 0, 0, DEFAULT_SEED, 0);
+    return new AmConfig(
+        Objective.POST_ACTIVATION,
+        Optimizer.ADAM,
+        4000,
+        0.001,
+        StartImage.NOISE,
+        PixelSpace.RESCALED,
+        false,
+        0,
+        0,
+        0,
+        0,
+        0,
+        DEFAULT_SEED,
+        0);
   }
 
   /**
@@ -70,8 +95,21 @@ public record AmConfig(Objective objective, Optimizer optimizer, int steps, doub
    * steps and jitter of up to 1 pixel; 500 steps; the layer's default objective.
    */
   public static AmConfig naturalPreset() {
-    return new AmConfig(null, Optimizer.ADAM, 500, 0.05, StartImage.ZEROS, PixelSpace.RESCALED,
-        true, 0.5, 0.5, 4, 0.5, 1, DEFAULT_SEED, 0);
+    return new AmConfig(
+        null,
+        Optimizer.ADAM,
+        500,
+        0.05,
+        StartImage.ZEROS,
+        PixelSpace.RESCALED,
+        true,
+        0.5,
+        0.5,
+        4,
+        0.5,
+        1,
+        DEFAULT_SEED,
+        0);
   }
 
   /** The preset with this name ({@code seed} or {@code natural}), or null. */
@@ -97,7 +135,20 @@ public record AmConfig(Objective objective, Optimizer optimizer, int steps, doub
 
   /** A copy with other steps. */
   public AmConfig withSteps(int n) {
-    return new AmConfig(objective, optimizer, n, learningRate, start, space, clip, l2, tv,
-        blurEvery, blurSigma, jitter, seed, frameEvery);
+    return new AmConfig(
+        objective,
+        optimizer,
+        n,
+        learningRate,
+        start,
+        space,
+        clip,
+        l2,
+        tv,
+        blurEvery,
+        blurSigma,
+        jitter,
+        seed,
+        frameEvery);
   }
 }

@@ -9,16 +9,24 @@ import java.util.List;
  * @param units the target unit of each row
  * @param objective what was raised
  * @param config the settings used
- * @param images (rows, 784) final images in the model's input space: raw 0–255 pixels as fed to
- *     the Rescaling layer (the seed's unclipped images may leave that range)
+ * @param images (rows, 784) final images in the model's input space: raw 0–255 pixels as fed to the
+ *     Rescaling layer (the seed's unclipped images may leave that range)
  * @param trace (steps + 1, rows): the objective before each step and after the last
- * @param probability for output units the softmax probability of the target class at the end,
- *     else null
+ * @param probability for output units the softmax probability of the target class at the end, else
+ *     null
  * @param predicted the class the network assigns to each final image
  * @param frames copies of {@code images} every {@code config.frameEvery()} steps (raw pixels)
  */
-public record AmResult(String layer, int[] units, Objective objective, AmConfig config,
-    float[] images, float[] trace, float[] probability, int[] predicted, List<float[]> frames) {
+public record AmResult(
+    String layer,
+    int[] units,
+    Objective objective,
+    AmConfig config,
+    float[] images,
+    float[] trace,
+    float[] probability,
+    int[] predicted,
+    List<float[]> frames) {
 
   /** Number of target units. */
   public int rows() {

@@ -23,15 +23,16 @@ final class Canvas {
     Graphics2D g = img.createGraphics();
     g.setColor(BACKGROUND);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(INK);
     return g;
   }
 
   /** Draws a 28×28 image at (x, y), each pixel a {@code px}×{@code px} block, with a thin frame. */
   static void pixels(BufferedImage img, float[] v, int off, int x, int y, int px, ColorScale s) {
-    if (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_INT_ARGB) {
+    if (img.getType() == BufferedImage.TYPE_INT_RGB
+        || img.getType() == BufferedImage.TYPE_INT_ARGB) {
       // straight into the raster: setRGB per pixel costs a colour-model conversion each time
       int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
       int width = img.getWidth();
@@ -84,8 +85,7 @@ final class Canvas {
   }
 
   /** A vertical colorbar at (x, y), {@code w}×{@code h}, high at the top, with 5 labelled ticks. */
-  static void colorbar(Graphics2D g, BufferedImage img, int x, int y, int w, int h,
-      ColorScale s) {
+  static void colorbar(Graphics2D g, BufferedImage img, int x, int y, int w, int h, ColorScale s) {
     for (int i = 0; i < h; i++) {
       double t = 1.0 - (double) i / (h - 1);
       int rgb = s.colormap().rgb(t);

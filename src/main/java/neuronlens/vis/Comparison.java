@@ -3,9 +3,9 @@ package neuronlens.vis;
 import neuronlens.nn.Mlp;
 
 /**
- * Weights against activation maximization for each unit: the Pearson correlation of the two
- * images and an agreement map, the product of their z-scores per pixel (positive where both are
- * above or both below their means; its mean over the pixels is the correlation).
+ * Weights against activation maximization for each unit: the Pearson correlation of the two images
+ * and an agreement map, the product of their z-scores per pixel (positive where both are above or
+ * both below their means; its mean over the pixels is the correlation).
  *
  * @param units the compared units
  * @param correlation per unit, Pearson r of weights and AM image
@@ -61,8 +61,10 @@ public record Comparison(int[] units, double[] correlation, float[] agreement) {
   public String csv() {
     StringBuilder sb = new StringBuilder("neuron,pearson_r\n");
     for (int i = 0; i < units.length; i++) {
-      sb.append(units[i]).append(',')
-          .append(String.format(java.util.Locale.ROOT, "%.6f", correlation[i])).append('\n');
+      sb.append(units[i])
+          .append(',')
+          .append(String.format(java.util.Locale.ROOT, "%.6f", correlation[i]))
+          .append('\n');
     }
     return sb.toString();
   }

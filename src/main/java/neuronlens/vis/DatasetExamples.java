@@ -17,8 +17,8 @@ import neuronlens.tensor.Kernels;
  * @param top (units, TOP) image indices, most active first
  * @param dead per unit, whether it is 0 on every image
  */
-public record DatasetExamples(String layer, int units, int count, float[] activations, int[][] top,
-    boolean[] dead) {
+public record DatasetExamples(
+    String layer, int units, int count, float[] activations, int[][] top, boolean[] dead) {
   /** Images kept per unit. */
   public static final int TOP = 9;
 

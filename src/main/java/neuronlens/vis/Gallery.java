@@ -11,17 +11,17 @@ import neuronlens.tensor.Kernels;
 
 /**
  * Every visualization for every unit, in one call (what {@code neuronlens run} writes): {@code
- * weights/}, {@code maximize/} (the natural preset), {@code compare/} (first layer),
- * {@code examples/} (hidden layers) and {@code saliency/} (the first test image of each class)
- * under {@code out}. Returns a small summary for JSON. {@link #analyze} computes the numbers and
- * {@link #write} draws them, so a caller that needs the numbers too (the report) computes them once.
+ * weights/}, {@code maximize/} (the natural preset), {@code compare/} (first layer), {@code
+ * examples/} (hidden layers) and {@code saliency/} (the first test image of each class) under
+ * {@code out}. Returns a small summary for JSON. {@link #analyze} computes the numbers and {@link
+ * #write} draws them, so a caller that needs the numbers too (the report) computes them once.
  */
 public final class Gallery {
   private Gallery() {}
 
   /** Writes everything under {@code out}. */
-  public static Map<String, Object> writeAll(Path out, Mlp mlp, Dataset test, Kernels k,
-      int threads, boolean raw) {
+  public static Map<String, Object> writeAll(
+      Path out, Mlp mlp, Dataset test, Kernels k, int threads, boolean raw) {
     return write(out, mlp, test, k, raw, analyze(mlp, test, k, threads, AmConfig.naturalPreset()));
   }
 
@@ -29,8 +29,8 @@ public final class Gallery {
    * The numbers of every layer: weight images, AM of every unit with {@code am}, the first layer's
    * comparison and the hidden layers' dataset examples.
    */
-  public static List<LayerAnalysis> analyze(Mlp mlp, Dataset test, Kernels k, int threads,
-      AmConfig am) {
+  public static List<LayerAnalysis> analyze(
+      Mlp mlp, Dataset test, Kernels k, int threads, AmConfig am) {
     ActivationMaximizer maximizer = new ActivationMaximizer(mlp, k, threads);
     float[] mean = am.start() == StartImage.MEAN ? DatasetExamples.mean(test) : null;
     List<LayerAnalysis> layers = new ArrayList<>();
@@ -46,17 +46,15 @@ public final class Gallery {
   }
 
   /** Writes the pictures of {@code layers} (from {@link #analyze}) and the saliency maps. */
-  public static Map<String, Object> write(Path out, Mlp mlp, Dataset test, Kernels k,
-      boolean raw, List<LayerAnalysis> layers) {
+  public static Map<String, Object> write(
+      Path out, Mlp mlp, Dataset test, Kernels k, boolean raw, List<LayerAnalysis> layers) {
     Map<String, Object> summary = new LinkedHashMap<>();
     for (LayerAnalysis a : layers) {
       int[] units = all(a.units());
-      new NeuronFiles(out.resolve("weights"), raw).weights(a.weights(), units,
-          Colormap.DIVERGING);
+      new NeuronFiles(out.resolve("weights"), raw).weights(a.weights(), units, Colormap.DIVERGING);
       new NeuronFiles(out.resolve("maximize"), raw).maximize(a.am(), false);
       if (a.comparison() != null) {
-        new NeuronFiles(out.resolve("compare"), raw).compare(a.weights(), a.am(),
-            a.comparison());
+        new NeuronFiles(out.resolve("compare"), raw).compare(a.weights(), a.am(), a.comparison());
         summary.put("mean_correlation", a.comparison().mean());
       }
       if (a.examples() != null) {
@@ -81,18 +79,30 @@ public final class Gallery {
    * Writes {@code image_<i>_class_<c>_saliency.png} for test image {@code i} and class {@code c}
    * (logit gradient and SmoothGrad), and returns the probability the model gives {@code c}.
    */
-  public static float saliency(NeuronFiles files, Mlp mlp, Dataset ds, int i, int cls, long seed,
-      Kernels k) {
+  public static float saliency(
+      NeuronFiles files, Mlp mlp, Dataset ds, int i, int cls, long seed, Kernels k) {
     float[] raw = DatasetExamples.pixels(ds, i);
     float[] g = Saliency.gradient(mlp, raw, cls, Objective.LOGIT, k);
-    float[] s = Saliency.smoothGrad(mlp, raw, cls, Objective.LOGIT, Saliency.SAMPLES,
-        Saliency.SIGMA, seed, k);
+    float[] s =
+        Saliency.smoothGrad(
+            mlp, raw, cls, Objective.LOGIT, Saliency.SAMPLES, Saliency.SIGMA, seed, k);
     float[] p = new float[1];
     new InputGradient(mlp, mlp.layers().size() - 1, new int[] {cls}, Objective.PROBABILITY)
         .compute(k, scaled(raw), p, null);
     String name = "image_" + i + "_class_" + cls + "_saliency";
-    files.png(name, OverlayRenderer.figure(raw, g, s, String.format(java.util.Locale.ROOT,
-        "test image %d (label %d): saliency of class %d (p = %.3f)", i, ds.label(i), cls, p[0])));
+    files.png(
+        name,
+        OverlayRenderer.figure(
+            raw,
+            g,
+            s,
+            String.format(
+                java.util.Locale.ROOT,
+                "test image %d (label %d): saliency of class %d (p = %.3f)",
+                i,
+                ds.label(i),
+                cls,
+                p[0])));
     files.npy(name + "_gradient", g);
     files.npy(name + "_smoothgrad", s);
     return p[0];

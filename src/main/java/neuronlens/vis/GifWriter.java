@@ -22,22 +22,24 @@ public final class GifWriter {
     if (frames.isEmpty()) {
       throw new IllegalArgumentException("an animation needs at least one frame");
     }
-    AtomicFiles.write(file, out -> {
-      ImageWriter w = ImageIO.getImageWritersByFormatName("gif").next();
-      try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-        w.setOutput(ios);
-        w.prepareWriteSequence(null);
-        for (BufferedImage f : frames) {
-          ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(f);
-          IIOMetadata meta = w.getDefaultImageMetadata(type, null);
-          configure(meta, delayMs);
-          w.writeToSequence(new IIOImage(f, null, meta), null);
-        }
-        w.endWriteSequence();
-      } finally {
-        w.dispose();
-      }
-    });
+    AtomicFiles.write(
+        file,
+        out -> {
+          ImageWriter w = ImageIO.getImageWritersByFormatName("gif").next();
+          try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            w.setOutput(ios);
+            w.prepareWriteSequence(null);
+            for (BufferedImage f : frames) {
+              ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(f);
+              IIOMetadata meta = w.getDefaultImageMetadata(type, null);
+              configure(meta, delayMs);
+              w.writeToSequence(new IIOImage(f, null, meta), null);
+            }
+            w.endWriteSequence();
+          } finally {
+            w.dispose();
+          }
+        });
   }
 
   private static void configure(IIOMetadata meta, int delayMs) throws IOException {

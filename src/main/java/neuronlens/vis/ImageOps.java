@@ -73,8 +73,8 @@ public final class ImageOps {
   }
 
   /**
-   * Blurs each image with the separable kernel, clamping at the borders; {@code tmp} must hold
-   * 784 floats.
+   * Blurs each image with the separable kernel, clamping at the borders; {@code tmp} must hold 784
+   * floats.
    */
   public static void blur(int rows, float[] x, float[] kernel, float[] tmp) {
     int radius = kernel.length / 2;
@@ -123,8 +123,8 @@ public final class ImageOps {
   }
 
   /**
-   * Pearson correlation of {@code n} values of {@code a} at {@code ao} and {@code b} at {@code
-   * bo}, in double; 0 when either is constant.
+   * Pearson correlation of {@code n} values of {@code a} at {@code ao} and {@code b} at {@code bo},
+   * in double; 0 when either is constant.
    */
   public static double pearson(int n, float[] a, int ao, float[] b, int bo) {
     double ma = 0;

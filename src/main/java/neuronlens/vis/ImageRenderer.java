@@ -22,8 +22,9 @@ public final class ImageRenderer {
     int side = ImageOps.SIDE * SINGLE_SCALE;
     int w = MARGIN + side + 20 + Canvas.COLORBAR_SPACE;
     int h = TITLE_SPACE + side + MARGIN;
-    BufferedImage img = new BufferedImage(Math.max(w, title.length() * 9 + 2 * MARGIN), h,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(
+            Math.max(w, title.length() * 9 + 2 * MARGIN), h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.create(img);
     Canvas.centred(g, title, Canvas.TITLE, img.getWidth() / 2, 23);
     Canvas.pixels(img, v, off, MARGIN, TITLE_SPACE, SINGLE_SCALE, s);
@@ -37,8 +38,8 @@ public final class ImageRenderer {
    * A grid of {@code count} images (each 784 values, consecutive in {@code v}) in {@code cols}
    * columns, each labelled, on one shared scale with one colorbar.
    */
-  public static BufferedImage grid(float[] v, int count, String[] labels, int cols, int px,
-      String title, ColorScale s) {
+  public static BufferedImage grid(
+      float[] v, int count, String[] labels, int cols, int px, String title, ColorScale s) {
     int rowsOfCells = (count + cols - 1) / cols;
     int side = ImageOps.SIDE * px;
     int cellW = side + 6;
@@ -49,8 +50,8 @@ public final class ImageRenderer {
     int titleW = Canvas.width(title, Canvas.TITLE) + 2 * MARGIN;
     int shift = Math.max(0, (titleW - w) / 2); // a title wider than the grid: centre the grid
     w = Math.max(w, titleW);
-    BufferedImage img = new BufferedImage(w, TITLE_SPACE + gridH + MARGIN,
-        BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(w, TITLE_SPACE + gridH + MARGIN, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.create(img);
     Canvas.centred(g, title, Canvas.TITLE, shift > 0 ? w / 2 : MARGIN + gridW / 2, 23);
     for (int i = 0; i < count; i++) {
@@ -59,8 +60,8 @@ public final class ImageRenderer {
       Canvas.centred(g, labels[i], Canvas.LABEL, x + side / 2, y + 11);
       Canvas.pixels(img, v, i * ImageOps.PIXELS, x, y + 15, px, s);
     }
-    Canvas.colorbar(g, img, shift + MARGIN + gridW + 8, TITLE_SPACE + 15,
-        14, Math.min(gridH - 18, 320), s);
+    Canvas.colorbar(
+        g, img, shift + MARGIN + gridW + 8, TITLE_SPACE + 15, 14, Math.min(gridH - 18, 320), s);
     g.dispose();
     return img;
   }

@@ -42,14 +42,23 @@ public final class InputGradient {
     }
     boolean output = layer == nl - 1;
     if (objective.forOutput() != output) {
-      throw new IllegalArgumentException("objective " + objective.id() + " does not apply to "
-          + (output ? "the output" : "a hidden") + " layer");
+      throw new IllegalArgumentException(
+          "objective "
+              + objective.id()
+              + " does not apply to "
+              + (output ? "the output" : "a hidden")
+              + " layer");
     }
     Dense target = mlp.layers().get(layer);
     for (int u : units) {
       if (u < 0 || u >= target.units()) {
-        throw new IllegalArgumentException("unit: expected 0.." + (target.units() - 1)
-            + " in layer " + target.name() + ", found " + u);
+        throw new IllegalArgumentException(
+            "unit: expected 0.."
+                + (target.units() - 1)
+                + " in layer "
+                + target.name()
+                + ", found "
+                + u);
       }
     }
     this.mlp = mlp;
@@ -134,8 +143,8 @@ public final class InputGradient {
       Dense.reluBackward(rows * d.units(), z[l], da[l]);
       // dx = dz · kernelᵀ as a product with the transposed kernel: long rows, no reductions,
       // and units silenced by the ReLU skipped
-      k.matmulBias(rows, d.units(), d.inputs(), da[l], kernelT[l], zeros,
-          l == 0 ? grad : da[l - 1]);
+      k.matmulBias(
+          rows, d.units(), d.inputs(), da[l], kernelT[l], zeros, l == 0 ? grad : da[l - 1]);
     }
   }
 

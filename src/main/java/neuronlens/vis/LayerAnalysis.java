@@ -6,12 +6,12 @@ package neuronlens.vis;
  *
  * @param weights every unit's weight image (effective weights past the first layer)
  * @param am activation maximization of every unit
- * @param comparison weights against AM per unit; null except for the first layer, where the two
- *     are comparable
+ * @param comparison weights against AM per unit; null except for the first layer, where the two are
+ *     comparable
  * @param examples activations on the dataset; null for the output layer
  */
-public record LayerAnalysis(WeightImages weights, AmResult am, Comparison comparison,
-    DatasetExamples examples) {
+public record LayerAnalysis(
+    WeightImages weights, AmResult am, Comparison comparison, DatasetExamples examples) {
 
   /** Keras name of the layer. */
   public String layer() {

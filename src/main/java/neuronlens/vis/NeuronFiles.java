@@ -7,10 +7,10 @@ import neuronlens.AtomicFiles;
 import neuronlens.data.Dataset;
 
 /**
- * Writes the files of each visualization into a directory, with the seed's names where it had
- * one ({@code neuron_2_weights.png}, {@code neuron_2_max_activation_input.png}); units of layers
- * other than {@code dense} get the layer name in front ({@code dense_1_neuron_3_weights.png}).
- * With {@code raw}, each picture's array is also written as {@code .npy} beside it.
+ * Writes the files of each visualization into a directory, with the seed's names where it had one
+ * ({@code neuron_2_weights.png}, {@code neuron_2_max_activation_input.png}); units of layers other
+ * than {@code dense} get the layer name in front ({@code dense_1_neuron_3_weights.png}). With
+ * {@code raw}, each picture's array is also written as {@code .npy} beside it.
  */
 public final class NeuronFiles {
   private final Path dir;
@@ -40,20 +40,37 @@ public final class NeuronFiles {
 
   /** Per-unit weight pictures and, with several units, a grid on one shared scale. */
   public List<Path> weights(WeightImages w, int[] units, Colormap cm) {
-    List<Path> out = each(units.length, u -> {
-      int j = units[u];
-      String name = stem(w.layer(), j) + "_weights";
-      float[] img = w.image(j);
-      npy(name, img);
-      return new Path[] {png(name, ImageRenderer.single(img, 0, w.layer() + " neuron " + j + " "
-          + w.kind(), ColorScale.symmetric(cm, img)))};
-    });
+    List<Path> out =
+        each(
+            units.length,
+            u -> {
+              int j = units[u];
+              String name = stem(w.layer(), j) + "_weights";
+              float[] img = w.image(j);
+              npy(name, img);
+              return new Path[] {
+                png(
+                    name,
+                    ImageRenderer.single(
+                        img,
+                        0,
+                        w.layer() + " neuron " + j + " " + w.kind(),
+                        ColorScale.symmetric(cm, img)))
+              };
+            });
     if (units.length > 1) {
       float[] all = w.select(units);
-      out.add(png(prefix(w.layer()) + "weights_grid", ImageRenderer.grid(all, units.length,
-          labels(units), gridColumns(units.length), 2,
-          w.layer() + ": " + w.kind() + " of " + units.length + " units (shared scale)",
-          ColorScale.symmetric(cm, all))));
+      out.add(
+          png(
+              prefix(w.layer()) + "weights_grid",
+              ImageRenderer.grid(
+                  all,
+                  units.length,
+                  labels(units),
+                  gridColumns(units.length),
+                  2,
+                  w.layer() + ": " + w.kind() + " of " + units.length + " units (shared scale)",
+                  ColorScale.symmetric(cm, all))));
     }
     return out;
   }
@@ -62,24 +79,41 @@ public final class NeuronFiles {
   public List<Path> maximize(AmResult r, boolean gif) {
     List<Path> out = new ArrayList<>();
     float[] imgs = r.images();
-    ColorScale shared = r.config().clip() ? new ColorScale(Colormap.GRAY, 0, 255)
-        : ColorScale.range(Colormap.GRAY, imgs);
+    ColorScale shared =
+        r.config().clip()
+            ? new ColorScale(Colormap.GRAY, 0, 255)
+            : ColorScale.range(Colormap.GRAY, imgs);
     List<float[]> curves = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < r.rows(); i++) {
       String name = stem(r.layer(), r.units()[i]) + "_max_activation_input";
       float[] img = r.image(i);
       ColorScale s = r.config().clip() ? shared : ColorScale.range(Colormap.GRAY, img);
-      out.add(png(name, ImageRenderer.single(img, 0, r.layer() + " neuron " + r.units()[i]
-          + ": activation maximization (" + r.objective().id() + ")", s)));
+      out.add(
+          png(
+              name,
+              ImageRenderer.single(
+                  img,
+                  0,
+                  r.layer()
+                      + " neuron "
+                      + r.units()[i]
+                      + ": activation maximization ("
+                      + r.objective().id()
+                      + ")",
+                  s)));
       npy(name, img);
       curves.add(r.curve(i));
       names.add("neuron " + r.units()[i]);
       if (gif && !r.frames().isEmpty()) {
         List<java.awt.image.BufferedImage> frames = new ArrayList<>();
         for (float[] f : r.frames()) {
-          frames.add(ImageRenderer.single(f, i * ImageOps.PIXELS, r.layer() + " neuron "
-              + r.units()[i] + ": activation maximization", shared));
+          frames.add(
+              ImageRenderer.single(
+                  f,
+                  i * ImageOps.PIXELS,
+                  r.layer() + " neuron " + r.units()[i] + ": activation maximization",
+                  shared));
         }
         Path p = dir.resolve(stem(r.layer(), r.units()[i]) + "_max_activation.gif");
         GifWriter.write(p, frames, 100);
@@ -87,12 +121,28 @@ public final class NeuronFiles {
       }
     }
     String pre = prefix(r.layer());
-    out.add(png(pre + "max_activation_objective", Plots.curves(curves, names,
-        r.layer() + ": objective (" + r.objective().id() + ") during activation maximization")));
+    out.add(
+        png(
+            pre + "max_activation_objective",
+            Plots.curves(
+                curves,
+                names,
+                r.layer()
+                    + ": objective ("
+                    + r.objective().id()
+                    + ") during activation maximization")));
     if (r.rows() > 1) {
-      out.add(png(pre + "max_activation_grid", ImageRenderer.grid(imgs, r.rows(),
-          labels(r.units()), gridColumns(r.rows()), 2, r.layer()
-              + ": activation maximization, input pixels 0–255", shared)));
+      out.add(
+          png(
+              pre + "max_activation_grid",
+              ImageRenderer.grid(
+                  imgs,
+                  r.rows(),
+                  labels(r.units()),
+                  gridColumns(r.rows()),
+                  2,
+                  r.layer() + ": activation maximization, input pixels 0–255",
+                  shared)));
     }
     return out;
   }
@@ -100,20 +150,36 @@ public final class NeuronFiles {
   /** Side-by-side figures, the correlations as CSV and their histogram. */
   public List<Path> compare(WeightImages w, AmResult r, Comparison c) {
     float[] wsel = w.select(r.units());
-    List<Path> out = each(r.rows(), i -> {
-      int j = r.units()[i];
-      float[] wi = w.image(j);
-      float[] ai = r.image(i);
-      float[] agree = new float[ImageOps.PIXELS];
-      System.arraycopy(c.agreement(), i * ImageOps.PIXELS, agree, 0, ImageOps.PIXELS);
-      return new Path[] {png(stem(r.layer(), j) + "_compare", ImageRenderer.panels(List.of(
-          new ImageRenderer.Panel(wi, w.kind(), ColorScale.symmetric(Colormap.DIVERGING, wi)),
-          new ImageRenderer.Panel(ai, "AM image (0–255)", ColorScale.range(Colormap.GRAY, ai)),
-          new ImageRenderer.Panel(agree, "agreement z(w)·z(x)",
-              ColorScale.symmetric(Colormap.DIVERGING, agree))),
-          String.format(java.util.Locale.ROOT, "%s neuron %d: weights vs AM, Pearson r = %.3f",
-              r.layer(), j, c.correlation()[i])))};
-    });
+    List<Path> out =
+        each(
+            r.rows(),
+            i -> {
+              int j = r.units()[i];
+              float[] wi = w.image(j);
+              float[] ai = r.image(i);
+              float[] agree = new float[ImageOps.PIXELS];
+              System.arraycopy(c.agreement(), i * ImageOps.PIXELS, agree, 0, ImageOps.PIXELS);
+              return new Path[] {
+                png(
+                    stem(r.layer(), j) + "_compare",
+                    ImageRenderer.panels(
+                        List.of(
+                            new ImageRenderer.Panel(
+                                wi, w.kind(), ColorScale.symmetric(Colormap.DIVERGING, wi)),
+                            new ImageRenderer.Panel(
+                                ai, "AM image (0–255)", ColorScale.range(Colormap.GRAY, ai)),
+                            new ImageRenderer.Panel(
+                                agree,
+                                "agreement z(w)·z(x)",
+                                ColorScale.symmetric(Colormap.DIVERGING, agree))),
+                        String.format(
+                            java.util.Locale.ROOT,
+                            "%s neuron %d: weights vs AM, Pearson r = %.3f",
+                            r.layer(),
+                            j,
+                            c.correlation()[i])))
+              };
+            });
     Path csv = dir.resolve(prefix(r.layer()) + "correlations.csv");
     AtomicFiles.writeString(csv, c.csv());
     out.add(csv);
@@ -121,9 +187,19 @@ public final class NeuronFiles {
     for (int i = 0; i < rs.length; i++) {
       rs[i] = (float) c.correlation()[i];
     }
-    out.add(png(prefix(r.layer()) + "correlation_histogram", Plots.histogram(rs, 20,
-        String.format(java.util.Locale.ROOT, "%s: weights vs AM, Pearson r (mean %.3f, %d units)",
-            r.layer(), c.mean(), rs.length), "Pearson r")));
+    out.add(
+        png(
+            prefix(r.layer()) + "correlation_histogram",
+            Plots.histogram(
+                rs,
+                20,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s: weights vs AM, Pearson r (mean %.3f, %d units)",
+                    r.layer(),
+                    c.mean(),
+                    rs.length),
+                "Pearson r")));
     npy(prefix(r.layer()) + "weights_selected", wsel);
     return out;
   }
@@ -157,19 +233,44 @@ public final class NeuronFiles {
     float[] imgs = new float[top.length * ImageOps.PIXELS];
     String[] labels = new String[top.length];
     for (int t = 0; t < top.length; t++) {
-      System.arraycopy(DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS,
-          ImageOps.PIXELS);
-      labels[t] = String.format(java.util.Locale.ROOT, "#%d a=%.2f", top[t],
-          e.activations()[top[t] * e.units() + j]);
+      System.arraycopy(
+          DatasetExamples.pixels(ds, top[t]), 0, imgs, t * ImageOps.PIXELS, ImageOps.PIXELS);
+      labels[t] =
+          String.format(
+              java.util.Locale.ROOT, "#%d a=%.2f", top[t], e.activations()[top[t] * e.units() + j]);
     }
     String stem = stem(e.layer(), j);
     return new Path[] {
-      png(stem + "_top_examples", ImageRenderer.grid(imgs, top.length, labels, 3, 3,
-          e.layer() + " neuron " + j + ": top " + top.length + " test images"
-              + (e.dead()[j] ? " (dead)" : ""), new ColorScale(Colormap.GRAY, 0, 255))),
-      png(stem + "_activation_histogram", Plots.histogram(e.column(j), 30,
-          e.layer() + " neuron " + j + ": activation on " + e.count() + " images"
-              + (e.dead()[j] ? " (dead: never active)" : ""), "post-ReLU activation"))};
+      png(
+          stem + "_top_examples",
+          ImageRenderer.grid(
+              imgs,
+              top.length,
+              labels,
+              3,
+              3,
+              e.layer()
+                  + " neuron "
+                  + j
+                  + ": top "
+                  + top.length
+                  + " test images"
+                  + (e.dead()[j] ? " (dead)" : ""),
+              new ColorScale(Colormap.GRAY, 0, 255))),
+      png(
+          stem + "_activation_histogram",
+          Plots.histogram(
+              e.column(j),
+              30,
+              e.layer()
+                  + " neuron "
+                  + j
+                  + ": activation on "
+                  + e.count()
+                  + " images"
+                  + (e.dead()[j] ? " (dead: never active)" : ""),
+              "post-ReLU activation"))
+    };
   }
 
   /** Writes a PNG named {@code name}.png. */
@@ -183,8 +284,8 @@ public final class NeuronFiles {
   public void npy(String name, float[] img) {
     if (raw) {
       int n = img.length / ImageOps.PIXELS;
-      NpyWriter.write(dir.resolve(name + ".npy"), img, n == 1 ? new int[] {28, 28}
-          : new int[] {n, 28, 28});
+      NpyWriter.write(
+          dir.resolve(name + ".npy"), img, n == 1 ? new int[] {28, 28} : new int[] {n, 28, 28});
     }
   }
 
@@ -197,7 +298,8 @@ public final class NeuronFiles {
   }
 
   static int gridColumns(int count) {
-    return count >= 128 ? 16 : count > 10 ? (int) Math.ceil(Math.sqrt(count * 2.0)) : count > 5 ? 5
-        : count;
+    return count >= 128
+        ? 16
+        : count > 10 ? (int) Math.ceil(Math.sqrt(count * 2.0)) : count > 5 ? 5 : count;
   }
 }

@@ -2,7 +2,9 @@ package neuronlens.vis;
 
 /** What activation maximization raises for a unit. */
 public enum Objective {
-  /** A hidden unit's pre-activation {@code z}: the default, since a ReLU at zero passes no gradient. */
+  /**
+   * A hidden unit's pre-activation {@code z}: the default, since a ReLU at zero passes no gradient.
+   */
   PRE_ACTIVATION("pre"),
   /** A hidden unit's post-ReLU activation {@code max(0, z)}: the seed's objective. */
   POST_ACTIVATION("post"),

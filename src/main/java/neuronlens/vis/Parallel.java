@@ -18,11 +18,14 @@ final class Parallel {
       }
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-      Thread th = new Thread(r, "neuronlens-vis");
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, tasks.size()),
+            r -> {
+              Thread th = new Thread(r, "neuronlens-vis");
+              th.setDaemon(true);
+              return th;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Runnable t : tasks) {

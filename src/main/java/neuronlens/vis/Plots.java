@@ -37,8 +37,14 @@ public final class Plots {
       int b = Math.min(bins - 1, (int) ((v - lo) / width));
       counts.set(b, counts.get(b) + 1);
     }
-    CategoryChart c = new CategoryChartBuilder().width(640).height(400).title(title)
-        .xAxisTitle(xLabel).yAxisTitle("count").build();
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(640)
+            .height(400)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle("count")
+            .build();
     c.getStyler().setLegendVisible(false);
     c.getStyler().setAvailableSpaceFill(0.98);
     c.getStyler().setXAxisLabelRotation(60);
@@ -51,8 +57,14 @@ public final class Plots {
 
   /** The objective over the steps, one line per curve (at most 12 are labelled). */
   public static BufferedImage curves(List<float[]> curves, List<String> names, String title) {
-    XYChart c = new XYChartBuilder().width(640).height(400).title(title).xAxisTitle("step")
-        .yAxisTitle("objective").build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(640)
+            .height(400)
+            .title(title)
+            .xAxisTitle("step")
+            .yAxisTitle("objective")
+            .build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setMarkerSize(0);
     c.getStyler().setLegendVisible(curves.size() <= 12);

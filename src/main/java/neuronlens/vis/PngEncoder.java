@@ -11,11 +11,11 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * A lean PNG encoder for our figures: 8-bit RGB or gray, the "Sub" filter on every row, deflate at its
- * fastest level. The JDK's writer tries five filters per row and copies through image streams;
+ * A lean PNG encoder for our figures: 8-bit RGB or gray, the "Sub" filter on every row, deflate at
+ * its fastest level. The JDK's writer tries five filters per row and copies through image streams;
  * on this job (hundreds of small figures per run) it took most of the time of writing them, and
- * this encoder is several times faster for files of about the same size (see {@code
- * PngEncoderTest} for the round trip through ImageIO's reader).
+ * this encoder is several times faster for files of about the same size (see {@code PngEncoderTest}
+ * for the round trip through ImageIO's reader).
  */
 public final class PngEncoder {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -28,8 +28,8 @@ public final class PngEncoder {
   }
 
   /**
-   * Encodes {@code rgb} (packed 0xRRGGBB, row-major) as PNG bytes; as 8-bit gray when {@code
-   * gray}, taking the blue channel (the three are equal in a gray picture).
+   * Encodes {@code rgb} (packed 0xRRGGBB, row-major) as PNG bytes; as 8-bit gray when {@code gray},
+   * taking the blue channel (the three are equal in a gray picture).
    */
   public static byte[] encode(int width, int height, int[] rgb, boolean gray) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(width * height + 128);
@@ -85,7 +85,8 @@ public final class PngEncoder {
   }
 
   private static int[] pixels(BufferedImage img) {
-    if (img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_INT_ARGB) {
+    if (img.getType() == BufferedImage.TYPE_INT_RGB
+        || img.getType() == BufferedImage.TYPE_INT_ARGB) {
       return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     }
     return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());

@@ -32,8 +32,15 @@ public final class Saliency {
   }
 
   /** SmoothGrad of class {@code cls} at {@code raw}, all samples in one batch. */
-  public static float[] smoothGrad(Mlp mlp, float[] raw, int cls, Objective objective,
-      int samples, double sigma, long seed, Kernels k) {
+  public static float[] smoothGrad(
+      Mlp mlp,
+      float[] raw,
+      int cls,
+      Objective objective,
+      int samples,
+      double sigma,
+      long seed,
+      Kernels k) {
     int[] units = new int[samples];
     java.util.Arrays.fill(units, cls);
     InputGradient ig = new InputGradient(mlp, mlp.layers().size() - 1, units, objective);
@@ -41,8 +48,8 @@ public final class Saliency {
     float[] x = new float[samples * Mlp.INPUTS];
     for (int s = 0; s < samples; s++) {
       for (int i = 0; i < Mlp.INPUTS; i++) {
-        x[s * Mlp.INPUTS + i] = (float) (raw[i] * Mlp.RESCALE
-            + sigma * ActivationMaximizer.nextGaussian(rng));
+        x[s * Mlp.INPUTS + i] =
+            (float) (raw[i] * Mlp.RESCALE + sigma * ActivationMaximizer.nextGaussian(rng));
       }
     }
     float[] g = new float[x.length];

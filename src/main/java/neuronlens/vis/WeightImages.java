@@ -8,8 +8,8 @@ import neuronlens.tensor.Kernels;
  * Each unit's weights in pixel space, (units, 784), one 28×28 image per unit. For the first Dense
  * layer these are exactly the unit's incoming weights (column {@code j} of the Keras kernel). For
  * deeper layers they are the "effective weights" {@code W_0 · W_1 · … · W_L}: the map from pixels
- * to the unit's pre-activation if every ReLU were the identity — an approximation, since the
- * ReLUs are ignored.
+ * to the unit's pre-activation if every ReLU were the identity — an approximation, since the ReLUs
+ * are ignored.
  *
  * @param layer Keras name of the layer
  * @param units number of units
@@ -25,8 +25,8 @@ public record WeightImages(String layer, int units, boolean exact, float[] image
     for (int l = 1; l <= index; l++) {
       Dense d = mlp.layers().get(l);
       float[] next = new float[Mlp.INPUTS * d.units()];
-      k.matmulBias(Mlp.INPUTS, d.inputs(), d.units(), product, d.kernel(), new float[d.units()],
-          next);
+      k.matmulBias(
+          Mlp.INPUTS, d.inputs(), d.units(), product, d.kernel(), new float[d.units()], next);
       product = next;
       width = d.units();
     }

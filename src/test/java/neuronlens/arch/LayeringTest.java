@@ -23,25 +23,27 @@ class LayeringTest {
   static final Path SRC = Path.of("src", "main", "java", "neuronlens");
 
   /** What each package may import from the project (its own package aside). */
-  static final Map<String, Set<String>> ALLOWED = Map.of(
-      "data", Set.of(),
-      "tensor", Set.of(),
-      "nn", Set.of("tensor"),
-      "train", Set.of("nn", "data", "tensor"),
-      "keras", Set.of("nn", "train", "data", "tensor"),
-      "vis", Set.of("nn", "data", "tensor"),
-      "report", Set.of("vis", "train", "nn", "data", "tensor"),
-      "serve", Set.of("vis", "nn", "data", "tensor"),
-      "cli", Set.of("data", "tensor", "nn", "train", "keras", "vis", "report", "serve"));
+  static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "data", Set.of(),
+          "tensor", Set.of(),
+          "nn", Set.of("tensor"),
+          "train", Set.of("nn", "data", "tensor"),
+          "keras", Set.of("nn", "train", "data", "tensor"),
+          "vis", Set.of("nn", "data", "tensor"),
+          "report", Set.of("vis", "train", "nn", "data", "tensor"),
+          "serve", Set.of("vis", "nn", "data", "tensor"),
+          "cli", Set.of("data", "tensor", "nn", "train", "keras", "vis", "report", "serve"));
 
-  static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
+  static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
 
   @Test
   void packagesOnlyImportWhatTheDesignAllows() throws IOException {
     List<String> violations = new ArrayList<>();
     for (Path file : javaFiles()) {
-      String pkg = SRC.relativize(file).getNameCount() > 1
-          ? SRC.relativize(file).getName(0).toString() : "";
+      String pkg =
+          SRC.relativize(file).getNameCount() > 1 ? SRC.relativize(file).getName(0).toString() : "";
       String text = Files.readString(file);
       Matcher m = IMPORT.matcher(text);
       while (m.find()) {
@@ -50,8 +52,9 @@ class LayeringTest {
           String[] parts = imp.split("\\.");
           boolean rootType = Character.isUpperCase(parts[1].charAt(0));
           String target = parts[1];
-          if (!rootType && !target.equals(pkg) && !ALLOWED.getOrDefault(pkg, Set.of())
-              .contains(target)) {
+          if (!rootType
+              && !target.equals(pkg)
+              && !ALLOWED.getOrDefault(pkg, Set.of()).contains(target)) {
             violations.add(file + " imports " + imp);
           }
         }
@@ -69,9 +72,12 @@ class LayeringTest {
   @Test
   void everyPackageIsKnownToTheRules() throws IOException {
     try (Stream<Path> dirs = Files.list(SRC)) {
-      dirs.filter(Files::isDirectory).forEach(d ->
-          assertThat(ALLOWED).as("rules for package " + d.getFileName())
-              .containsKey(d.getFileName().toString()));
+      dirs.filter(Files::isDirectory)
+          .forEach(
+              d ->
+                  assertThat(ALLOWED)
+                      .as("rules for package " + d.getFileName())
+                      .containsKey(d.getFileName().toString()));
     }
   }
 

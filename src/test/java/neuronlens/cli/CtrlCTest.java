@@ -20,16 +20,27 @@ class CtrlCTest {
   private static final int EPOCHS = 4;
 
   @Test
-  void interruptedRunResumesToTheUninterruptedWeights(@TempDir Path a, @TempDir Path b,
-      @TempDir Path logs) throws Exception {
+  void interruptedRunResumesToTheUninterruptedWeights(
+      @TempDir Path a, @TempDir Path b, @TempDir Path logs) throws Exception {
     String cache = Mnist.cacheRoot();
-    String[] common = {"train", "--cache", cache, "--hidden", "16", "--epochs",
-        Integer.toString(EPOCHS), "--seed", "11"};
+    String[] common = {
+      "train",
+      "--cache",
+      cache,
+      "--hidden",
+      "16",
+      "--epochs",
+      Integer.toString(EPOCHS),
+      "--seed",
+      "11"
+    };
     Path weights = a.resolve("model.weights.h5");
     int exit;
     String err;
-    try (Subprocess p = Subprocess.start(logs.resolve("train.log"),
-        TrainCommandTest.concat(common, new String[] {"--out", a.toString()}))) {
+    try (Subprocess p =
+        Subprocess.start(
+            logs.resolve("train.log"),
+            TrainCommandTest.concat(common, new String[] {"--out", a.toString()}))) {
       long deadline = System.nanoTime() + 120_000_000_000L;
       while (!Files.exists(weights) && p.alive() && System.nanoTime() < deadline) {
         Thread.sleep(5);
@@ -47,11 +58,13 @@ class CtrlCTest {
     assertThat(done % STEPS_PER_EPOCH).isZero();
     assertThat(done).isBetween(STEPS_PER_EPOCH, (EPOCHS - 1) * STEPS_PER_EPOCH);
 
-    CliRun resumed = CliRun.of(TrainCommandTest.concat(common, new String[] {"--out",
-        a.toString(), "--resume", weights.toString()}));
+    CliRun resumed =
+        CliRun.of(
+            TrainCommandTest.concat(
+                common, new String[] {"--out", a.toString(), "--resume", weights.toString()}));
     assertThat(resumed.exit()).as(resumed.err()).isZero();
-    CliRun straight = CliRun.of(TrainCommandTest.concat(common, new String[] {"--out",
-        b.toString()}));
+    CliRun straight =
+        CliRun.of(TrainCommandTest.concat(common, new String[] {"--out", b.toString()}));
     assertThat(straight.exit()).as(straight.err()).isZero();
     LoadedWeights wa = KerasWeights.read(weights);
     LoadedWeights wb = KerasWeights.read(b.resolve("model.weights.h5"));

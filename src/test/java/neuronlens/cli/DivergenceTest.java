@@ -11,19 +11,35 @@ import org.junit.jupiter.api.io.TempDir;
 class DivergenceTest {
 
   @Test
-  void hugeLearningRateStopsWithExit6AndKeepsTheGoodCheckpoint(@TempDir Path tmp)
-      throws Exception {
+  void hugeLearningRateStopsWithExit6AndKeepsTheGoodCheckpoint(@TempDir Path tmp) throws Exception {
     String data = TinyData.write(tmp.resolve("data")).toString();
     Path out = tmp.resolve("out");
     Path weights = TinyData.trainModel(Path.of(data), out);
     byte[] good = Files.readAllBytes(weights);
     byte[] history = Files.readAllBytes(out.resolve("history.json"));
 
-    CliRun r = CliRun.of("train", "--data", data, "--hidden", "16", "--epochs", "3",
-        "--learning-rate", "1e30", "--resume", weights.toString(), "--out", out.toString());
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--data",
+            data,
+            "--hidden",
+            "16",
+            "--epochs",
+            "3",
+            "--learning-rate",
+            "1e30",
+            "--resume",
+            weights.toString(),
+            "--out",
+            out.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(6);
-    assertThat(ErrorLines.errorLines(r.err())).singleElement().asString()
-        .contains("diverged").contains("not finite").contains("checkpoint");
+    assertThat(ErrorLines.errorLines(r.err()))
+        .singleElement()
+        .asString()
+        .contains("diverged")
+        .contains("not finite")
+        .contains("checkpoint");
     ErrorLines.assertNoTrace(r.err());
     assertThat(Files.readAllBytes(weights)).isEqualTo(good);
     assertThat(Files.readAllBytes(out.resolve("history.json"))).isEqualTo(history);

@@ -49,12 +49,27 @@ class ErrorModelTest {
     add(c, 2, "--learning-rate", train, "--learning-rate", "NaN");
     add(c, 2, "--learning-rate", train, "--learning-rate", "-0.5");
     add(c, 2, "--learning-rate", train, "--learning-rate", "Infinity");
-    add(c, 3, "--data", new String[] {"train", "--out", tmp.resolve("t").toString()}, "--data",
+    add(
+        c,
+        3,
+        "--data",
+        new String[] {"train", "--out", tmp.resolve("t").toString()},
+        "--data",
         file);
-    add(c, 3, "missing", new String[] {"train", "--out", tmp.resolve("t").toString()}, "--data",
+    add(
+        c,
+        3,
+        "missing",
+        new String[] {"train", "--out", tmp.resolve("t").toString()},
+        "--data",
         tmp.resolve("no-such-dir").toString());
-    add(c, 2, "--dataset", new String[] {"train", "--out", tmp.resolve("t").toString()},
-        "--dataset", "cifar");
+    add(
+        c,
+        2,
+        "--dataset",
+        new String[] {"train", "--out", tmp.resolve("t").toString()},
+        "--dataset",
+        "cifar");
     add(c, 4, "found a directory", train, "--resume", dir);
     add(c, 5, under, new String[] {"train", "--data", data}, "--out", under);
     add(c, 2, "--epochs", new String[] {"run", "--data", data, "--out", under}, "--epochs", "0");
@@ -69,24 +84,38 @@ class ErrorModelTest {
 
     for (String cmd : new String[] {"weights", "maximize", "compare", "examples", "saliency"}) {
       // weights and compare read no images
-      String[] d = cmd.equals("weights") || cmd.equals("compare") ? new String[0]
-          : new String[] {"--data", data};
-      String[] vis = TrainCommandTest.concat(new String[] {cmd, "--weights", model, "--out",
-          tmp.resolve(cmd).toString()}, d);
+      String[] d =
+          cmd.equals("weights") || cmd.equals("compare")
+              ? new String[0]
+              : new String[] {"--data", data};
+      String[] vis =
+          TrainCommandTest.concat(
+              new String[] {cmd, "--weights", model, "--out", tmp.resolve(cmd).toString()}, d);
       if (!cmd.equals("saliency")) {
         add(c, 2, "found -1", vis, "--neuron", "-1");
         add(c, 2, "0..15", vis, "--neuron", "16");
         add(c, 2, "--layer", vis, "--layer", "dense_7");
       }
       add(c, 2, "--threads", vis, "--threads", "-1");
-      add(c, 4, "found a directory", TrainCommandTest.concat(new String[] {cmd}, d), "--weights",
+      add(
+          c,
+          4,
+          "found a directory",
+          TrainCommandTest.concat(new String[] {cmd}, d),
+          "--weights",
           dir);
-      add(c, 5, under, TrainCommandTest.concat(new String[] {cmd, "--weights", model}, d), "--out",
+      add(
+          c,
+          5,
+          under,
+          TrainCommandTest.concat(new String[] {cmd, "--weights", model}, d),
+          "--out",
           under);
     }
     for (String cmd : new String[] {"maximize", "compare"}) {
-      String[] am = {cmd, "--weights", model, "--neuron", "1", "--out",
-          tmp.resolve(cmd).toString()};
+      String[] am = {
+        cmd, "--weights", model, "--neuron", "1", "--out", tmp.resolve(cmd).toString()
+      };
       add(c, 2, "--steps", am, "--steps", "0");
       add(c, 2, "--steps", am, "--steps", "2147483647");
       add(c, 2, "--learning-rate", am, "--learning-rate", "NaN");
@@ -100,14 +129,25 @@ class ErrorModelTest {
       add(c, 2, "--objective", am, "--objective", "logit");
       add(c, 2, "--preset", am, "--preset", "best");
     }
-    String[] max = {"maximize", "--weights", model, "--neuron", "1", "--out",
-        tmp.resolve("m").toString()};
+    String[] max = {
+      "maximize", "--weights", model, "--neuron", "1", "--out", tmp.resolve("m").toString()
+    };
     add(c, 2, "--gif", max, "--gif", "-1");
     add(c, 2, "--gif", max, "--gif", "1", "--steps", "100000");
-    add(c, 2, "--colormap", new String[] {"weights", "--weights", model, "--out", dir},
-        "--colormap", "jet");
-    add(c, 2, "hidden layer", new String[] {"examples", "--weights", model, "--data", data,
-        "--out", dir}, "--layer", "dense_1");
+    add(
+        c,
+        2,
+        "--colormap",
+        new String[] {"weights", "--weights", model, "--out", dir},
+        "--colormap",
+        "jet");
+    add(
+        c,
+        2,
+        "hidden layer",
+        new String[] {"examples", "--weights", model, "--data", data, "--out", dir},
+        "--layer",
+        "dense_1");
     String[] saliency = {"saliency", "--weights", model, "--data", data, "--out", dir};
     add(c, 2, "--image", saliency, "--image", "-1");
     add(c, 2, "0..99", saliency, "--image", "100");
@@ -141,11 +181,11 @@ class ErrorModelTest {
     assertThat(r.out()).isEmpty();
   }
 
-  private static void add(List<Arguments> c, int exit, String mentions, String[] base,
-      String... more) {
+  private static void add(
+      List<Arguments> c, int exit, String mentions, String[] base, String... more) {
     String[] args = TrainCommandTest.concat(base, more);
-    String name = args.length == 0 ? "(no command)"
-        : String.join(" ", args).replace(tmp.toString(), "$TMP");
+    String name =
+        args.length == 0 ? "(no command)" : String.join(" ", args).replace(tmp.toString(), "$TMP");
     c.add(Arguments.of(name, args, exit, mentions));
   }
 }

@@ -9,8 +9,14 @@ class EvaluateCommandTest {
 
   @Test
   void seedWeightsClassify9790TestImagesCorrectly() throws Exception {
-    CliRun r = CliRun.of("evaluate", "--weights", Mnist.seedWeights().toString(), "--cache",
-        Mnist.cacheRoot(), "--json");
+    CliRun r =
+        CliRun.of(
+            "evaluate",
+            "--weights",
+            Mnist.seedWeights().toString(),
+            "--cache",
+            Mnist.cacheRoot(),
+            "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = Json.MAPPER.readTree(r.out());
     assertThat(j.get("correct").asInt()).isEqualTo(9790);
@@ -21,8 +27,9 @@ class EvaluateCommandTest {
 
   @Test
   void textOutputNamesTheCounts() {
-    CliRun r = CliRun.of("evaluate", "--weights", Mnist.seedWeights().toString(), "--cache",
-        Mnist.cacheRoot());
+    CliRun r =
+        CliRun.of(
+            "evaluate", "--weights", Mnist.seedWeights().toString(), "--cache", Mnist.cacheRoot());
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("9790 of 10000 correct");
   }

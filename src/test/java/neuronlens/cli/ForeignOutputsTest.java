@@ -30,8 +30,7 @@ class ForeignOutputsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"weights", "maximize", "compare", "examples", "saliency"})
-  void visualizationsRefuseADirectoryOfOtherFiles(String cmd, @TempDir Path out)
-      throws Exception {
+  void visualizationsRefuseADirectoryOfOtherFiles(String cmd, @TempDir Path out) throws Exception {
     Path theirs = Files.writeString(out.resolve("dense_0.png"), THEIRS);
     CliRun r = CliRun.of(args(cmd, out));
     assertRefused(r, theirs, out);
@@ -42,23 +41,39 @@ class ForeignOutputsTest {
   void trainRefusesToReplaceTheirCheckpointOrHistory(String name, @TempDir Path out)
       throws Exception {
     Path theirs = Files.writeString(out.resolve(name), THEIRS);
-    assertRefused(CliRun.of("train", "--data", data, "--hidden", "16", "--epochs", "1", "--out",
-        out.toString()), theirs, out);
+    assertRefused(
+        CliRun.of(
+            "train", "--data", data, "--hidden", "16", "--epochs", "1", "--out", out.toString()),
+        theirs,
+        out);
   }
 
   @Test
   void reportRefusesToReplaceTheirIndex(@TempDir Path out) throws Exception {
     Path theirs = Files.writeString(out.resolve("index.html"), THEIRS);
-    assertRefused(CliRun.of("report", "--weights", model, "--data", data, "--am-steps", "5",
-        "--out", out.toString()), theirs, out);
+    assertRefused(
+        CliRun.of(
+            "report",
+            "--weights",
+            model,
+            "--data",
+            data,
+            "--am-steps",
+            "5",
+            "--out",
+            out.toString()),
+        theirs,
+        out);
   }
 
   @Test
   void runRefusesTheirPicturesBeforeTraining(@TempDir Path out) throws Exception {
-    Path theirs = Files.writeString(Files.createDirectories(out.resolve("weights"))
-        .resolve("dense_0.png"), THEIRS);
-    CliRun r = CliRun.of("run", "--data", data, "--hidden", "16", "--epochs", "1", "--out",
-        out.toString());
+    Path theirs =
+        Files.writeString(
+            Files.createDirectories(out.resolve("weights")).resolve("dense_0.png"), THEIRS);
+    CliRun r =
+        CliRun.of(
+            "run", "--data", data, "--hidden", "16", "--epochs", "1", "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains(theirs.toString()).contains("--force");
     assertThat(Files.readString(theirs)).isEqualTo(THEIRS);
@@ -67,28 +82,28 @@ class ForeignOutputsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"weights", "maximize", "compare", "examples", "saliency"})
-  void ourOwnDirectoryIsRewrittenAndForceOverrides(String cmd, @TempDir Path out)
-      throws Exception {
+  void ourOwnDirectoryIsRewrittenAndForceOverrides(String cmd, @TempDir Path out) throws Exception {
     assertThat(CliRun.of(args(cmd, out)).exit()).isZero();
     CliRun again = CliRun.of(args(cmd, out));
     assertThat(again.exit()).as(again.err()).isZero();
     Path elsewhere = Files.createDirectories(out.resolve("theirs"));
     Files.writeString(elsewhere.resolve("notes.txt"), THEIRS);
-    CliRun forced = CliRun.of(TrainCommandTest.concat(args(cmd, elsewhere),
-        new String[] {"--force"}));
+    CliRun forced =
+        CliRun.of(TrainCommandTest.concat(args(cmd, elsewhere), new String[] {"--force"}));
     assertThat(forced.exit()).as(forced.err()).isZero();
     assertThat(Files.readString(elsewhere.resolve("notes.txt"))).isEqualTo(THEIRS);
   }
 
   private static String[] args(String cmd, Path out) {
     String[] base = {cmd, "--weights", model, "--out", out.toString()};
-    String[] more = switch (cmd) {
-      case "maximize" -> new String[] {"--neuron", "3", "--steps", "5"};
-      case "compare" -> new String[] {"--neuron", "3", "--steps", "5"};
-      case "examples" -> new String[] {"--neuron", "3", "--data", data};
-      case "saliency" -> new String[] {"--data", data};
-      default -> new String[] {"--neuron", "3"};
-    };
+    String[] more =
+        switch (cmd) {
+          case "maximize" -> new String[] {"--neuron", "3", "--steps", "5"};
+          case "compare" -> new String[] {"--neuron", "3", "--steps", "5"};
+          case "examples" -> new String[] {"--neuron", "3", "--data", data};
+          case "saliency" -> new String[] {"--data", data};
+          default -> new String[] {"--neuron", "3"};
+        };
     return TrainCommandTest.concat(base, more);
   }
 

@@ -21,15 +21,26 @@ class KillDuringSaveTest {
   private static final int ROUNDS = 2;
 
   @Test
-  void previousCheckpointSurvivesKillMinusNineDuringASave(@TempDir Path out,
-      @TempDir Path logs) throws Exception {
+  void previousCheckpointSurvivesKillMinusNineDuringASave(@TempDir Path out, @TempDir Path logs)
+      throws Exception {
     String cache = Mnist.cacheRoot();
     Path weights = out.resolve("model.weights.h5");
     int killedMidSave = 0;
     long iterations = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      String[] args = {"train", "--cache", cache, "--hidden", "16", "--epochs", "40", "--seed",
-          "3", "--out", out.toString()};
+      String[] args = {
+        "train",
+        "--cache",
+        cache,
+        "--hidden",
+        "16",
+        "--epochs",
+        "40",
+        "--seed",
+        "3",
+        "--out",
+        out.toString()
+      };
       if (Files.exists(weights)) {
         args = TrainCommandTest.concat(args, new String[] {"--resume", weights.toString()});
       }
@@ -38,8 +49,8 @@ class KillDuringSaveTest {
         boolean killed = false;
         // once a checkpoint exists, kill while the next one is being written beside it
         while (!killed && p.alive() && System.nanoTime() < deadline) {
-          if (Files.exists(weights) && temporaries(out).stream()
-              .anyMatch(t -> t.startsWith(".model.weights.h5."))) {
+          if (Files.exists(weights)
+              && temporaries(out).stream().anyMatch(t -> t.startsWith(".model.weights.h5."))) {
             p.kill();
             killed = true;
             killedMidSave++;
@@ -55,10 +66,10 @@ class KillDuringSaveTest {
       assertThat(w.adam().iterations() % STEPS_PER_EPOCH).isZero();
       assertThat(w.adam().iterations()).isGreaterThanOrEqualTo(Math.max(iterations, 1));
       iterations = w.adam().iterations();
-      assertThat(visibleFiles(out)).allMatch(f -> List.of("model.weights.h5", "history.json",
-          ".neuronlens").contains(f));
-      assertThat(temporaries(out)).allMatch(f -> f.startsWith(".model.weights.h5.")
-          || f.startsWith(".history.json."));
+      assertThat(visibleFiles(out))
+          .allMatch(f -> List.of("model.weights.h5", "history.json", ".neuronlens").contains(f));
+      assertThat(temporaries(out))
+          .allMatch(f -> f.startsWith(".model.weights.h5.") || f.startsWith(".history.json."));
       // the history follows the weights: a kill between the two leaves it one epoch behind
       int epochs = (int) (iterations / STEPS_PER_EPOCH);
       assertThat(Json.MAPPER.readTree(out.resolve("history.json").toFile()).get("epochs").size())

@@ -34,11 +34,21 @@ class LeakTest {
 
   private static void pipeline(String data, Path out) {
     String weights = out.resolve("model.weights.h5").toString();
-    ok(CliRun.of("train", "--data", data, "--hidden", "16", "--epochs", "1", "--out",
-        out.toString()));
+    ok(
+        CliRun.of(
+            "train", "--data", data, "--hidden", "16", "--epochs", "1", "--out", out.toString()));
     ok(CliRun.of("evaluate", "--data", data, "--weights", weights));
-    ok(CliRun.of("maximize", "--weights", weights, "--steps", "10", "--threads", "2", "--out",
-        out.resolve("maximize").toString()));
+    ok(
+        CliRun.of(
+            "maximize",
+            "--weights",
+            weights,
+            "--steps",
+            "10",
+            "--threads",
+            "2",
+            "--out",
+            out.resolve("maximize").toString()));
   }
 
   private static void ok(CliRun r) {

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * model summary, the test results, every neuron and nothing that reaches outside the page.
  */
 class ReportCommandTest {
-  private static final int[] DEAD = {10, 19, 22, 26, 31, 32, 34, 42, 48, 49, 51, 52, 59, 63, 68,
-      71, 81, 86, 88, 91, 92, 97, 98, 100, 105, 107, 109, 111, 112, 115, 125, 127};
+  private static final int[] DEAD = {
+    10, 19, 22, 26, 31, 32, 34, 42, 48, 49, 51, 52, 59, 63, 68, 71, 81, 86, 88, 91, 92, 97, 98, 100,
+    105, 107, 109, 111, 112, 115, 125, 127
+  };
 
   @TempDir static Path dir;
   private static String html;
@@ -36,8 +38,17 @@ class ReportCommandTest {
   static void writeReport() throws Exception {
     Path out = dir.resolve("report");
     // few AM steps: the structure of the page does not depend on them, and the test stays quick
-    CliRun r = CliRun.of("report", "--weights", Mnist.seedWeights().toString(), "--out",
-        out.toString(), "--cache", Mnist.cacheRoot(), "--am-steps", "20");
+    CliRun r =
+        CliRun.of(
+            "report",
+            "--weights",
+            Mnist.seedWeights().toString(),
+            "--out",
+            out.toString(),
+            "--cache",
+            Mnist.cacheRoot(),
+            "--am-steps",
+            "20");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("report: " + out.resolve("index.html"));
     html = Files.readString(out.resolve("index.html"), StandardCharsets.UTF_8);
@@ -45,10 +56,15 @@ class ReportCommandTest {
 
   @Test
   void summaryCountsTheSeedModelsParameters() {
-    assertThat(html).contains("id=\"total-params\">101,770<")
-        .contains("<code>rescaling</code>").contains("<code>flatten</code>")
-        .contains("<code>dense</code>").contains("<code>dense_1</code>")
-        .contains("<code>(None, 28, 28, 1)</code>").contains(">100,480<").contains(">1,290<");
+    assertThat(html)
+        .contains("id=\"total-params\">101,770<")
+        .contains("<code>rescaling</code>")
+        .contains("<code>flatten</code>")
+        .contains("<code>dense</code>")
+        .contains("<code>dense_1</code>")
+        .contains("<code>(None, 28, 28, 1)</code>")
+        .contains(">100,480<")
+        .contains(">1,290<");
   }
 
   @Test
@@ -59,8 +75,7 @@ class ReportCommandTest {
     while (m.find()) {
       dead.add(Integer.parseInt(m.group(1)));
     }
-    assertThat(dead).containsExactly(java.util.Arrays.stream(DEAD).boxed()
-        .toArray(Integer[]::new));
+    assertThat(dead).containsExactly(java.util.Arrays.stream(DEAD).boxed().toArray(Integer[]::new));
     assertThat(html).contains("<span class=\"value\">32 of 128</span>");
   }
 
@@ -71,13 +86,18 @@ class ReportCommandTest {
 
   @Test
   void confusionMatrixSumsTo10000AndMatchesEvaluation() {
-    int[][] expected = Evaluation.of(KerasWeights.read(Mnist.seedWeights()).model(),
-        new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent()).load("mnist").splits()
-            .test()).confusion();
+    int[][] expected =
+        Evaluation.of(
+                KerasWeights.read(Mnist.seedWeights()).model(),
+                new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent())
+                    .load("mnist")
+                    .splits()
+                    .test())
+            .confusion();
     String table = html.substring(html.indexOf("<table class=\"confusion\""));
     table = table.substring(0, table.indexOf("</table>"));
-    Matcher m = Pattern.compile("title=\"true (\\d), predicted (\\d): \\d+\">(\\d+)</td>")
-        .matcher(table);
+    Matcher m =
+        Pattern.compile("title=\"true (\\d), predicted (\\d): \\d+\">(\\d+)</td>").matcher(table);
     int[][] found = new int[10][10];
     int cells = 0;
     int sum = 0;
@@ -121,34 +141,61 @@ class ReportCommandTest {
     }
     assertThat(links).isGreaterThan(128 * 4);
     String text = html.replaceAll("data:image/png;base64,[A-Za-z0-9+/=]*", "");
-    assertThat(text).doesNotContain("http:").doesNotContain("https:").doesNotContain("//")
-        .doesNotContain("<link").doesNotContain("<script").doesNotContain("@import")
-        .doesNotContain("url(").doesNotContain("@font-face");
+    assertThat(text)
+        .doesNotContain("http:")
+        .doesNotContain("https:")
+        .doesNotContain("//")
+        .doesNotContain("<link")
+        .doesNotContain("<script")
+        .doesNotContain("@import")
+        .doesNotContain("url(")
+        .doesNotContain("@font-face");
   }
 
   @Test
   void historyBesideTheWeightsGivesTrainingCurves(@TempDir Path tmp) throws Exception {
     Path weights = tmp.resolve("model.weights.h5");
     Files.copy(Mnist.seedWeights(), weights);
-    Files.writeString(tmp.resolve("history.json"), "{\"epochs\": ["
-        + "{\"epoch\": 1, \"train_loss\": 0.30, \"train_accuracy\": 0.91, \"dev_loss\": 0.15,"
-        + " \"dev_accuracy\": 0.955, \"seconds\": 2.0},"
-        + "{\"epoch\": 2, \"train_loss\": 0.12, \"train_accuracy\": 0.964, \"dev_loss\": 0.10,"
-        + " \"dev_accuracy\": 0.97, \"seconds\": 2.0}]}");
-    CliRun r = CliRun.of("report", "--weights", weights.toString(), "--out",
-        tmp.resolve("r").toString(), "--cache", Mnist.cacheRoot(), "--am-steps", "5", "--json");
+    Files.writeString(
+        tmp.resolve("history.json"),
+        "{\"epochs\": ["
+            + "{\"epoch\": 1, \"train_loss\": 0.30, \"train_accuracy\": 0.91, \"dev_loss\": 0.15,"
+            + " \"dev_accuracy\": 0.955, \"seconds\": 2.0},"
+            + "{\"epoch\": 2, \"train_loss\": 0.12, \"train_accuracy\": 0.964, \"dev_loss\": 0.10,"
+            + " \"dev_accuracy\": 0.97, \"seconds\": 2.0}]}");
+    CliRun r =
+        CliRun.of(
+            "report",
+            "--weights",
+            weights.toString(),
+            "--out",
+            tmp.resolve("r").toString(),
+            "--cache",
+            Mnist.cacheRoot(),
+            "--am-steps",
+            "5",
+            "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Json.MAPPER.readTree(r.out()).get("epochs").asInt()).isEqualTo(2);
     String page = Files.readString(tmp.resolve("r").resolve("index.html"));
-    assertThat(page).contains("aria-label=\"loss per epoch\"")
-        .contains("aria-label=\"accuracy per epoch\"").contains("After epoch 2");
+    assertThat(page)
+        .contains("aria-label=\"loss per epoch\"")
+        .contains("aria-label=\"accuracy per epoch\"")
+        .contains("After epoch 2");
     assertThat(html).contains("No training history was found");
   }
 
   @Test
   void missingHistoryFileIsAUsageError(@TempDir Path tmp) {
-    CliRun r = CliRun.of("report", "--weights", Mnist.seedWeights().toString(), "--out",
-        tmp.toString(), "--history", tmp.resolve("nope.json").toString());
+    CliRun r =
+        CliRun.of(
+            "report",
+            "--weights",
+            Mnist.seedWeights().toString(),
+            "--out",
+            tmp.toString(),
+            "--history",
+            tmp.resolve("nope.json").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--history").contains("nope.json");
   }

@@ -36,10 +36,22 @@ class ServeCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread t = new Thread(() -> exit.set(Main.run(
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        "serve", "--weights", weights, "--cache", cache, "--port", "0", "--host", "0.0.0.0")));
+    Thread t =
+        new Thread(
+            () ->
+                exit.set(
+                    Main.run(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        "serve",
+                        "--weights",
+                        weights,
+                        "--cache",
+                        cache,
+                        "--port",
+                        "0",
+                        "--host",
+                        "0.0.0.0")));
     t.start();
     Pattern url = Pattern.compile("neuronlens serve: http://[^:]+:(\\d+)/");
     String port = null;
@@ -49,9 +61,12 @@ class ServeCommandTest {
       port = m.find() ? m.group(1) : null;
     }
     assertThat(port).as(err.toString(StandardCharsets.UTF_8)).isNotNull();
-    HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/api/model")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> res =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/model"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(res.body()).contains("784-128-10");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: listening on 0.0.0.0");

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CLI in a JVM of its own, on the test classpath, for tests that signal or kill it. Closing
- * it kills the process if it still runs, so no test leaves one behind.
+ * The CLI in a JVM of its own, on the test classpath, for tests that signal or kill it. Closing it
+ * kills the process if it still runs, so no test leaves one behind.
  */
 final class Subprocess implements AutoCloseable {
   private final Process process;
@@ -23,14 +23,24 @@ final class Subprocess implements AutoCloseable {
 
   /** Starts {@code neuronlens args}; stderr goes to {@code log}. */
   static Subprocess start(Path log, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector", "-Xmx1g", "-Djava.awt.headless=true",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx1g",
+                "-Djava.awt.headless=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(log.toFile())
+              .start();
       return new Subprocess(p, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

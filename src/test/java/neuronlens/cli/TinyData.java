@@ -36,8 +36,17 @@ final class TinyData {
 
   /** Trains a 784-16-10 model for one epoch on {@code data} into {@code out}; its weights file. */
   static Path trainModel(Path data, Path out) {
-    CliRun r = CliRun.of("train", "--data", data.toString(), "--hidden", "16", "--epochs", "1",
-        "--out", out.toString());
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--data",
+            data.toString(),
+            "--hidden",
+            "16",
+            "--epochs",
+            "1",
+            "--out",
+            out.toString());
     if (r.exit() != 0) {
       throw new IllegalStateException("training the tiny model failed: " + r.err());
     }

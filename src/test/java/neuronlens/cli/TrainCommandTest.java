@@ -14,8 +14,7 @@ class TrainCommandTest {
   /** The acceptance bar: the seed's full recipe with the default seed, ≥ 97.8 %. */
   @Test
   void defaultRecipeReachesTheSeedsAccuracy(@TempDir Path out) throws Exception {
-    CliRun r = CliRun.of("train", "--cache", Mnist.cacheRoot(), "--out", out.toString(),
-        "--json");
+    CliRun r = CliRun.of("train", "--cache", Mnist.cacheRoot(), "--out", out.toString(), "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = Json.MAPPER.readTree(r.out());
     assertThat(j.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.978);
@@ -25,8 +24,14 @@ class TrainCommandTest {
     assertThat(w.adam().iterations()).isEqualTo(11000);
     assertThat(w.model().describe()).isEqualTo("784-128-10");
     // the saved file evaluates to the same count the run reported
-    CliRun e = CliRun.of("evaluate", "--weights", out.resolve("model.weights.h5").toString(),
-        "--cache", Mnist.cacheRoot(), "--json");
+    CliRun e =
+        CliRun.of(
+            "evaluate",
+            "--weights",
+            out.resolve("model.weights.h5").toString(),
+            "--cache",
+            Mnist.cacheRoot(),
+            "--json");
     assertThat(Json.MAPPER.readTree(e.out()).get("correct").asInt())
         .isEqualTo(j.get("test_correct").asInt());
   }
@@ -36,17 +41,30 @@ class TrainCommandTest {
       throws Exception {
     String cache = Mnist.cacheRoot();
     // the schedule spans 2 epochs in both runs, as it does when a 2-epoch run is interrupted
-    String[] common = {"--cache", cache, "--hidden", "16", "--seed", "7", "--decay-steps",
-        "2200"};
+    String[] common = {"--cache", cache, "--hidden", "16", "--seed", "7", "--decay-steps", "2200"};
     String[] two = {"--epochs", "2"};
-    assertThat(CliRun.of(concat(new String[] {"train", "--out", a.toString()}, common, two))
-        .exit()).isZero();
+    assertThat(CliRun.of(concat(new String[] {"train", "--out", a.toString()}, common, two)).exit())
+        .isZero();
     // one epoch, then resume to two: same schedule (epochs=2 both times) and same shuffles
-    CliRun first = CliRun.of(concat(new String[] {"train", "--out", b.toString()}, common,
-        new String[] {"--epochs", "1"}));
+    CliRun first =
+        CliRun.of(
+            concat(
+                new String[] {"train", "--out", b.toString()},
+                common,
+                new String[] {"--epochs", "1"}));
     assertThat(first.exit()).as(first.err()).isZero();
-    CliRun rest = CliRun.of(concat(new String[] {"train", "--out", b.toString(), "--resume",
-        b.resolve("model.weights.h5").toString()}, common, two));
+    CliRun rest =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "train",
+                  "--out",
+                  b.toString(),
+                  "--resume",
+                  b.resolve("model.weights.h5").toString()
+                },
+                common,
+                two));
     assertThat(rest.exit()).as(rest.err()).isZero();
     assertThat(rest.err()).contains("resuming");
     LoadedWeights wa = KerasWeights.read(a.resolve("model.weights.h5"));
@@ -57,7 +75,6 @@ class TrainCommandTest {
   }
 
   static String[] concat(String[]... parts) {
-    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream)
-        .toArray(String[]::new);
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 }

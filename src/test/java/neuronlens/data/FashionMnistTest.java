@@ -14,7 +14,8 @@ class FashionMnistTest {
 
   @Test
   void loadsFromTheDebianPackageAndMatchesThePins() {
-    assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+    assumeTrue(
+        Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
         "dataset-fashion-mnist is not installed");
     LoadedData d = new DataLoader(cache, FetchProgress.silent()).load("fashion-mnist");
     assertThat(d.origin()).contains("Debian package dataset-fashion-mnist");

@@ -3,10 +3,10 @@ package neuronlens.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import neuronlens.BadDataException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import neuronlens.BadDataException;
 
 /**
  * Whatever is done to a valid small IDX file, raw or gzip, reading it either succeeds or throws
@@ -35,20 +35,24 @@ class IdxCorruptionProperties {
   }
 
   @Property(tries = 200, seed = "20240601")
-  void rawCorruptionsOnlyGiveBadData(@ForAll @IntRange(min = 0, max = 10_000) int at,
-      @ForAll @IntRange(min = 1, max = 4) int flips, @ForAll @IntRange(min = 1, max = 255) int v) {
+  void rawCorruptionsOnlyGiveBadData(
+      @ForAll @IntRange(min = 0, max = 10_000) int at,
+      @ForAll @IntRange(min = 1, max = 4) int flips,
+      @ForAll @IntRange(min = 1, max = 255) int v) {
     readOnlyFailsCleanly(corrupt(IMAGES, at, flips, v));
   }
 
   @Property(tries = 200, seed = "20240602")
-  void gzipCorruptionsOnlyGiveBadData(@ForAll @IntRange(min = 0, max = 10_000) int at,
-      @ForAll @IntRange(min = 1, max = 4) int flips, @ForAll @IntRange(min = 1, max = 255) int v) {
+  void gzipCorruptionsOnlyGiveBadData(
+      @ForAll @IntRange(min = 0, max = 10_000) int at,
+      @ForAll @IntRange(min = 1, max = 4) int flips,
+      @ForAll @IntRange(min = 1, max = 255) int v) {
     readOnlyFailsCleanly(corrupt(IMAGES_GZ, at, flips, v));
   }
 
   @Property(tries = 200, seed = "20240603")
-  void truncationsAndExtensionsOnlyGiveBadData(@ForAll @IntRange(min = 0, max = 120) int length,
-      @ForAll boolean gzip) {
+  void truncationsAndExtensionsOnlyGiveBadData(
+      @ForAll @IntRange(min = 0, max = 120) int length, @ForAll boolean gzip) {
     byte[] valid = gzip ? IMAGES_GZ : IMAGES;
     byte[] changed = Arrays.copyOf(valid, length);
     if (length == valid.length) {

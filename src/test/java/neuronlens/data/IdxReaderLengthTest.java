@@ -29,8 +29,9 @@ class IdxReaderLengthTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> IdxReader.read(p, IdxKind.IMAGES))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("huge: truncated: header claims shape 2000000x28x28,"
-            + " expected file length 1568000016 bytes, found 26");
+        .hasMessage(
+            "huge: truncated: header claims shape 2000000x28x28,"
+                + " expected file length 1568000016 bytes, found 26");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
   }
 
@@ -38,8 +39,9 @@ class IdxReaderLengthTest {
   void headerClaimingMoreThanAnArrayIsRefused() {
     byte[] f = idx(IdxKind.IMAGES.magic(), new int[] {60_000_000, 28, 28}, new byte[0]);
     assertThatThrownBy(() -> IdxReader.read(write(dir, "big", f), IdxKind.IMAGES))
-        .hasMessageStartingWith("big: header claims shape 60000000x28x28 = 47040000000 bytes:"
-            + " expected at most 2147483631");
+        .hasMessageStartingWith(
+            "big: header claims shape 60000000x28x28 = 47040000000 bytes:"
+                + " expected at most 2147483631");
   }
 
   @Test
@@ -49,8 +51,8 @@ class IdxReaderLengthTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> IdxReader.read(p, IdxKind.IMAGES))
         .isInstanceOf(BadDataException.class)
-        .hasMessageContaining("huge.gz: header claims shape 2000000x28x28 = 1568000016 bytes:"
-            + " expected at most");
+        .hasMessageContaining(
+            "huge.gz: header claims shape 2000000x28x28 = 1568000016 bytes:" + " expected at most");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
   }
 
@@ -68,8 +70,9 @@ class IdxReaderLengthTest {
     long start = System.nanoTime();
     assertThatThrownBy(() -> IdxReader.read(p, IdxKind.LABELS))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("bomb.gz: trailing data at byte 18 of the decompressed data: header claims"
-            + " count 10, expected exactly 18 bytes");
+        .hasMessage(
+            "bomb.gz: trailing data at byte 18 of the decompressed data: header claims"
+                + " count 10, expected exactly 18 bytes");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
   }
 
@@ -77,31 +80,35 @@ class IdxReaderLengthTest {
   void truncatedPayload() {
     byte[] f = Arrays.copyOf(labels(10), 15);
     assertThatThrownBy(() -> IdxReader.read(write(dir, "l", f), IdxKind.LABELS))
-        .hasMessage("l: truncated: header claims count 10, expected file length 18 bytes, found 15");
+        .hasMessage(
+            "l: truncated: header claims count 10, expected file length 18 bytes, found 15");
   }
 
   @Test
   void trailingGarbageInRawFile() {
     byte[] f = Arrays.copyOf(labels(10), 19);
     assertThatThrownBy(() -> IdxReader.read(write(dir, "l", f), IdxKind.LABELS))
-        .hasMessage("l: trailing data: header claims count 10, expected file length 18 bytes,"
-            + " found 19");
+        .hasMessage(
+            "l: trailing data: header claims count 10, expected file length 18 bytes,"
+                + " found 19");
   }
 
   @Test
   void trailingDataInsideGzip() {
     byte[] f = gzip(Arrays.copyOf(images(2, 3, 3, 1), 16 + 18 + 5));
     assertThatThrownBy(() -> IdxReader.read(write(dir, "i.gz", f), IdxKind.IMAGES))
-        .hasMessage("i.gz: trailing data at byte 34 of the decompressed data: header claims"
-            + " shape 2x3x3, expected exactly 34 bytes");
+        .hasMessage(
+            "i.gz: trailing data at byte 34 of the decompressed data: header claims"
+                + " shape 2x3x3, expected exactly 34 bytes");
   }
 
   @Test
   void payloadTruncatedInsideGzip() {
     byte[] f = gzip(Arrays.copyOf(images(2, 3, 3, 1), 30));
     assertThatThrownBy(() -> IdxReader.read(write(dir, "i.gz", f), IdxKind.IMAGES))
-        .hasMessage("i.gz: truncated: decompressed data ends at byte 30: header claims"
-            + " shape 2x3x3, expected 34 bytes");
+        .hasMessage(
+            "i.gz: truncated: decompressed data ends at byte 30: header claims"
+                + " shape 2x3x3, expected 34 bytes");
   }
 
   @Test

@@ -40,16 +40,25 @@ class IdxReaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0,magic number", "3,magic number", "4,image count", "7,image count",
-      "8,rows", "11,rows", "12,columns", "15,columns"})
+  @CsvSource({
+    "0,magic number",
+    "3,magic number",
+    "4,image count",
+    "7,image count",
+    "8,rows",
+    "11,rows",
+    "12,columns",
+    "15,columns"
+  })
   void truncatedInsideEachHeaderField(int length, String field) {
     byte[] cut = Arrays.copyOf(images(1, 28, 28, 3), length);
     String named = length < 4 ? field : "'" + field + "'";
     assertThatThrownBy(() -> IdxReader.read(write(dir, "cut", cut), IdxKind.IMAGES))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("cut: file ends at byte %d, inside the %s (bytes %d-%d):"
-            + " expected an images header of 16 bytes", length, named, length / 4 * 4,
-            length / 4 * 4 + 3);
+        .hasMessage(
+            "cut: file ends at byte %d, inside the %s (bytes %d-%d):"
+                + " expected an images header of 16 bytes",
+            length, named, length / 4 * 4, length / 4 * 4 + 3);
   }
 
   @Test
@@ -64,8 +73,9 @@ class IdxReaderTest {
     byte[] f = idx(0x12340803, new int[] {1, 1, 1}, new byte[1]);
     assertThatThrownBy(() -> IdxReader.read(write(dir, "m", f), IdxKind.IMAGES))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("m: magic number, bytes 0-1: expected 0x0000 (magic 0x00000803),"
-            + " found 0x1234 (magic 0x12340803)");
+        .hasMessage(
+            "m: magic number, bytes 0-1: expected 0x0000 (magic 0x00000803),"
+                + " found 0x1234 (magic 0x12340803)");
   }
 
   @Test
@@ -81,8 +91,9 @@ class IdxReaderTest {
     byte[] f = labels(3);
     assertThatThrownBy(() -> IdxReader.read(write(dir, "train-labels", f), IdxKind.IMAGES))
         .isInstanceOf(BadDataException.class)
-        .hasMessage("train-labels: dimension count, byte 3: expected 3 (images) (magic 0x00000803),"
-            + " found 1 (a file of labels?) (magic 0x00000801)");
+        .hasMessage(
+            "train-labels: dimension count, byte 3: expected 3 (images) (magic 0x00000803),"
+                + " found 1 (a file of labels?) (magic 0x00000801)");
   }
 
   @Test

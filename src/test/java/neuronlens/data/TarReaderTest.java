@@ -31,8 +31,9 @@ class TarReaderTest {
     entry(out, "package/readme.md", new byte[700]);
     entry(out, "package/data/t10k-labels-idx1-ubyte", new byte[] {1, 2, 3});
     out.writeBytes(new byte[1024]);
-    Map<String, byte[]> got = TarReader.extract(new ByteArrayInputStream(out.toByteArray()),
-        Set.of("t10k-labels-idx1-ubyte"), 100);
+    Map<String, byte[]> got =
+        TarReader.extract(
+            new ByteArrayInputStream(out.toByteArray()), Set.of("t10k-labels-idx1-ubyte"), 100);
     assertThat(got).containsOnlyKeys("t10k-labels-idx1-ubyte");
     assertThat(got.get("t10k-labels-idx1-ubyte")).containsExactly(1, 2, 3);
   }

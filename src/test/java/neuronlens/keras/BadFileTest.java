@@ -60,15 +60,16 @@ class BadFileTest {
   void truncated() throws Exception {
     byte[] whole = Files.readAllBytes(KerasFixtures.resource("bad/valid_small.h5"));
     for (int length : new int[] {8, 100, 1000, whole.length / 2, whole.length - 1}) {
-      Path p = Files.write(dir.resolve("cut" + length + ".h5"),
-          java.util.Arrays.copyOf(whole, length));
+      Path p =
+          Files.write(dir.resolve("cut" + length + ".h5"), java.util.Arrays.copyOf(whole, length));
       refused(p);
     }
   }
 
   @Test
   void missingDataset() {
-    refused("missing_dataset.h5").hasMessageContaining("layers/dense_1/vars")
+    refused("missing_dataset.h5")
+        .hasMessageContaining("layers/dense_1/vars")
         .hasMessageContaining("expected datasets 0 (kernel) and 1 (bias), found [0]");
   }
 
@@ -79,45 +80,53 @@ class BadFileTest {
 
   @Test
   void kernelShapeDoesNotFollowThePreviousLayer() {
-    refused("wrong_shape.h5").hasMessageContaining("layers/dense_1/vars/0: expected shape "
-        + "(2, units): 2 inputs because dense has 2 units, found (5, 3)");
+    refused("wrong_shape.h5")
+        .hasMessageContaining(
+            "layers/dense_1/vars/0: expected shape "
+                + "(2, units): 2 inputs because dense has 2 units, found (5, 3)");
   }
 
   @Test
   void biasShape() {
-    refused("wrong_bias_shape.h5").hasMessageContaining(
-        "layers/dense/vars/1: expected shape (2,), found (3,)");
+    refused("wrong_bias_shape.h5")
+        .hasMessageContaining("layers/dense/vars/1: expected shape (2,), found (3,)");
   }
 
   @Test
   void integerKernel() {
-    refused("int_kernel.h5").hasMessageContaining(
-        "layers/dense/vars/0: expected dtype float32, found int32");
+    refused("int_kernel.h5")
+        .hasMessageContaining("layers/dense/vars/0: expected dtype float32, found int32");
   }
 
   @Test
   void nan() {
-    refused("nan.h5").hasMessageContaining(
-        "layers/dense/vars/0: expected finite float32 values, found NaN at index [10, 1] "
-            + "(flat index 21)");
+    refused("nan.h5")
+        .hasMessageContaining(
+            "layers/dense/vars/0: expected finite float32 values, found NaN at index [10, 1] "
+                + "(flat index 21)");
   }
 
   @Test
   void infinity() {
-    refused("inf.h5").hasMessageContaining(
-        "layers/dense_1/vars/1: expected finite float32 values, found Infinity at index [1]");
+    refused("inf.h5")
+        .hasMessageContaining(
+            "layers/dense_1/vars/1: expected finite float32 values, found Infinity at index [1]");
   }
 
   @Test
   void kernelOfRankThree() {
-    refused("rank3.h5").hasMessageContaining("layers/dense/vars/0: expected a rank-2 Dense kernel"
-        + " (inputs, units), found shape (784, 2, 1)");
+    refused("rank3.h5")
+        .hasMessageContaining(
+            "layers/dense/vars/0: expected a rank-2 Dense kernel"
+                + " (inputs, units), found shape (784, 2, 1)");
   }
 
   @Test
   void firstKernelNot784Inputs() {
-    refused("first_inputs.h5").hasMessageContaining("layers/dense/vars/0: expected shape "
-        + "(784, units): 784 inputs (a flattened 28x28 image), found (100, 2)");
+    refused("first_inputs.h5")
+        .hasMessageContaining(
+            "layers/dense/vars/0: expected shape "
+                + "(784, units): 784 inputs (a flattened 28x28 image), found (100, 2)");
   }
 
   @Test
@@ -132,37 +141,42 @@ class BadFileTest {
 
   @Test
   void groupWhereTheKernelShouldBe() {
-    refused("group_as_kernel.h5").hasMessageContaining(
-        "layers/dense/vars/0: expected a dataset, found a group");
+    refused("group_as_kernel.h5")
+        .hasMessageContaining("layers/dense/vars/0: expected a dataset, found a group");
   }
 
   @Test
   void partialOptimizerState() {
-    refused("partial_optimizer.h5").hasMessageContaining("optimizer/vars: expected datasets "
-        + "[0, 1, 2, 3, 4, 5, 6, 7, 8]").hasMessageContaining("found [0, 1, 2, 3, 4]");
+    refused("partial_optimizer.h5")
+        .hasMessageContaining("optimizer/vars: expected datasets " + "[0, 1, 2, 3, 4, 5, 6, 7, 8]")
+        .hasMessageContaining("found [0, 1, 2, 3, 4]");
   }
 
   @Test
   void iterationsNotAScalar() {
-    refused("iterations_shape.h5").hasMessageContaining(
-        "optimizer/vars/0: expected a scalar of shape (), found shape (1,)");
+    refused("iterations_shape.h5")
+        .hasMessageContaining("optimizer/vars/0: expected a scalar of shape (), found shape (1,)");
   }
 
   @Test
   void negativeSecondMoment() {
-    refused("negative_v.h5").hasMessageContaining(
-        "optimizer/vars/8: expected second moments >= 0, found -1.0 at index [2]");
+    refused("negative_v.h5")
+        .hasMessageContaining(
+            "optimizer/vars/8: expected second moments >= 0, found -1.0 at index [2]");
   }
 
   @Test
   void otherArchitectureThanExpected() {
     Path p = KerasFixtures.resource("bad/valid_small.h5");
     assertThatThrownBy(() -> KerasWeights.read(p, new int[] {784, 128, 10}))
-        .isInstanceOf(BadModelFileException.class).hasMessageStartingWith(p.toString())
-        .hasMessageContaining("layers/dense/vars/0: expected shape (784, 128) for a 784-128-10 "
-            + "model, found (784, 2)");
+        .isInstanceOf(BadModelFileException.class)
+        .hasMessageStartingWith(p.toString())
+        .hasMessageContaining(
+            "layers/dense/vars/0: expected shape (784, 128) for a 784-128-10 "
+                + "model, found (784, 2)");
     assertThatThrownBy(() -> KerasWeights.read(p, new int[] {784, 256, 128, 10}))
-        .isInstanceOf(BadModelFileException.class).hasMessageContaining(
+        .isInstanceOf(BadModelFileException.class)
+        .hasMessageContaining(
             "layers: expected a 784-256-128-10 model (3 Dense layers), found 784-2-3 (2 Dense");
   }
 

@@ -32,8 +32,10 @@ class CorruptionPropertyTest {
     Path ours = dir.resolve("ours.weights.h5");
     Mlp model = KerasFixtures.randomModel(new int[] {3}, 2, 11L);
     KerasWeights.write(ours, model, KerasFixtures.randomAdam(model, 5, 12L));
-    originals = List.of(Files.readAllBytes(ours),
-        Files.readAllBytes(KerasFixtures.resource("bad/valid_small.h5")));
+    originals =
+        List.of(
+            Files.readAllBytes(ours),
+            Files.readAllBytes(KerasFixtures.resource("bad/valid_small.h5")));
   }
 
   @AfterContainer
@@ -47,8 +49,10 @@ class CorruptionPropertyTest {
   }
 
   @Property(tries = 100, seed = "20240611")
-  void changedBytesGiveModelOrBadModelFile(@ForAll @IntRange(min = 0, max = 1) int which,
-      @ForAll("changes") List<Tuple.Tuple2<Double, Byte>> changes) throws IOException {
+  void changedBytesGiveModelOrBadModelFile(
+      @ForAll @IntRange(min = 0, max = 1) int which,
+      @ForAll("changes") List<Tuple.Tuple2<Double, Byte>> changes)
+      throws IOException {
     byte[] bytes = originals.get(which).clone();
     for (var c : changes) {
       // half the changes land in the first 2 KiB, where the superblock and most headers are
@@ -60,14 +64,16 @@ class CorruptionPropertyTest {
   }
 
   @Property(tries = 100, seed = "20240611")
-  void truncationsGiveBadModelFile(@ForAll @IntRange(min = 0, max = 1) int which,
-      @ForAll @IntRange(min = 0, max = 1_000_000) int cut) throws IOException {
+  void truncationsGiveBadModelFile(
+      @ForAll @IntRange(min = 0, max = 1) int which,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int cut)
+      throws IOException {
     byte[] whole = originals.get(which);
     byte[] bytes = Arrays.copyOf(whole, cut % whole.length);
     try {
       KerasWeights.read(write(bytes));
-      throw new AssertionError("a file cut to " + bytes.length + " of " + whole.length
-          + " bytes was read");
+      throw new AssertionError(
+          "a file cut to " + bytes.length + " of " + whole.length + " bytes was read");
     } catch (BadModelFileException expected) {
       // the only way out
     }
@@ -75,8 +81,12 @@ class CorruptionPropertyTest {
 
   @Provide
   Arbitrary<List<Tuple.Tuple2<Double, Byte>>> changes() {
-    return Arbitraries.doubles().between(0, 1).flatMap(pos -> Arbitraries.bytes()
-        .map(b -> Tuple.of(pos, b))).list().ofMinSize(1).ofMaxSize(8);
+    return Arbitraries.doubles()
+        .between(0, 1)
+        .flatMap(pos -> Arbitraries.bytes().map(b -> Tuple.of(pos, b)))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(8);
   }
 
   private static void readOrRefuse(byte[] bytes) throws IOException {

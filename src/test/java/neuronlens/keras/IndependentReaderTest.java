@@ -62,13 +62,16 @@ class IndependentReaderTest {
     assertThat(objects.get("optimizer/vars/0").get("shape").toString()).isEqualTo("[]");
     assertThat(objects.get("optimizer/vars/0").get("dtype").asText()).isEqualTo("int32");
     objects.values().forEach(o -> assertThat(o.get("attrs")).as(o.get("path").asText()).isEmpty());
-    long datasets = objects.values().stream().filter(o -> o.get("kind").asText()
-        .equals("dataset")).count();
+    long datasets =
+        objects.values().stream().filter(o -> o.get("kind").asText().equals("dataset")).count();
     assertThat(datasets).isEqualTo(expected.size());
-    assertThat(objects.keySet()).contains("layers/rescaling/vars", "layers/flatten/vars", "vars",
-        "optimizer/vars");
-    objects.values().stream().filter(o -> o.get("kind").asText().equals("dataset")
-        && !o.get("path").asText().equals("optimizer/vars/0"))
+    assertThat(objects.keySet())
+        .contains("layers/rescaling/vars", "layers/flatten/vars", "vars", "optimizer/vars");
+    objects.values().stream()
+        .filter(
+            o ->
+                o.get("kind").asText().equals("dataset")
+                    && !o.get("path").asText().equals("optimizer/vars/0"))
         .forEach(o -> assertThat(o.get("dtype").asText()).isEqualTo("float32"));
   }
 
@@ -79,14 +82,21 @@ class IndependentReaderTest {
     Path out = dir.resolve("seed_copy.weights.h5");
     KerasWeights.write(out, w.model(), w.adam());
 
-    KerasFixtures.Result header = KerasFixtures.run(List.of(h5dump.toString(), "-H",
-        out.toString()));
+    KerasFixtures.Result header =
+        KerasFixtures.run(List.of(h5dump.toString(), "-H", out.toString()));
     assertThat(header.exit()).as(header.err()).isZero();
-    assertThat(header.out()).contains("GROUP \"rescaling\"", "GROUP \"flatten\"",
-        "H5T_IEEE_F32LE", "SIMPLE { ( 784, 128 ) / ( 784, 128 ) }", "SIMPLE { ( 10 ) / ( 10 ) }",
-        "H5T_STD_I32LE", "DATASPACE  SCALAR").doesNotContain("ATTRIBUTE");
-    KerasFixtures.Result iterations = KerasFixtures.run(List.of(h5dump.toString(), "-d",
-        "/optimizer/vars/0", out.toString()));
+    assertThat(header.out())
+        .contains(
+            "GROUP \"rescaling\"",
+            "GROUP \"flatten\"",
+            "H5T_IEEE_F32LE",
+            "SIMPLE { ( 784, 128 ) / ( 784, 128 ) }",
+            "SIMPLE { ( 10 ) / ( 10 ) }",
+            "H5T_STD_I32LE",
+            "DATASPACE  SCALAR")
+        .doesNotContain("ATTRIBUTE");
+    KerasFixtures.Result iterations =
+        KerasFixtures.run(List.of(h5dump.toString(), "-d", "/optimizer/vars/0", out.toString()));
     assertThat(iterations.exit()).as(iterations.err()).isZero();
     assertThat(iterations.out()).contains("(0): 11000");
     KerasFixtures.Result whole = KerasFixtures.run(List.of(h5dump.toString(), out.toString()));
@@ -107,16 +117,16 @@ class IndependentReaderTest {
         KerasWeights.write(out, model, adam);
         KerasFixtures.Result r = KerasFixtures.run(List.of(h5dump.toString(), out.toString()));
         assertThat(r.exit()).as(out + ": " + r.err()).isZero();
-        assertThat(r.out()).contains("GROUP \"vars\"",
-            "GROUP \"" + Mlp.layerName(depth) + "\"");
+        assertThat(r.out()).contains("GROUP \"vars\"", "GROUP \"" + Mlp.layerName(depth) + "\"");
         RoundTripTest.assertSameBits(KerasWeights.read(out), new LoadedWeights(model, adam));
       }
     }
   }
 
   private static JsonNode layout(Path file) throws Exception {
-    KerasFixtures.Result r = KerasFixtures.run(List.of(KerasFixtures.PYTHON.toString(),
-        LAYOUT_SCRIPT.toString(), file.toString()));
+    KerasFixtures.Result r =
+        KerasFixtures.run(
+            List.of(KerasFixtures.PYTHON.toString(), LAYOUT_SCRIPT.toString(), file.toString()));
     assertThat(r.exit()).as("h5_layout.py " + file + ": " + r.err()).isZero();
     return new ObjectMapper().readTree(r.out());
   }

@@ -37,7 +37,10 @@ class JhdfTrailerRepairTest {
   @Test
   void leavesAnIntactFileAlone() throws IOException {
     byte[] bytes = new byte[100];
-    System.arraycopy(JhdfTrailerRepair.EMPTY_GROUP_HEADER, 0, bytes,
+    System.arraycopy(
+        JhdfTrailerRepair.EMPTY_GROUP_HEADER,
+        0,
+        bytes,
         100 - JhdfTrailerRepair.EMPTY_GROUP_HEADER.length,
         JhdfTrailerRepair.EMPTY_GROUP_HEADER.length);
     Path p = Files.write(dir.resolve("intact.h5"), bytes);
@@ -53,7 +56,8 @@ class JhdfTrailerRepairTest {
     Arrays.fill(bytes, (byte) 7);
     Path p = Files.write(dir.resolve("unknown.h5"), bytes);
 
-    assertThatThrownBy(() -> JhdfTrailerRepair.repair(p)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> JhdfTrailerRepair.repair(p))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("does not expect");
     assertThat(Files.readAllBytes(p)).isEqualTo(bytes);
   }

@@ -41,8 +41,9 @@ final class KerasFixtures {
   /** Skips the test unless /usr/bin/python3 can import h5py. */
   static void assumeH5py() {
     if (h5pyPresent == null) {
-      h5pyPresent = Files.isExecutable(PYTHON)
-          && run(List.of(PYTHON.toString(), "-c", "import h5py, numpy")).exit == 0;
+      h5pyPresent =
+          Files.isExecutable(PYTHON)
+              && run(List.of(PYTHON.toString(), "-c", "import h5py, numpy")).exit == 0;
     }
     assumeTrue(h5pyPresent, "/usr/bin/python3 with h5py is not installed");
   }
@@ -68,13 +69,18 @@ final class KerasFixtures {
       Path out = Files.createTempFile("neuronlens-out", ".txt");
       Path err = Files.createTempFile("neuronlens-err", ".txt");
       try {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).redirectOutput(out.toFile())
-            .redirectError(err.toFile()).start();
+        Process p =
+            new ProcessBuilder(new ArrayList<>(command))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           throw new IllegalStateException("timed out: " + command);
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);

@@ -72,7 +72,8 @@ class RoundTripTest {
     Path out = dir.resolve("x.weights.h5");
 
     assertThatThrownBy(() -> KerasWeights.write(out, model, wrong))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variable 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("variable 0");
     assertThat(out).doesNotExist();
   }
 

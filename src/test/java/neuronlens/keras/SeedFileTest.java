@@ -20,8 +20,8 @@ class SeedFileTest {
   @Test
   void readsTheSeedsArchitectureValuesAndAdamState() throws IOException {
     Path seed = KerasFixtures.seed();
-    JsonNode truth = new ObjectMapper().readTree(
-        KerasFixtures.resource("seed_values.json").toFile());
+    JsonNode truth =
+        new ObjectMapper().readTree(KerasFixtures.resource("seed_values.json").toFile());
 
     LoadedWeights w = KerasWeights.read(seed);
 
@@ -35,17 +35,24 @@ class SeedFileTest {
         index[i] = v.get("index").get(i).asInt();
       }
       float found = valueAt(w, path, index);
-      assertThat(Float.floatToRawIntBits(found)).as(path + " " + v.get("index"))
+      assertThat(Float.floatToRawIntBits(found))
+          .as(path + " " + v.get("index"))
           .isEqualTo(v.get("bits").asInt());
     }
-    truth.get("sums").properties().forEach(e -> {
-      double sum = 0;
-      for (float f : array(w, e.getKey())) {
-        sum += f;
-      }
-      assertThat(sum).as(e.getKey()).isCloseTo(e.getValue().asDouble(),
-          org.assertj.core.data.Offset.offset(SUM_TOLERANCE));
-    });
+    truth
+        .get("sums")
+        .properties()
+        .forEach(
+            e -> {
+              double sum = 0;
+              for (float f : array(w, e.getKey())) {
+                sum += f;
+              }
+              assertThat(sum)
+                  .as(e.getKey())
+                  .isCloseTo(
+                      e.getValue().asDouble(), org.assertj.core.data.Offset.offset(SUM_TOLERANCE));
+            });
   }
 
   @Test

@@ -3,8 +3,8 @@ package neuronlens.nn;
 import java.util.List;
 
 /**
- * An independent double-precision forward pass of the same network, written as plain loops from
- * the definition (rescale by 1/255, Dense + ReLU, Dense + softmax, mean cross-entropy), for
+ * An independent double-precision forward pass of the same network, written as plain loops from the
+ * definition (rescale by 1/255, Dense + ReLU, Dense + softmax, mean cross-entropy), for
  * finite-difference gradient checks. Parameters are held as {@code double[]} in Keras' variable
  * order (kernel (in, out), bias (out) per layer) so that each can be perturbed.
  */

@@ -18,16 +18,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * double-precision forward pass ({@link DoubleMlp}), with both kernel implementations.
  *
  * <p>Tolerances: the finite difference with step {@code H = 1e-6} in double has truncation error
- * {@code O(H²) ≈ 1e-12} and rounding error {@code ≈ 1e-16 / H = 1e-10}, so it is the truth to
- * about 1e-9. The float gradient carries the rounding of sums of up to 784 terms, each operation
- * exact to {@code U = 6e-8} relative to the terms (gradients here are ~1e-2): observed errors are
- * ~1e-8. {@code ABS_TOL = 1e-6} and {@code REL_TOL = 1e-4} leave a margin of ~100 over that, while
- * a 1% error in any one gradient (wrong scale, a missing ReLU mask, a wrong label) fails.
+ * {@code O(H²) ≈ 1e-12} and rounding error {@code ≈ 1e-16 / H = 1e-10}, so it is the truth to about
+ * 1e-9. The float gradient carries the rounding of sums of up to 784 terms, each operation exact to
+ * {@code U = 6e-8} relative to the terms (gradients here are ~1e-2): observed errors are ~1e-8.
+ * {@code ABS_TOL = 1e-6} and {@code REL_TOL = 1e-4} leave a margin of ~100 over that, while a 1%
+ * error in any one gradient (wrong scale, a missing ReLU mask, a wrong label) fails.
  */
 class GradientCheckTest {
   static final double H = 1e-6;
   static final double ABS_TOL = 1e-6;
   static final double REL_TOL = 1e-4;
+
   /** Loss in float vs double: a softmax and a log on top of the same float sums. */
   static final double LOSS_TOL = 1e-5;
 
@@ -78,8 +79,8 @@ class GradientCheckTest {
    */
   @ParameterizedTest
   @MethodSource("cases")
-  void backwardMatchesFiniteDifferences(Kernels k, int[] hidden, int classes, int rows,
-      int perVariable) {
+  void backwardMatchesFiniteDifferences(
+      Kernels k, int[] hidden, int classes, int rows, int perVariable) {
     Mlp mlp = model(hidden, classes, 11);
     byte[] images = images(rows, 12);
     byte[] labels = labels(rows, classes, 13);
@@ -94,7 +95,8 @@ class GradientCheckTest {
     for (int r = 0; r < rows; r++) {
       floatLoss += Softmax.crossEntropy(fwd.probabilities(), r * classes, labels[r]);
     }
-    assertThat(floatLoss / rows).as("loss, float vs double")
+    assertThat(floatLoss / rows)
+        .as("loss, float vs double")
         .isCloseTo(ref.loss(images, labels, rows), org.assertj.core.data.Offset.offset(LOSS_TOL));
 
     List<float[]> vars = mlp.variables();
@@ -117,7 +119,8 @@ class GradientCheckTest {
         double fd = (plus - minus) / (2 * H);
         double err = Math.abs(g[j] - fd);
         if (!(err <= ABS_TOL + REL_TOL * Math.abs(fd))) {
-          fail("%s %s: variable %d element %d: backward %s, finite difference %s, |diff| %s",
+          fail(
+              "%s %s: variable %d element %d: backward %s, finite difference %s, |diff| %s",
               k.name(), mlp.describe(), v, j, g[j], fd, err);
         }
         checked++;
@@ -127,7 +130,8 @@ class GradientCheckTest {
       }
     }
     // Guard against a vacuous check (all-dead ReLUs would make every gradient zero).
-    assertThat(nonZero).as("gradients well away from zero, of %d checked", checked)
+    assertThat(nonZero)
+        .as("gradients well away from zero, of %d checked", checked)
         .isGreaterThan(checked / 4);
   }
 }

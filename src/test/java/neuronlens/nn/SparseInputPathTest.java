@@ -59,14 +59,16 @@ class SparseInputPathTest {
     db.run(k, batchLabels, null, 0);
 
     assertThat(sparse.rows()).isEqualTo(dense.rows()).isEqualTo(rows);
-    assertBitEqual("rescaled input", Arrays.copyOf(dense.input(), rows * Mlp.INPUTS),
+    assertBitEqual(
+        "rescaled input",
+        Arrays.copyOf(dense.input(), rows * Mlp.INPUTS),
         Arrays.copyOf(sparse.input(), rows * Mlp.INPUTS));
     for (int l = 0; l < mlp.layers().size(); l++) {
       int n = rows * mlp.layers().get(l).units();
-      assertBitEqual(k.name() + " z(" + l + ")", Arrays.copyOf(dense.z(l), n),
-          Arrays.copyOf(sparse.z(l), n));
-      assertBitEqual(k.name() + " a(" + l + ")", Arrays.copyOf(dense.a(l), n),
-          Arrays.copyOf(sparse.a(l), n));
+      assertBitEqual(
+          k.name() + " z(" + l + ")", Arrays.copyOf(dense.z(l), n), Arrays.copyOf(sparse.z(l), n));
+      assertBitEqual(
+          k.name() + " a(" + l + ")", Arrays.copyOf(dense.a(l), n), Arrays.copyOf(sparse.a(l), n));
     }
     for (int v = 0; v < sb.grads().length; v++) {
       assertBitEqual(k.name() + " gradient " + v, db.grads()[v], sb.grads()[v]);

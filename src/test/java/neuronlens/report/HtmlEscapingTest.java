@@ -33,7 +33,8 @@ class HtmlEscapingTest {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("a", "\"><script>");
     v.put("b", new Html("<em>ok</em>"));
-    assertThat(t.fill(v).markup()).isEqualTo("<p title=\"&quot;&gt;&lt;script&gt;\"><em>ok</em></p>");
+    assertThat(t.fill(v).markup())
+        .isEqualTo("<p title=\"&quot;&gt;&lt;script&gt;\"><em>ok</em></p>");
   }
 
   @Test
@@ -47,16 +48,34 @@ class HtmlEscapingTest {
   void hostileWeightsPathAndTitleAreEscapedInThePage() {
     Mlp mlp = Mlp.glorot(new int[] {6}, 10, 7);
     Dataset test = tinyDataset(40);
-    Report r = ReportBuilder.build(HOSTILE, mlp, test, Evaluation.of(mlp, test),
-        List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)),
-        Gallery.analyze(mlp, test, Kernels.get(), 1, AmConfig.naturalPreset().withSteps(3)),
-        Kernels.get());
-    Report hostile = new Report(HOSTILE, r.source(), r.layers(), r.history(), r.test(),
-        "<b>layer</b>", r.neurons(), r.outputs(), "<i>am</i>", r.meanCorrelation(),
-        r.pictures());
+    Report r =
+        ReportBuilder.build(
+            HOSTILE,
+            mlp,
+            test,
+            Evaluation.of(mlp, test),
+            List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)),
+            Gallery.analyze(mlp, test, Kernels.get(), 1, AmConfig.naturalPreset().withSteps(3)),
+            Kernels.get());
+    Report hostile =
+        new Report(
+            HOSTILE,
+            r.source(),
+            r.layers(),
+            r.history(),
+            r.test(),
+            "<b>layer</b>",
+            r.neurons(),
+            r.outputs(),
+            "<i>am</i>",
+            r.meanCorrelation(),
+            r.pictures());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
-    assertThat(page).doesNotContain("<script>").doesNotContain("<img src=x>")
-        .doesNotContain("<b>layer</b>").doesNotContain("<i>am</i>")
+    assertThat(page)
+        .doesNotContain("<script>")
+        .doesNotContain("<img src=x>")
+        .doesNotContain("<b>layer</b>")
+        .doesNotContain("<i>am</i>")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;&lt;img src=x&gt;")
         .contains("&lt;b&gt;layer&lt;/b&gt;");
     assertThat(page).contains("<title>" + Html.escape(HOSTILE) + "</title>");

@@ -15,8 +15,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Debian Chromium driven through Debian's chromedriver. Both the driver's path and the
- * browser's binary are given, so Selenium Manager never runs and nothing is downloaded. Tests
- * skip when either is missing (CI installs them).
+ * browser's binary are given, so Selenium Manager never runs and nothing is downloaded. Tests skip
+ * when either is missing (CI installs them).
  */
 final class Browser {
   static final String DRIVER = "/usr/bin/chromedriver";
@@ -30,14 +30,26 @@ final class Browser {
     Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " missing");
     System.setProperty("webdriver.chrome.driver", DRIVER);
     // no CDP bindings are needed; Selenium's warning that none matches this Chromium is noise
-    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+    java.util.logging.Logger.getLogger("org.openqa.selenium")
+        .setLevel(java.util.logging.Level.SEVERE);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER))
+            .usingAnyFreePort()
+            .build();
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
-    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + profile);
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + profile);
     ChromeDriver d = new ChromeDriver(service, o);
     d.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     return d;

@@ -83,13 +83,15 @@ class BrowserTest {
     open("#/draw");
     WebElement pad = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
     driver.findElement(By.id("clear")).click();
-    driver.executeScript("const pad = arguments[0], r = pad.getBoundingClientRect();"
-        + "const touch = (type, y) => { const t = new Touch({identifier: 1, target: pad,"
-        + "  clientX: r.left + r.width / 2, clientY: r.top + y});"
-        + "  pad.dispatchEvent(new TouchEvent(type, {touches: type === 'touchend' ? [] : [t],"
-        + "  changedTouches: [t], cancelable: true, bubbles: true})); };"
-        + "touch('touchstart', 40); for (let y = 50; y <= 240; y += 10) touch('touchmove', y);"
-        + "touch('touchend', 240);", pad);
+    driver.executeScript(
+        "const pad = arguments[0], r = pad.getBoundingClientRect();"
+            + "const touch = (type, y) => { const t = new Touch({identifier: 1, target: pad,"
+            + "  clientX: r.left + r.width / 2, clientY: r.top + y});"
+            + "  pad.dispatchEvent(new TouchEvent(type, {touches: type === 'touchend' ? [] : [t],"
+            + "  changedTouches: [t], cancelable: true, bubbles: true})); };"
+            + "touch('touchstart', 40); for (let y = 50; y <= 240; y += 10) touch('touchmove', y);"
+            + "touch('touchend', 240);",
+        pad);
     wait.until(d -> !d.findElement(By.id("prediction")).getText().equals("–"));
     if (ServeFixtures.trained()) {
       wait.until(ExpectedConditions.textToBe(By.id("prediction"), "1"));
@@ -104,8 +106,8 @@ class BrowserTest {
     Set<String> seen = new HashSet<>();
     long end = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < end) {
-      seen.add((String) driver.executeScript(
-          "return document.getElementById('am-image').toDataURL()"));
+      seen.add(
+          (String) driver.executeScript("return document.getElementById('am-image').toDataURL()"));
       String status = driver.findElement(By.id("am-status")).getText();
       if (status.startsWith("done")) {
         break;
@@ -121,9 +123,11 @@ class BrowserTest {
   void badMaximizeSettingsShowTheServersMessage() throws Exception {
     open("#/maximize/dense/6");
     wait.until(ExpectedConditions.attributeToBe(By.id("am-neuron"), "value", "6"));
-    driver.executeScript("document.getElementById('am-lr').value = 50;"
-        + "document.getElementById('am-form').requestSubmit();");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"),
-        "lr: expected a number in (0, 10]"));
+    driver.executeScript(
+        "document.getElementById('am-lr').value = 50;"
+            + "document.getElementById('am-form').requestSubmit();");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("error"), "lr: expected a number in (0, 10]"));
   }
 }

@@ -17,7 +17,8 @@ public final class PredictLatency {
   private PredictLatency() {}
 
   public static void main(String[] args) throws Exception {
-    URI uri = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8080/").resolve("/api/predict");
+    URI uri =
+        URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8080/").resolve("/api/predict");
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     float[] px = new float[784];
     for (int r = 4; r < 24; r++) {
@@ -25,8 +26,11 @@ public final class PredictLatency {
       px[r * 28 + 14] = 200;
     }
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Http.pixels(px))).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Http.pixels(px)))
+            .build();
     double[] ms = new double[n];
     for (int i = -200; i < n; i++) {
       long t0 = System.nanoTime();
@@ -39,7 +43,9 @@ public final class PredictLatency {
       }
     }
     Arrays.sort(ms);
-    System.out.printf("predict round trip over %d requests: median %.3f ms, p90 %.3f ms,"
-        + " p99 %.3f ms, max %.3f ms%n", n, ms[n / 2], ms[n * 9 / 10], ms[n * 99 / 100], ms[n - 1]);
+    System.out.printf(
+        "predict round trip over %d requests: median %.3f ms, p90 %.3f ms,"
+            + " p99 %.3f ms, max %.3f ms%n",
+        n, ms[n / 2], ms[n * 9 / 10], ms[n * 99 / 100], ms[n - 1]);
   }
 }

@@ -89,8 +89,16 @@ class ServeApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{}", "[]", "{\"pixels\": 3}", "{\"pixels\": [1, 2, 3]}",
-      "{\"pixels\": [NaN]}", "not json", ""})
+  @ValueSource(
+      strings = {
+        "{}",
+        "[]",
+        "{\"pixels\": 3}",
+        "{\"pixels\": [1, 2, 3]}",
+        "{\"pixels\": [NaN]}",
+        "not json",
+        ""
+      })
   void badPredictBodiesAre400(String body) throws Exception {
     assertError(http.post("/api/predict", body), 400);
   }
@@ -101,7 +109,8 @@ class ServeApiTest {
     String[] v = new String[784];
     Arrays.fill(v, "0");
     v[100] = value;
-    HttpResponse<String> r = http.post("/api/predict", "{\"pixels\":[" + String.join(",", v) + "]}");
+    HttpResponse<String> r =
+        http.post("/api/predict", "{\"pixels\":[" + String.join(",", v) + "]}");
     assertError(r, 400);
     assertThat(r.body()).contains("pixels[100]");
   }
@@ -119,21 +128,34 @@ class ServeApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/api/neurons/dense/128", "/api/neurons/dense/-1", "/api/neurons/dense/x",
-      "/api/neurons/dense_9/0", "/api/layers/2", "/api/neurons/dense_1/10",
-      "/api/maximize/stream?neuron=0&steps=10001", "/api/maximize/stream?neuron=0&steps=0",
-      "/api/maximize/stream?neuron=200", "/api/maximize/stream?neuron=0&lr=-1",
-      "/api/maximize/stream?neuron=0&lr=NaN", "/api/maximize/stream?neuron=0&preset=x",
-      "/api/maximize/stream?layer=5&neuron=0", "/api/maximize/stream?neuron=0&frames=0",
-      "/api/maximize/stream"})
+  @ValueSource(
+      strings = {
+        "/api/neurons/dense/128",
+        "/api/neurons/dense/-1",
+        "/api/neurons/dense/x",
+        "/api/neurons/dense_9/0",
+        "/api/layers/2",
+        "/api/neurons/dense_1/10",
+        "/api/maximize/stream?neuron=0&steps=10001",
+        "/api/maximize/stream?neuron=0&steps=0",
+        "/api/maximize/stream?neuron=200",
+        "/api/maximize/stream?neuron=0&lr=-1",
+        "/api/maximize/stream?neuron=0&lr=NaN",
+        "/api/maximize/stream?neuron=0&preset=x",
+        "/api/maximize/stream?layer=5&neuron=0",
+        "/api/maximize/stream?neuron=0&frames=0",
+        "/api/maximize/stream"
+      })
   void badIndicesAndSettingsAre400(String path) throws Exception {
     assertError(http.get(path), 400);
   }
 
   @Test
   void maximizeAnswersFramesThatChange() throws Exception {
-    JsonNode m = Http.json(http.post("/api/maximize",
-        "{\"layer\": 0, \"neuron\": 5, \"steps\": 200, \"frames\": 4}"));
+    JsonNode m =
+        Http.json(
+            http.post(
+                "/api/maximize", "{\"layer\": 0, \"neuron\": 5, \"steps\": 200, \"frames\": 4}"));
     assertThat(m.get("frames")).hasSize(5);
     assertThat(m.get("frame_steps").toString()).isEqualTo("[0,50,100,150,200]");
     assertThat(m.get("objective")).hasSize(201);
@@ -144,8 +166,10 @@ class ServeApiTest {
 
   @Test
   void maximizeStreamSendsFrameEventsThenDone() throws Exception {
-    HttpResponse<String> r = http.get("/api/maximize/stream?layer=dense_1&neuron=3&steps=100"
-        + "&frames=5&delay_ms=0&preset=seed&lr=0.01");
+    HttpResponse<String> r =
+        http.get(
+            "/api/maximize/stream?layer=dense_1&neuron=3&steps=100"
+                + "&frames=5&delay_ms=0&preset=seed&lr=0.01");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
     assertThat(r.body().split("event: frame\n", -1)).hasSize(7); // 6 frames: steps 0, 20, ..., 100

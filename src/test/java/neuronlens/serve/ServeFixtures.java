@@ -24,8 +24,13 @@ final class ServeFixtures {
       Path seed = Path.of("..", "shared", "seed", "model.weights.h5");
       boolean trained = Files.isRegularFile(seed);
       Mlp mlp = trained ? KerasWeights.read(seed).model() : Mlp.glorot(new int[] {128}, 10, 42);
-      model = ServeModel.build(mlp, mnistTest(), Kernels.get(), 2,
-          trained ? seed.toString() : "untrained (seed weights missing)");
+      model =
+          ServeModel.build(
+              mlp,
+              mnistTest(),
+              Kernels.get(),
+              2,
+              trained ? seed.toString() : "untrained (seed weights missing)");
     }
     return model;
   }
@@ -37,8 +42,10 @@ final class ServeFixtures {
 
   private static Dataset mnistTest() {
     try {
-      return new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent()).load("mnist")
-          .splits().test();
+      return new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent())
+          .load("mnist")
+          .splits()
+          .test();
     } catch (RuntimeException e) {
       return null; // the pages then show no examples; the tests that need them skip
     }

@@ -37,8 +37,11 @@ class ServeLoadTest {
       URI uri = server.uri().resolve("/api/predict");
       List<HttpClient> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
-        clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build());
+        clients.add(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
       }
       String[] bodies = bodies();
       AtomicInteger errors = new AtomicInteger();
@@ -48,38 +51,47 @@ class ServeLoadTest {
       run(clients, uri, bodies, REQUESTS, errors);
       double seconds = (System.nanoTime() - t0) / 1e9;
       long after = heapAfterGc();
-      System.out.printf("load: %d requests in %.2f s (%.0f/s), heap after GC %d -> %d KB%n",
+      System.out.printf(
+          "load: %d requests in %.2f s (%.0f/s), heap after GC %d -> %d KB%n",
           CLIENTS * REQUESTS, seconds, CLIENTS * REQUESTS / seconds, before >> 10, after >> 10);
       assertThat(errors.get()).isZero();
       assertThat(after - before).isLessThan(GROWTH_BOUND);
     }
   }
 
-  private static void run(List<HttpClient> clients, URI uri, String[] bodies, int perClient,
-      AtomicInteger errors) throws Exception {
+  private static void run(
+      List<HttpClient> clients, URI uri, String[] bodies, int perClient, AtomicInteger errors)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients.size());
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int c = 0; c < clients.size(); c++) {
         HttpClient client = clients.get(c);
         int first = c;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perClient; i++) {
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(bodies[(first + i) % bodies.length]))
-                .build();
-            try {
-              HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-              if (r.statusCode() != 200 || !r.body().startsWith("{\"prediction\":")) {
-                errors.incrementAndGet();
-              }
-            } catch (Exception e) {
-              errors.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perClient; i++) {
+                    HttpRequest req =
+                        HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                    bodies[(first + i) % bodies.length]))
+                            .build();
+                    try {
+                      HttpResponse<String> r =
+                          client.send(req, HttpResponse.BodyHandlers.ofString());
+                      if (r.statusCode() != 200 || !r.body().startsWith("{\"prediction\":")) {
+                        errors.incrementAndGet();
+                      }
+                    } catch (Exception e) {
+                      errors.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(120, TimeUnit.SECONDS);

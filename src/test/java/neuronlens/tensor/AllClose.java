@@ -11,8 +11,8 @@ public final class AllClose {
   private AllClose() {}
 
   /** Asserts that {@code actual} matches {@code expected} element by element. */
-  public static void assertAllClose(String what, double[] expected, float[] actual, double rtol,
-      double atol) {
+  public static void assertAllClose(
+      String what, double[] expected, float[] actual, double rtol, double atol) {
     assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
     int worst = -1;
     double worstExcess = 0;
@@ -25,15 +25,22 @@ public final class AllClose {
       }
     }
     if (worst >= 0) {
-      fail("%s: element %d of %d: expected %s, found %s (|diff| %s > atol %s + rtol %s * |expected|)",
-          what, worst, expected.length, expected[worst], actual[worst],
-          Math.abs(actual[worst] - expected[worst]), atol, rtol);
+      fail(
+          "%s: element %d of %d: expected %s, found %s (|diff| %s > atol %s + rtol %s * |expected|)",
+          what,
+          worst,
+          expected.length,
+          expected[worst],
+          actual[worst],
+          Math.abs(actual[worst] - expected[worst]),
+          atol,
+          rtol);
     }
   }
 
   /** Float-to-float variant. */
-  public static void assertAllClose(String what, float[] expected, float[] actual, double rtol,
-      double atol) {
+  public static void assertAllClose(
+      String what, float[] expected, float[] actual, double rtol, double atol) {
     double[] e = new double[expected.length];
     for (int i = 0; i < e.length; i++) {
       e[i] = expected[i];
@@ -46,8 +53,9 @@ public final class AllClose {
     assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
     for (int i = 0; i < expected.length; i++) {
       if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-        fail("%s: element %d of %d: expected %s, found %s (bit-exact comparison)", what, i,
-            expected.length, expected[i], actual[i]);
+        fail(
+            "%s: element %d of %d: expected %s, found %s (bit-exact comparison)",
+            what, i, expected.length, expected[i], actual[i]);
       }
     }
   }

@@ -11,18 +11,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every {@link Kernels} method of {@link VectorKernels} against the {@link ScalarKernels}
- * reference on seeded random inputs, at sizes that exercise the vector loop, the scalar tail and
- * both together.
+ * Every {@link Kernels} method of {@link VectorKernels} against the {@link ScalarKernels} reference
+ * on seeded random inputs, at sizes that exercise the vector loop, the scalar tail and both
+ * together.
  *
  * <p>Tolerance: the two differ only in rounding (fma, lane-wise summation order). A float sum of
  * {@code t} terms is within {@code γ(t)·Σ|term|} of the exact sum, {@code γ(t) = tU/(1 - tU)},
- * {@code U = 2⁻²⁴} (Higham, Accuracy and Stability, Thm 3.1), so two float orders differ by at
- * most twice that. Adam has no fma or reduction, so it must agree bit for bit.
+ * {@code U = 2⁻²⁴} (Higham, Accuracy and Stability, Thm 3.1), so two float orders differ by at most
+ * twice that. Adam has no fma or reduction, so it must agree bit for bit.
  */
 class VectorKernelsTest {
   /** Unit roundoff of float32. */
   static final double U = 0x1p-24;
+
   /** Slack for results that are exactly zero in one order and a denormal in the other. */
   static final double DENORMAL_SLACK = Float.MIN_NORMAL;
 
@@ -47,8 +48,9 @@ class VectorKernelsTest {
     for (int i = 0; i < expected.length; i++) {
       double err = Math.abs((double) actual[i] - expected[i]);
       if (!(err <= bound[i])) {
-        fail("%s: element %d: scalar %s, vector %s, |diff| %s > bound %s", what, i, expected[i],
-            actual[i], err, bound[i]);
+        fail(
+            "%s: element %d: scalar %s, vector %s, |diff| %s > bound %s",
+            what, i, expected[i], actual[i], err, bound[i]);
       }
     }
   }

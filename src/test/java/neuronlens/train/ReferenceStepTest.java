@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rebuilt here from the same integer formulas, and checked against sums in the fixture first.
  *
  * <p>Tolerances (we compute in float32, the fixture is float64 rounded to float32): the loss and
- * gradients carry rounding of 784-term sums, observed ~1e-8 absolute. {@code (1 - β)} is rounded
- * as Keras rounds it (0.001f for β2 = 0.999), so m and v differ from the float64 reference only by
+ * gradients carry rounding of 784-term sums, observed ~1e-8 absolute. {@code (1 - β)} is rounded as
+ * Keras rounds it (0.001f for β2 = 0.999), so m and v differ from the float64 reference only by
  * float32 rounding. A parameter moves by at most about {@code alpha · 3.2} in a step, so its
  * tolerance is a small fraction of that.
  */
@@ -44,6 +44,7 @@ class ReferenceStepTest {
   static final double V_ATOL = 1e-12;
   static final double P_RTOL = 1e-5;
   static final double P_ATOL = 1e-6;
+
   /** Keras (and we) compute β^t and 1 - β^t in float32; the reference does it in float64. */
   static final double ALPHA_RTOL = 1e-4;
 
@@ -51,8 +52,8 @@ class ReferenceStepTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in = ReferenceStepTest.class.getResourceAsStream(
-        "/reference/adam_step.json")) {
+    try (InputStream in =
+        ReferenceStepTest.class.getResourceAsStream("/reference/adam_step.json")) {
       assertThat(in).as("fixture on the test class path").isNotNull();
       fixture = new ObjectMapper().readTree(in);
     }
@@ -97,9 +98,10 @@ class ReferenceStepTest {
     for (int j = 0; j < classes; j++) {
       b2[j] = ((13 * j) % 7 - 3) / 0x1p9f;
     }
-    return new Mlp(List.of(
-        new Dense(Mlp.layerName(0), Mlp.INPUTS, hidden, Activation.RELU, w1, b1),
-        new Dense(Mlp.layerName(1), hidden, classes, Activation.SOFTMAX, w2, b2)));
+    return new Mlp(
+        List.of(
+            new Dense(Mlp.layerName(0), Mlp.INPUTS, hidden, Activation.RELU, w1, b1),
+            new Dense(Mlp.layerName(1), hidden, classes, Activation.SOFTMAX, w2, b2)));
   }
 
   static float[] kernel(int n, float denominator) {
@@ -151,7 +153,8 @@ class ReferenceStepTest {
       for (float f : vars.get(i)) {
         sum += f;
       }
-      assertThat(sum).as("sum of variable %d", i)
+      assertThat(sum)
+          .as("sum of variable %d", i)
           .isEqualTo(fixture.get("variable_sums").get(i).doubleValue());
     }
   }
@@ -167,8 +170,8 @@ class ReferenceStepTest {
     JsonNode grads = fixture.get("grads");
     assertThat(bwd[0].grads().length).as("number of variables").isEqualTo(grads.size());
     for (int v = 0; v < grads.size(); v++) {
-      assertAllClose(which + " gradient " + v, floats(grads.get(v)), bwd[0].grads()[v], GRAD_RTOL,
-          GRAD_ATOL);
+      assertAllClose(
+          which + " gradient " + v, floats(grads.get(v)), bwd[0].grads()[v], GRAD_RTOL, GRAD_ATOL);
     }
   }
 
@@ -176,10 +179,15 @@ class ReferenceStepTest {
   @ValueSource(strings = {"scalar", "vector"})
   void adamStepsMatchTheReference(String which) {
     Kernels k = kernels(which);
-    Adam adam = new Adam(new ExponentialDecay(fixture.get("initial_learning_rate").doubleValue(),
-        fixture.get("decay_steps").asLong(), fixture.get("decay_rate").doubleValue()),
-        fixture.get("beta_1").doubleValue(), fixture.get("beta_2").doubleValue(),
-        fixture.get("epsilon").doubleValue());
+    Adam adam =
+        new Adam(
+            new ExponentialDecay(
+                fixture.get("initial_learning_rate").doubleValue(),
+                fixture.get("decay_steps").asLong(),
+                fixture.get("decay_rate").doubleValue()),
+            fixture.get("beta_1").doubleValue(),
+            fixture.get("beta_2").doubleValue(),
+            fixture.get("epsilon").doubleValue());
     for (JsonNode step : fixture.get("steps")) {
       long iterations = step.get("iterations").asLong();
       Mlp mlp = model();
@@ -188,25 +196,34 @@ class ReferenceStepTest {
       List<float[]> vars = mlp.variables();
       AdamState state = iterations == 0 ? AdamState.zeros(vars) : nonZeroState(vars, iterations);
       String what = which + " step from iterations " + iterations;
-      assertThat((double) adam.alpha(iterations)).as(what + ": alpha")
-          .isCloseTo(step.get("alpha").doubleValue(),
+      assertThat((double) adam.alpha(iterations))
+          .as(what + ": alpha")
+          .isCloseTo(
+              step.get("alpha").doubleValue(),
               within(ALPHA_RTOL * step.get("alpha").doubleValue()));
 
       adam.step(k, vars, bwd[0].grads(), state);
 
       assertThat(state.iterations()).isEqualTo(iterations + 1);
       for (int v = 0; v < vars.size(); v++) {
-        assertAllClose(what + ": m " + v, floats(step.get("m").get(v)), state.m()[v], M_RTOL,
-            M_ATOL);
-        assertAllClose(what + ": v " + v, floats(step.get("v").get(v)), state.v()[v], V_RTOL,
-            V_ATOL);
-        assertAllClose(what + ": variable " + v, floats(step.get("params").get(v)), vars.get(v),
-            P_RTOL, P_ATOL);
+        assertAllClose(
+            what + ": m " + v, floats(step.get("m").get(v)), state.m()[v], M_RTOL, M_ATOL);
+        assertAllClose(
+            what + ": v " + v, floats(step.get("v").get(v)), state.v()[v], V_RTOL, V_ATOL);
+        assertAllClose(
+            what + ": variable " + v,
+            floats(step.get("params").get(v)),
+            vars.get(v),
+            P_RTOL,
+            P_ATOL);
       }
     }
   }
 
-  /** The script's second starting state: {@code m = (e % 17 - 8) / 2¹²}, {@code v = (e % 13 + 1) / 2²⁰}. */
+  /**
+   * The script's second starting state: {@code m = (e % 17 - 8) / 2¹²}, {@code v = (e % 13 + 1) /
+   * 2²⁰}.
+   */
   static AdamState nonZeroState(List<float[]> vars, long iterations) {
     float[][] m = new float[vars.size()][];
     float[][] v = new float[vars.size()][];

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed's learning-rate schedule: {@code ExponentialDecay(0.01, all steps, 0.1)} over 11,000
- * steps (55,000 images in batches of 50, 10 epochs), and Adam's bias-corrected step size.
- * {@code FLOAT_RTOL} is a few float32 ulps: the rate is held as a float.
+ * steps (55,000 images in batches of 50, 10 epochs), and Adam's bias-corrected step size. {@code
+ * FLOAT_RTOL} is a few float32 ulps: the rate is held as a float.
  */
 class ScheduleTest {
   static final double FLOAT_RTOL = 3e-7;
@@ -31,8 +31,8 @@ class ScheduleTest {
 
   @Test
   void explicitDecayStepsOverrideTheTotal() {
-    TrainConfig c = new TrainConfig(new int[] {128}, 10, 50, 0.01, 0.1, 100, 0.9, 0.999, 1e-7, 42,
-        1);
+    TrainConfig c =
+        new TrainConfig(new int[] {128}, 10, 50, 0.01, 0.1, 100, 0.9, 0.999, 1e-7, 42, 1);
     assertThat((double) c.schedule(11_000).at(100)).isCloseTo(0.001, within(0.001 * FLOAT_RTOL));
   }
 

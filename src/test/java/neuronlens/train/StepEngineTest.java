@@ -16,15 +16,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fused, column-split training step against the plain reference path ({@link Forward},
- * {@link Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count,
- * for one and two hidden layers and for first layers whose width is not a multiple of the vector
- * length.
+ * The fused, column-split training step against the plain reference path ({@link Forward}, {@link
+ * Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count, for one and
+ * two hidden layers and for first layers whose width is not a multiple of the vector length.
  */
 class StepEngineTest {
 
   static List<Object[]> cases() {
-    return List.of(new Object[] {new ScalarKernels(), new int[] {128}, 2},
+    return List.of(
+        new Object[] {new ScalarKernels(), new int[] {128}, 2},
         new Object[] {new VectorKernels(), new int[] {128}, 2},
         new Object[] {new VectorKernels(), new int[] {128}, 3},
         new Object[] {new VectorKernels(), new int[] {70, 33}, 2},
@@ -56,8 +56,16 @@ class StepEngineTest {
         float alpha = optimizer.alpha(refState.iterations());
         for (int i = 0; i < bwd.grads().length; i++) {
           float[] p = ref.variables().get(i);
-          k.adam(p.length, p, bwd.grads()[i], refState.m()[i], refState.v()[i], alpha,
-              optimizer.oneMinusBeta1(), optimizer.oneMinusBeta2(), optimizer.epsilon());
+          k.adam(
+              p.length,
+              p,
+              bwd.grads()[i],
+              refState.m()[i],
+              refState.v()[i],
+              alpha,
+              optimizer.oneMinusBeta1(),
+              optimizer.oneMinusBeta2(),
+              optimizer.epsilon());
         }
         refState.increment();
         engine.step(sparse, data.labels(), order, first, rows, alpha);

@@ -12,8 +12,10 @@ class TrainConfigTest {
   }
 
   static void rejects(Runnable r, String option) {
-    assertThatThrownBy(r::run).isInstanceOf(BadOptionException.class)
-        .hasMessageStartingWith(option + ":").hasMessageContaining("expected");
+    assertThatThrownBy(r::run)
+        .isInstanceOf(BadOptionException.class)
+        .hasMessageStartingWith(option + ":")
+        .hasMessageContaining("expected");
   }
 
   @Test
@@ -31,15 +33,20 @@ class TrainConfigTest {
 
   @Test
   void rejectsBadOptimizerSettings() {
-    rejects(() -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, 0, 1.0, 0.999, 1e-7, 42, 1),
+    rejects(
+        () -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, 0, 1.0, 0.999, 1e-7, 42, 1),
         "--beta1");
-    rejects(() -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, 0, 0.9, Double.NaN, 1e-7, 42, 1),
+    rejects(
+        () -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, 0, 0.9, Double.NaN, 1e-7, 42, 1),
         "--beta2");
-    rejects(() -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, -1, 0.9, 0.999, 1e-7, 42, 1),
+    rejects(
+        () -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, -1, 0.9, 0.999, 1e-7, 42, 1),
         "--decay-steps");
-    rejects(() -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0, 0, 0.9, 0.999, 1e-7, 42, 1),
+    rejects(
+        () -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0, 0, 0.9, 0.999, 1e-7, 42, 1),
         "--decay-rate");
-    rejects(() -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, 0, 0.9, 0.999, 0, 42, 1),
+    rejects(
+        () -> new TrainConfig(new int[] {8}, 1, 1, 0.01, 0.1, 0, 0.9, 0.999, 0, 42, 1),
         "--epsilon");
   }
 }

@@ -1,6 +1,5 @@
 package neuronlens.train;
 
-import neuronlens.data.Dataset;
 import static neuronlens.tensor.AllClose.assertBitEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,13 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.SplittableRandom;
 import neuronlens.TrainingDivergedException;
+import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
 import org.junit.jupiter.api.Test;
 
 /**
- * Training on small synthetic data (no MNIST): reproducible bit for bit from the seed whatever
- * the thread count, resumable to exactly the uninterrupted run, learning, and refusing to go on
- * once the loss is no longer finite.
+ * Training on small synthetic data (no MNIST): reproducible bit for bit from the seed whatever the
+ * thread count, resumable to exactly the uninterrupted run, learning, and refusing to go on once
+ * the loss is no longer finite.
  */
 class TrainerTest {
   static final TrainListener QUIET = new TrainListener() {};
@@ -38,8 +38,8 @@ class TrainerTest {
 
   static TrainConfig config(int epochs, long decaySteps) {
     // 230 images in batches of 20: 12 steps per epoch, the last one of 10 images.
-    return new TrainConfig(new int[] {16}, epochs, 20, 0.01, 0.1, decaySteps, 0.9, 0.999, 1e-7,
-        5, 1);
+    return new TrainConfig(
+        new int[] {16}, epochs, 20, 0.01, 0.1, decaySteps, 0.9, 0.999, 1e-7, 5, 1);
   }
 
   static Trainer.Result run(TrainConfig c, Mlp mlp, AdamState adam, Dataset train) {
@@ -98,8 +98,10 @@ class TrainerTest {
     Trainer.Result whole = fresh(c, train);
     Mlp mlp = Mlp.glorot(c.hidden(), 10, c.seed());
     AdamState adam = AdamState.zeros(mlp.variables());
-    Trainer.Result stopped = new Trainer(c).train(mlp, adam, train, synthetic(40, 99, false),
-        QUIET, () -> adam.iterations() == 19);
+    Trainer.Result stopped =
+        new Trainer(c)
+            .train(
+                mlp, adam, train, synthetic(40, 99, false), QUIET, () -> adam.iterations() == 19);
     assertThat(stopped.stopped()).isTrue();
     Trainer.Result rest = run(c, stopped.mlp().copy(), stopped.adam().copy(), train);
     assertSameWeights("resumed at step 19", whole.mlp(), rest.mlp());
@@ -120,6 +122,7 @@ class TrainerTest {
     TrainConfig c = new TrainConfig(new int[] {16}, 3, 20, 1e30, 0.1, 0, 0.9, 0.999, 1e-7, 5, 1);
     assertThatThrownBy(() -> fresh(c, synthetic(230, 5, true)))
         .isInstanceOf(TrainingDivergedException.class)
-        .hasMessageContaining("diverged").hasMessageContaining("not finite");
+        .hasMessageContaining("diverged")
+        .hasMessageContaining("not finite");
   }
 }

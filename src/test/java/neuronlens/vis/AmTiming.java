@@ -6,8 +6,8 @@ import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 
 /**
- * Timing harness, not a unit test: AM with the seed preset (4,000 steps) for all 128 hidden and
- * all 10 output units of the seed's model, best of 5. Run with {@code java --add-modules
+ * Timing harness, not a unit test: AM with the seed preset (4,000 steps) for all 128 hidden and all
+ * 10 output units of the seed's model, best of 5. Run with {@code java --add-modules
  * jdk.incubator.vector -cp target/classes:target/test-classes:... neuronlens.vis.AmTiming [file]}.
  */
 public final class AmTiming {
@@ -28,7 +28,7 @@ public final class AmTiming {
       best = Math.min(best, s);
       System.out.printf("run %d: %.3f s%n", rep, s);
     }
-    System.out.printf("best of 5: %.3f s (%s kernels, %d threads)%n", best,
-        Kernels.get().name(), threads);
+    System.out.printf(
+        "best of 5: %.3f s (%s kernels, %d threads)%n", best, Kernels.get().name(), threads);
   }
 }

@@ -8,8 +8,8 @@ import neuronlens.tensor.Kernels;
 import org.junit.jupiter.api.Test;
 
 /**
- * Activation maximization of a first-layer unit has closed-form optima (docs/visualization.md):
- * the optimizer must find them.
+ * Activation maximization of a first-layer unit has closed-form optima (docs/visualization.md): the
+ * optimizer must find them.
  */
 class AnalyticOptimaTest {
   private static final int UNIT = 3;
@@ -17,8 +17,22 @@ class AnalyticOptimaTest {
   @Test
   void boxAndNoRegularizerGivesOneWherePositiveZeroWhereNegative() {
     Mlp mlp = Mlp.glorot(new int[] {16}, 10, 11L);
-    AmConfig c = new AmConfig(Objective.PRE_ACTIVATION, Optimizer.ADAM, 300, 0.05,
-        StartImage.GRAY, PixelSpace.RESCALED, true, 0, 0, 0, 0, 0, 1L, 0);
+    AmConfig c =
+        new AmConfig(
+            Objective.PRE_ACTIVATION,
+            Optimizer.ADAM,
+            300,
+            0.05,
+            StartImage.GRAY,
+            PixelSpace.RESCALED,
+            true,
+            0,
+            0,
+            0,
+            0,
+            0,
+            1L,
+            0);
     AmResult r = new ActivationMaximizer(mlp, Kernels.get(), 1).run(0, new int[] {UNIT}, c, null);
     float[] w = WeightImages.of(mlp, 0, Kernels.get()).image(UNIT);
     for (int i = 0; i < Mlp.INPUTS; i++) {
@@ -31,8 +45,22 @@ class AnalyticOptimaTest {
   void l2WithoutBoxGivesWeightsOverTwoLambda() {
     Mlp mlp = Mlp.glorot(new int[] {16}, 10, 12L);
     double lambda = 0.5;
-    AmConfig c = new AmConfig(Objective.PRE_ACTIVATION, Optimizer.ASCENT, 200, 0.5,
-        StartImage.NOISE, PixelSpace.RESCALED, false, lambda, 0, 0, 0, 0, 2L, 0);
+    AmConfig c =
+        new AmConfig(
+            Objective.PRE_ACTIVATION,
+            Optimizer.ASCENT,
+            200,
+            0.5,
+            StartImage.NOISE,
+            PixelSpace.RESCALED,
+            false,
+            lambda,
+            0,
+            0,
+            0,
+            0,
+            2L,
+            0);
     AmResult r = new ActivationMaximizer(mlp, Kernels.get(), 1).run(0, new int[] {UNIT}, c, null);
     float[] w = WeightImages.of(mlp, 0, Kernels.get()).image(UNIT);
     for (int i = 0; i < Mlp.INPUTS; i++) {
@@ -67,8 +95,9 @@ class AnalyticOptimaTest {
   void naturalPresetImagesAreClassifiedAsTheirClass() {
     Mlp mlp = VisFixtures.seedModel();
     int[] classes = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-    AmResult r = new ActivationMaximizer(mlp, Kernels.get(), 2)
-        .run(1, classes, AmConfig.naturalPreset(), null);
+    AmResult r =
+        new ActivationMaximizer(mlp, Kernels.get(), 2)
+            .run(1, classes, AmConfig.naturalPreset(), null);
     for (int c = 0; c < 10; c++) {
       assertThat(r.predicted()[c]).as("class %d", c).isEqualTo(c);
       assertThat(r.probability()[c]).as("class %d", c).isGreaterThanOrEqualTo(0.99f);

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class DatasetExamplesTest {
   @Test
   void seedModelHas32DeadUnitsOnTheTestSet() {
-    DatasetExamples e = DatasetExamples.of(VisFixtures.seedModel(), 0, VisFixtures.mnistTest(),
-        Kernels.get());
+    DatasetExamples e =
+        DatasetExamples.of(VisFixtures.seedModel(), 0, VisFixtures.mnistTest(), Kernels.get());
     assertThat(e.count()).isEqualTo(10_000);
     assertThat(e.deadUnits()).hasSize(32).contains(10, 19, 127);
     for (int j = 0; j < e.units(); j++) {

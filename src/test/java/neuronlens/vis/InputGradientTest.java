@@ -43,8 +43,10 @@ class InputGradientTest {
       for (int i = 0; i < Mlp.INPUTS; i++) {
         xr[i] = x[r * Mlp.INPUTS + i];
       }
-      assertThat((double) value[r]).isCloseTo(objective(mlp, layer, targets[r], objective, xr),
-          org.assertj.core.data.Offset.offset(1e-4));
+      assertThat((double) value[r])
+          .isCloseTo(
+              objective(mlp, layer, targets[r], objective, xr),
+              org.assertj.core.data.Offset.offset(1e-4));
       double max = 1e-6;
       for (int i = 0; i < Mlp.INPUTS; i++) {
         max = Math.max(max, Math.abs(grad[r * Mlp.INPUTS + i]));
@@ -58,7 +60,8 @@ class InputGradientTest {
         xr[i] = keep;
         double numeric = (up - down) / (2 * H);
         assertThat(Math.abs(grad[r * Mlp.INPUTS + i] - numeric) / max)
-            .as("row %d pixel %d", r, i).isLessThan(TOLERANCE);
+            .as("row %d pixel %d", r, i)
+            .isLessThan(TOLERANCE);
       }
     }
   }

@@ -24,8 +24,9 @@ class NpyWriterTest {
     int dataStart = 10 + headerLen;
     assertThat(dataStart % 64).isZero();
     String header = new String(b, 10, headerLen, StandardCharsets.US_ASCII);
-    assertThat(header).startsWith(
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (28, 28), }").endsWith("\n");
+    assertThat(header)
+        .startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (28, 28), }")
+        .endsWith("\n");
     assertThat(b).hasSize(dataStart + 4 * 784);
     assertThat(buf.getFloat(dataStart)).isEqualTo(1.5f);
     assertThat(buf.getFloat(dataStart + 4 * 783)).isEqualTo(-2f);

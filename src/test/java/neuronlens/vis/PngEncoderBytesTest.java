@@ -19,14 +19,16 @@ class PngEncoderBytesTest {
         int g = rng.nextInt(256);
         px[i] = gray ? g << 16 | g << 8 | g : rng.nextInt(1 << 24);
       }
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(
-          PngEncoder.encode(28, 28, px, gray)));
+      BufferedImage img =
+          ImageIO.read(new ByteArrayInputStream(PngEncoder.encode(28, 28, px, gray)));
       assertThat(img.getWidth()).isEqualTo(28);
       assertThat(img.getHeight()).isEqualTo(28);
       for (int i = 0; i < px.length; i++) {
         // getRGB would convert gray through a linear colour space; the raster has the samples
-        int found = gray ? img.getRaster().getSample(i % 28, i / 28, 0) * 0x010101
-            : img.getRGB(i % 28, i / 28) & 0xffffff;
+        int found =
+            gray
+                ? img.getRaster().getSample(i % 28, i / 28, 0) * 0x010101
+                : img.getRGB(i % 28, i / 28) & 0xffffff;
         assertThat(found).as("pixel %d, gray %s", i, gray).isEqualTo(px[i]);
       }
     }

@@ -55,7 +55,8 @@ class PngEncoderTest {
     assertThat(actual.getHeight()).isEqualTo(expected.getHeight());
     for (int y = 0; y < expected.getHeight(); y++) {
       for (int x = 0; x < expected.getWidth(); x++) {
-        assertThat(actual.getRGB(x, y) & 0xffffff).as("pixel (%d, %d)", x, y)
+        assertThat(actual.getRGB(x, y) & 0xffffff)
+            .as("pixel (%d, %d)", x, y)
             .isEqualTo(expected.getRGB(x, y) & 0xffffff);
       }
     }

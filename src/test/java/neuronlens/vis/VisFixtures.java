@@ -32,8 +32,11 @@ final class VisFixtures {
   static synchronized Dataset mnistTest() {
     if (test == null) {
       try {
-        test = new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent()).load("mnist")
-            .splits().test();
+        test =
+            new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent())
+                .load("mnist")
+                .splits()
+                .test();
       } catch (RuntimeException e) {
         Assumptions.abort("MNIST not available: " + e.getMessage());
       }
