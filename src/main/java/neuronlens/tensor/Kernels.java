@@ -70,7 +70,7 @@ public interface Kernels {
    * (0.1f for β1 = 0.9, not {@code 1f - 0.9f}). correction. Moments that fall below the smallest
    * normal float are flushed to zero (see README, "Subnormal floats").
    */
-  void adam(
+  default void adam(
       int n,
       float[] p,
       float[] g,
@@ -79,7 +79,9 @@ public interface Kernels {
       float alpha,
       float oneMinusBeta1,
       float oneMinusBeta2,
-      float epsilon);
+      float epsilon) {
+    adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+  }
 
   /**
    * {@link #sparseMatmulBias} restricted to the output columns {@code [c0, c1)}: each element is

@@ -150,20 +150,6 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void adam(
-      int n,
-      float[] p,
-      float[] g,
-      float[] m,
-      float[] v,
-      float alpha,
-      float oneMinusBeta1,
-      float oneMinusBeta2,
-      float epsilon) {
-    adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
-  }
-
-  @Override
   public void adamAt(
       int n,
       float[] p,
@@ -176,9 +162,29 @@ public final class ScalarKernels implements Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
+    adamRange(0, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+  }
+
+  /**
+   * The reference Adam arithmetic on values {@code [from, to)} (also the vector kernel's tail, so
+   * both flush subnormals alike).
+   */
+  static void adamRange(
+      int from,
+      int to,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
     float c1 = oneMinusBeta1;
     float c2 = oneMinusBeta2;
-    for (int j = 0; j < n; j++) {
+    for (int j = from; j < to; j++) {
       float gj = g[gOff + j];
       float mj = m[off + j] + (gj - m[off + j]) * c1;
       float vj = v[off + j] + (gj * gj - v[off + j]) * c2;

@@ -339,20 +339,6 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void adam(
-      int n,
-      float[] p,
-      float[] g,
-      float[] m,
-      float[] v,
-      float alpha,
-      float oneMinusBeta1,
-      float oneMinusBeta2,
-      float epsilon) {
-    adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
-  }
-
-  @Override
   public void adamAt(
       int n,
       float[] p,
@@ -386,19 +372,7 @@ public final class VectorKernels implements Kernels {
       FloatVector pj = FloatVector.fromArray(S, p, off + j);
       pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
     }
-    for (; j < n; j++) {
-      float gj = g[gOff + j];
-      float mj = m[off + j] + (gj - m[off + j]) * c1;
-      float vj = v[off + j] + (gj * gj - v[off + j]) * c2;
-      if (Math.abs(mj) < ScalarKernels.MIN_NORMAL) {
-        mj = 0f;
-      }
-      if (vj < ScalarKernels.MIN_NORMAL) {
-        vj = 0f;
-      }
-      m[off + j] = mj;
-      v[off + j] = vj;
-      p[off + j] -= alpha * mj / ((float) Math.sqrt(vj) + epsilon);
-    }
+    ScalarKernels.adamRange(
+        j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 }
