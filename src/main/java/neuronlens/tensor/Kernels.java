@@ -37,7 +37,7 @@ public interface Kernels {
    * index[start[r] .. start[r+1])} with values {@code value[...]}; {@code out (rows, n) = bias +
    * sum of value · w[index, :]} (w in Keras layout (k, n), so each term is one contiguous row).
    */
-  void sparseMatmulBias(
+  default void sparseMatmulBias(
       int rows,
       int[] start,
       int[] index,
@@ -45,14 +45,16 @@ public interface Kernels {
       int n,
       float[] w,
       float[] bias,
-      float[] out);
+      float[] out) {
+    sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
+  }
 
   /**
    * Kernel gradient for a sparse input (same encoding as {@link #sparseMatmulBias}): {@code dw (k,
    * n) = xᵀ · dz}, touching only rows of the non-zero inputs after clearing {@code dw}; {@code db =
    * column sums of dz}. Both are overwritten.
    */
-  void sparseGradKernelBias(
+  default void sparseGradKernelBias(
       int rows,
       int[] start,
       int[] index,
@@ -61,7 +63,16 @@ public interface Kernels {
       int n,
       float[] dz,
       float[] dw,
-      float[] db);
+      float[] db) {
+    java.util.Arrays.fill(dw, 0, k * n, 0f);
+    java.util.Arrays.fill(db, 0, n, 0f);
+    for (int r = 0; r < rows; r++) {
+      for (int e = start[r]; e < start[r + 1]; e++) {
+        axpy(n, value[e], dz, r * n, dw, index[e] * n);
+      }
+      axpy(n, 1f, dz, r * n, db, 0);
+    }
+  }
 
   /**
    * One Keras Adam step over {@code n} values: {@code m += (g - m)(1 - β1)}, {@code v += (g² - v)(1

@@ -67,40 +67,6 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBias(
-      int rows,
-      int[] start,
-      int[] index,
-      float[] value,
-      int n,
-      float[] w,
-      float[] bias,
-      float[] out) {
-    sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
-  }
-
-  @Override
-  public void sparseGradKernelBias(
-      int rows,
-      int[] start,
-      int[] index,
-      float[] value,
-      int k,
-      int n,
-      float[] dz,
-      float[] dw,
-      float[] db) {
-    java.util.Arrays.fill(dw, 0, k * n, 0f);
-    java.util.Arrays.fill(db, 0, n, 0f);
-    for (int r = 0; r < rows; r++) {
-      for (int e = start[r]; e < start[r + 1]; e++) {
-        axpy(n, value[e], dz, r * n, dw, index[e] * n);
-      }
-      axpy(n, 1f, dz, r * n, db, 0);
-    }
-  }
-
-  @Override
   public void sparseMatmulBiasCols(
       int rows,
       int[] start,
