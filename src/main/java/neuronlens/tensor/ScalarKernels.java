@@ -132,6 +132,23 @@ public final class ScalarKernels implements Kernels {
   }
 
   /**
+   * Below this a first moment is flushed to zero, before and after its update: then neither {@code
+   * (g - m)(1 - β1)} nor {@code alpha · m} can fall into the subnormal range, where arithmetic is
+   * tens of times slower (measured: Adam over 100,352 values, 50 µs with normal moments, 1,000 µs
+   * with moments near 1e-37). Such a moment moves its weight by less than {@code 1e-38 / ε ≈
+   * 1e-31}.
+   */
+  static float flushM(float oneMinusBeta1, float alpha) {
+    // capped, so that a tiny learning rate never flushes a moment that matters
+    return Math.min(1e-30f, MIN_NORMAL / Math.min(1f, Math.min(oneMinusBeta1, alpha)));
+  }
+
+  /** The same for second moments: {@code (g² - v)(1 - β2)} stays normal. */
+  static float flushV(float oneMinusBeta2) {
+    return Math.min(1e-30f, MIN_NORMAL / Math.min(1f, oneMinusBeta2));
+  }
+
+  /**
    * The reference Adam arithmetic on values {@code [from, to)} (also the vector kernel's tail, so
    * both flush subnormals alike).
    */
@@ -150,14 +167,18 @@ public final class ScalarKernels implements Kernels {
       float epsilon) {
     float c1 = oneMinusBeta1;
     float c2 = oneMinusBeta2;
+    float tinyM = flushM(c1, alpha);
+    float tinyV = flushV(c2);
     for (int j = from; j < to; j++) {
       float gj = g[gOff + j];
-      float mj = m[off + j] + (gj - m[off + j]) * c1;
-      float vj = v[off + j] + (gj * gj - v[off + j]) * c2;
-      if (Math.abs(mj) < MIN_NORMAL) {
+      float mj = Math.abs(m[off + j]) < tinyM ? 0f : m[off + j];
+      float vj = v[off + j] < tinyV ? 0f : v[off + j];
+      mj = mj + (gj - mj) * c1;
+      vj = vj + (gj * gj - vj) * c2;
+      if (Math.abs(mj) < tinyM) {
         mj = 0f;
       }
-      if (vj < MIN_NORMAL) {
+      if (vj < tinyV) {
         vj = 0f;
       }
       m[off + j] = mj;

@@ -323,16 +323,19 @@ public final class VectorKernels implements Kernels {
     FloatVector vc2 = FloatVector.broadcast(S, c2);
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);
     FloatVector vEps = FloatVector.broadcast(S, epsilon);
-    FloatVector tiny = FloatVector.broadcast(S, ScalarKernels.MIN_NORMAL);
+    FloatVector tinyM = FloatVector.broadcast(S, ScalarKernels.flushM(c1, alpha));
+    FloatVector tinyV = FloatVector.broadcast(S, ScalarKernels.flushV(c2));
     int j = 0;
     for (int bound = S.loopBound(n); j < bound; j += L) {
       FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
       FloatVector mj = FloatVector.fromArray(S, m, off + j);
       FloatVector vj = FloatVector.fromArray(S, v, off + j);
+      mj = mj.blend(0f, mj.abs().lt(tinyM));
+      vj = vj.blend(0f, vj.lt(tinyV));
       mj = mj.add(gj.sub(mj).mul(vc1));
       vj = vj.add(gj.mul(gj).sub(vj).mul(vc2));
-      mj = mj.blend(0f, mj.abs().lt(tiny));
-      vj = vj.blend(0f, vj.lt(tiny));
+      mj = mj.blend(0f, mj.abs().lt(tinyM));
+      vj = vj.blend(0f, vj.lt(tinyV));
       mj.intoArray(m, off + j);
       vj.intoArray(v, off + j);
       FloatVector pj = FloatVector.fromArray(S, p, off + j);
