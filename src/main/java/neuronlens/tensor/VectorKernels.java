@@ -213,6 +213,38 @@ public final class VectorKernels implements Kernels {
       int e0 = start[r];
       int e1 = start[r + 1];
       int c = c0;
+      // eight accumulators (128 floats with AVX-512) over all the row's non-zeros: each weight
+      // row is read once per image instead of once per block of columns
+      for (; c + 8 * L <= c1; c += 8 * L) {
+        FloatVector a0 = FloatVector.fromArray(S, bias, c);
+        FloatVector a1 = FloatVector.fromArray(S, bias, c + L);
+        FloatVector a2 = FloatVector.fromArray(S, bias, c + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, bias, c + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, bias, c + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, bias, c + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, bias, c + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, bias, c + 7 * L);
+        for (int e = e0; e < e1; e++) {
+          FloatVector x = FloatVector.broadcast(S, value[e]);
+          int wo = index[e] * n + c;
+          a0 = FloatVector.fromArray(S, w, wo).fma(x, a0);
+          a1 = FloatVector.fromArray(S, w, wo + L).fma(x, a1);
+          a2 = FloatVector.fromArray(S, w, wo + 2 * L).fma(x, a2);
+          a3 = FloatVector.fromArray(S, w, wo + 3 * L).fma(x, a3);
+          a4 = FloatVector.fromArray(S, w, wo + 4 * L).fma(x, a4);
+          a5 = FloatVector.fromArray(S, w, wo + 5 * L).fma(x, a5);
+          a6 = FloatVector.fromArray(S, w, wo + 6 * L).fma(x, a6);
+          a7 = FloatVector.fromArray(S, w, wo + 7 * L).fma(x, a7);
+        }
+        a0.intoArray(out, o + c);
+        a1.intoArray(out, o + c + L);
+        a2.intoArray(out, o + c + 2 * L);
+        a3.intoArray(out, o + c + 3 * L);
+        a4.intoArray(out, o + c + 4 * L);
+        a5.intoArray(out, o + c + 5 * L);
+        a6.intoArray(out, o + c + 6 * L);
+        a7.intoArray(out, o + c + 7 * L);
+      }
       // four accumulators stay in registers over all the row's non-zeros
       for (; c + 4 * L <= c1; c += 4 * L) {
         FloatVector a0 = FloatVector.fromArray(S, bias, c);
