@@ -77,7 +77,6 @@ public final class NeuronFiles {
 
   /** Per-unit AM pictures (gray, 0–255 when clipped), a grid, the objective curves, GIFs. */
   public List<Path> maximize(AmResult r, boolean gif) {
-    List<Path> out = new ArrayList<>();
     float[] imgs = r.images();
     ColorScale shared =
         r.config().clip()
@@ -86,40 +85,10 @@ public final class NeuronFiles {
     List<float[]> curves = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < r.rows(); i++) {
-      String name = stem(r.layer(), r.units()[i]) + "_max_activation_input";
-      float[] img = r.image(i);
-      ColorScale s = r.config().clip() ? shared : ColorScale.range(Colormap.GRAY, img);
-      out.add(
-          png(
-              name,
-              ImageRenderer.single(
-                  img,
-                  0,
-                  r.layer()
-                      + " neuron "
-                      + r.units()[i]
-                      + ": activation maximization ("
-                      + r.objective().id()
-                      + ")",
-                  s)));
-      npy(name, img);
       curves.add(r.curve(i));
       names.add("neuron " + r.units()[i]);
-      if (gif && !r.frames().isEmpty()) {
-        List<java.awt.image.BufferedImage> frames = new ArrayList<>();
-        for (float[] f : r.frames()) {
-          frames.add(
-              ImageRenderer.single(
-                  f,
-                  i * ImageOps.PIXELS,
-                  r.layer() + " neuron " + r.units()[i] + ": activation maximization",
-                  shared));
-        }
-        Path p = dir.resolve(stem(r.layer(), r.units()[i]) + "_max_activation.gif");
-        GifWriter.write(p, frames, 100);
-        out.add(p);
-      }
     }
+    List<Path> out = new ArrayList<>(each(r.rows(), i -> maximizeOf(r, i, gif, shared)));
     String pre = prefix(r.layer());
     out.add(
         png(
@@ -145,6 +114,41 @@ public final class NeuronFiles {
                   shared)));
     }
     return out;
+  }
+
+  private Path[] maximizeOf(AmResult r, int i, boolean gif, ColorScale shared) {
+    String name = stem(r.layer(), r.units()[i]) + "_max_activation_input";
+    float[] img = r.image(i);
+    ColorScale s = r.config().clip() ? shared : ColorScale.range(Colormap.GRAY, img);
+    npy(name, img);
+    Path png =
+        png(
+            name,
+            ImageRenderer.single(
+                img,
+                0,
+                r.layer()
+                    + " neuron "
+                    + r.units()[i]
+                    + ": activation maximization ("
+                    + r.objective().id()
+                    + ")",
+                s));
+    if (!gif || r.frames().isEmpty()) {
+      return new Path[] {png};
+    }
+    List<java.awt.image.BufferedImage> frames = new ArrayList<>();
+    for (float[] f : r.frames()) {
+      frames.add(
+          ImageRenderer.single(
+              f,
+              i * ImageOps.PIXELS,
+              r.layer() + " neuron " + r.units()[i] + ": activation maximization",
+              shared));
+    }
+    Path p = dir.resolve(stem(r.layer(), r.units()[i]) + "_max_activation.gif");
+    GifWriter.write(p, frames, 100);
+    return new Path[] {png, p};
   }
 
   /** Side-by-side figures, the correlations as CSV and their histogram. */
