@@ -67,7 +67,7 @@ public final class Backward {
         layer.backward(k, rows, x, dz[l], grads[2 * l], grads[2 * l + 1], dx);
       }
       if (dx != null) {
-        Dense.reluBackward(rows * layer.inputs(), fwd.z(l - 1), dx);
+        Dense.reluBackward(k, rows * layer.inputs(), fwd.z(l - 1), dx);
       }
     }
   }

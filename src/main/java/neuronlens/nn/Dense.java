@@ -121,11 +121,7 @@ public final class Dense {
    * Turns {@code da = dLoss/da} into {@code dz = dLoss/dz} in place for a ReLU layer, using the
    * pre-activation {@code z}: the gradient passes where {@code z > 0}.
    */
-  public static void reluBackward(int n, float[] z, float[] grad) {
-    for (int i = 0; i < n; i++) {
-      if (z[i] <= 0f) {
-        grad[i] = 0f;
-      }
-    }
+  public static void reluBackward(Kernels k, int n, float[] z, float[] grad) {
+    k.reluMask(n, z, grad);
   }
 }

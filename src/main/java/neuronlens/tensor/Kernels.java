@@ -155,6 +155,18 @@ public interface Kernels {
       float oneMinusBeta2,
       float epsilon);
 
+  /**
+   * The ReLU's backward pass: {@code grad[i] = 0} where {@code z[i] <= 0}, for {@code i < n} (the
+   * gradient passes where the pre-activation is positive).
+   */
+  default void reluMask(int n, float[] z, float[] grad) {
+    for (int i = 0; i < n; i++) {
+      if (z[i] <= 0f) {
+        grad[i] = 0f;
+      }
+    }
+  }
+
   /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
   static Kernels get() {
     return KernelChoice.INSTANCE;

@@ -34,6 +34,22 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void reluMask(int n, float[] z, float[] grad) {
+    // a blend instead of a branch: half the units are off, so the branch is a coin toss
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector g = FloatVector.fromArray(S, grad, j);
+      g.blend(0f, FloatVector.fromArray(S, z, j).compare(VectorOperators.LE, 0f))
+          .intoArray(grad, j);
+    }
+    for (; j < n; j++) {
+      if (z[j] <= 0f) {
+        grad[j] = 0f;
+      }
+    }
+  }
+
+  @Override
   public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
     FloatVector acc = FloatVector.zero(S);
     int j = 0;

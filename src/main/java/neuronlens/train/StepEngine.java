@@ -238,7 +238,7 @@ final class StepEngine implements AutoCloseable {
     for (int l = n - 1; l >= 1; l--) {
       Dense layer = mlp.layers().get(l);
       layer.backward(k, rows, a[l - 1], dz[l], grads[2 * l], grads[2 * l + 1], dz[l - 1]);
-      Dense.reluBackward(rows * layer.inputs(), z[l - 1], dz[l - 1]);
+      Dense.reluBackward(k, rows * layer.inputs(), z[l - 1], dz[l - 1]);
     }
     for (int i = 2; i < grads.length; i++) {
       float[] var = i % 2 == 0 ? mlp.layers().get(i / 2).kernel() : mlp.layers().get(i / 2).bias();

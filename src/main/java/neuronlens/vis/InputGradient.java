@@ -140,7 +140,7 @@ public final class InputGradient {
     }
     for (int l = layer - 1; l >= 0; l--) {
       Dense d = mlp.layers().get(l);
-      Dense.reluBackward(rows * d.units(), z[l], da[l]);
+      Dense.reluBackward(k, rows * d.units(), z[l], da[l]);
       // dx = dz · kernelᵀ as a product with the transposed kernel: long rows, no reductions,
       // and units silenced by the ReLU skipped
       k.matmulBias(
