@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * (0, 2, 3, 4, 5; never 1, an internal error) and stderr holds no stack trace. The commands fail
  * fast: --weights names no file, or --out lies under a regular file, so nothing is trained.
  */
-class OptionProperties {
+class OptionPropertiesTest {
   private static final List<Integer> DOCUMENTED = List.of(0, 2, 3, 4, 5);
   private static String model;
   private static String unwritable;

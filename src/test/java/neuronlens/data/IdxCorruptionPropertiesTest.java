@@ -12,7 +12,7 @@ import neuronlens.BadDataException;
  * Whatever is done to a valid small IDX file, raw or gzip, reading it either succeeds or throws
  * {@link BadDataException}: never another exception, never a hang or a huge allocation.
  */
-class IdxCorruptionProperties {
+class IdxCorruptionPropertiesTest {
   private static final byte[] IMAGES = IdxBytes.images(5, 4, 3, 11);
   private static final byte[] IMAGES_GZ = IdxBytes.gzip(IMAGES);
 
