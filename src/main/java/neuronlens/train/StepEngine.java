@@ -20,6 +20,15 @@ import neuronlens.tensor.Kernels;
  * read or save the model between steps.
  */
 final class StepEngine implements AutoCloseable {
+  /** Each pixel value times 1/255, as the Rescaling layer computes it (the same float product). */
+  private static final float[] RESCALED = new float[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      RESCALED[v] = v * Mlp.RESCALE;
+    }
+  }
+
   private final Kernels k;
   private final Mlp mlp;
   private final Dense first;
@@ -163,14 +172,18 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
+  /** Copies the batch's non-zeros, rescaled, and counts them per pixel for {@link #listByPixel}. */
   private void load(SparseImages data, int[] order, int first, int rows) {
+    Arrays.fill(colStart, 0);
     int e = 0;
     for (int r = 0; r < rows; r++) {
       int img = order[first + r];
       nzStart[r] = e;
       for (int q = data.start(img), end = data.end(img); q < end; q++) {
-        nzIndex[e] = data.index(q);
-        nzValue[e++] = data.pixel(q) * Mlp.RESCALE;
+        int i = data.index(q);
+        nzIndex[e] = i;
+        nzValue[e++] = RESCALED[data.pixel(q)];
+        colStart[i + 1]++;
       }
     }
     nzStart[rows] = e;
@@ -195,11 +208,6 @@ final class StepEngine implements AutoCloseable {
 
   /** The batch's non-zeros grouped by pixel, rows ascending within each pixel (counting sort). */
   private void listByPixel() {
-    Arrays.fill(colStart, 0);
-    int nnz = nzStart[rows];
-    for (int e = 0; e < nnz; e++) {
-      colStart[nzIndex[e] + 1]++;
-    }
     for (int i = 0; i < Mlp.INPUTS; i++) {
       colStart[i + 1] += colStart[i];
     }
