@@ -75,9 +75,4 @@ public final class SparseImages {
   public int pixel(int e) {
     return pixel[e] & 0xff;
   }
-
-  /** All non-zeros. */
-  public int nonZeros() {
-    return start[start.length - 1];
-  }
 }
