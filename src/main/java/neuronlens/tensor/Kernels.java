@@ -129,20 +129,37 @@ public interface Kernels {
       float epsilon);
 
   /**
-   * The sparse first layer's kernel gradient fused with its Adam step, for columns {@code [c0, c1)}
-   * of a (k, n) kernel: for each input {@code i}, {@code g = sum over the batch rows r that have
-   * input i of x · dz[r, c0..c1)} (rows in ascending order, as {@link #sparseGradKernelBias} sums
-   * them), then Adam on row i. The non-zeros are given column-wise: input i's entries are {@code
-   * colRow/colValue[colStart[i] .. colStart[i+1])}. {@code scratch} holds at least {@code c1 - c0}
-   * floats. Bit-identical to the gradient kernel followed by {@link #adam} of the same
-   * implementation.
+   * The sparse first layer's forward pass taken input by input, on a (k, n) kernel: {@code out}
+   * rows already hold the bias, and for each input {@code i} in ascending order, each entry {@code
+   * e} in {@code [from[i], to[i])} adds {@code colValue[e] · w[i, ..]} to row {@code colRow[e]}
+   * with one fma per element. Each row sees its inputs in the same ascending order with the same
+   * fmas as {@link #sparseMatmulBias}, so the two are bit-identical; this order reads each weight
+   * row once per batch instead of once per image, and {@code from}/{@code to} may select a range of
+   * rows.
    */
-  void sparseGradAdam(
-      int k,
+  default void sparseForwardByInput(
+      int k, int n, int[] from, int[] to, int[] colRow, float[] colValue, float[] w, float[] out) {
+    for (int i = 0; i < k; i++) {
+      for (int e = from[i]; e < to[i]; e++) {
+        axpy(n, colValue[e], w, i * n, out, colRow[e] * n);
+      }
+    }
+  }
+
+  /**
+   * The sparse first layer's kernel gradient fused with its Adam step, for rows {@code [i0, i1)} of
+   * a (k, n) kernel {@code p}: for each input {@code i}, {@code g = sum over its entries e in
+   * [from[i], to[i]) of colValue[e] · dz[colRow[e], ..]} (batch rows ascending, as {@link
+   * #sparseGradKernelBias} sums them), then Adam on row i. The gradient is never stored. {@code
+   * scratch} holds at least {@code n} floats. Bit-identical to the gradient kernel followed by
+   * {@link #adam} of the same implementation.
+   */
+  default void sparseGradAdam(
+      int i0,
+      int i1,
       int n,
-      int c0,
-      int c1,
-      int[] colStart,
+      int[] from,
+      int[] to,
       int[] colRow,
       float[] colValue,
       float[] dz,
@@ -153,12 +170,16 @@ public interface Kernels {
       float alpha,
       float oneMinusBeta1,
       float oneMinusBeta2,
-      float epsilon);
+      float epsilon) {
+    for (int i = i0; i < i1; i++) {
+      java.util.Arrays.fill(scratch, 0, n, 0f);
+      for (int e = from[i]; e < to[i]; e++) {
+        axpy(n, colValue[e], dz, colRow[e] * n, scratch, 0);
+      }
+      adamAt(n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+    }
+  }
 
-  /**
-   * The ReLU's backward pass: {@code grad[i] = 0} where {@code z[i] <= 0}, for {@code i < n} (the
-   * gradient passes where the pre-activation is positive).
-   */
   default void reluMask(int n, float[] z, float[] grad) {
     for (int i = 0; i < n; i++) {
       if (z[i] <= 0f) {

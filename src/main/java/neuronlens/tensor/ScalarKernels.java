@@ -88,34 +88,6 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseGradAdam(
-      int k,
-      int n,
-      int c0,
-      int c1,
-      int[] colStart,
-      int[] colRow,
-      float[] colValue,
-      float[] dz,
-      float[] scratch,
-      float[] p,
-      float[] m,
-      float[] v,
-      float alpha,
-      float oneMinusBeta1,
-      float oneMinusBeta2,
-      float epsilon) {
-    int width = c1 - c0;
-    for (int i = 0; i < k; i++) {
-      java.util.Arrays.fill(scratch, 0, width, 0f);
-      for (int e = colStart[i]; e < colStart[i + 1]; e++) {
-        axpy(width, colValue[e], dz, colRow[e] * n + c0, scratch, 0);
-      }
-      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
-    }
-  }
-
-  @Override
   public void adamAt(
       int n,
       float[] p,

@@ -300,12 +300,35 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void sparseForwardByInput(
+      int k, int n, int[] from, int[] to, int[] colRow, float[] colValue, float[] w, float[] out) {
+    int wide = n / (4 * L) * (4 * L);
+    for (int i = 0; i < k; i++) {
+      int e0 = from[i];
+      int e1 = to[i];
+      if (e0 == e1) {
+        continue;
+      }
+      int c = 0;
+      for (; c + 8 * L <= wide; c += 8 * L) {
+        addRow8(w, i * n + c, e0, e1, colRow, colValue, n, c, out);
+      }
+      for (; c < wide; c += 4 * L) {
+        addRow4(w, i * n + c, e0, e1, colRow, colValue, n, c, out);
+      }
+      for (int e = e0; e < e1; e++) {
+        axpy(n - wide, colValue[e], w, i * n + wide, out, colRow[e] * n + wide);
+      }
+    }
+  }
+
+  @Override
   public void sparseGradAdam(
-      int k,
+      int i0,
+      int i1,
       int n,
-      int c0,
-      int c1,
-      int[] colStart,
+      int[] from,
+      int[] to,
       int[] colRow,
       float[] colValue,
       float[] dz,
@@ -317,39 +340,135 @@ public final class VectorKernels implements Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
-    int width = c1 - c0;
-    for (int i = 0; i < k; i++) {
-      int e0 = colStart[i];
-      int e1 = colStart[i + 1];
+    // per row, the gradient is summed in registers (8 or 4 vectors at a time) and stored once for
+    // Adam; vectors never cross a call here, so a call the compiler declines to inline cannot box
+    int wide = n / (4 * L) * (4 * L);
+    for (int i = i0; i < i1; i++) {
+      int e0 = from[i];
+      int e1 = to[i];
       int c = 0;
-      // the row's gradient is summed in registers, four vectors at a time, and stored once
-      for (; c + 4 * L <= width; c += 4 * L) {
-        FloatVector g0 = FloatVector.zero(S);
-        FloatVector g1 = g0;
-        FloatVector g2 = g0;
-        FloatVector g3 = g0;
-        for (int e = e0; e < e1; e++) {
-          FloatVector x = FloatVector.broadcast(S, colValue[e]);
-          int d = colRow[e] * n + c0 + c;
-          g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
-          g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
-          g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
-          g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
-        }
-        g0.intoArray(scratch, c);
-        g1.intoArray(scratch, c + L);
-        g2.intoArray(scratch, c + 2 * L);
-        g3.intoArray(scratch, c + 3 * L);
+      for (; c + 8 * L <= wide; c += 8 * L) {
+        gradRow8(e0, e1, colRow, colValue, dz, n, c, scratch, c);
       }
-      if (c < width) {
-        int rest = width - c;
-        Arrays.fill(scratch, c, width, 0f);
+      for (; c < wide; c += 4 * L) {
+        gradRow4(e0, e1, colRow, colValue, dz, n, c, scratch, c);
+      }
+      if (wide < n) {
+        Arrays.fill(scratch, wide, n, 0f);
         for (int e = e0; e < e1; e++) {
-          axpy(rest, colValue[e], dz, colRow[e] * n + c0 + c, scratch, c);
+          axpy(n - wide, colValue[e], dz, colRow[e] * n + wide, scratch, wide);
         }
       }
-      adamAt(width, p, m, v, i * n + c0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      adamAt(n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
+  }
+
+  /**
+   * Adds {@code value[e] · w[wo .. wo + 8L)} to {@code out[row[e] · n + c ..]} for each entry
+   * {@code e} in {@code [e0, e1)}: the weights stay in 8 registers over all entries.
+   */
+  private static void addRow8(
+      float[] w, int wo, int e0, int e1, int[] row, float[] value, int n, int c, float[] out) {
+    FloatVector w0 = FloatVector.fromArray(S, w, wo);
+    FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+    FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+    FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+    FloatVector w4 = FloatVector.fromArray(S, w, wo + 4 * L);
+    FloatVector w5 = FloatVector.fromArray(S, w, wo + 5 * L);
+    FloatVector w6 = FloatVector.fromArray(S, w, wo + 6 * L);
+    FloatVector w7 = FloatVector.fromArray(S, w, wo + 7 * L);
+    for (int e = e0; e < e1; e++) {
+      FloatVector x = FloatVector.broadcast(S, value[e]);
+      int d = row[e] * n + c;
+      w0.fma(x, FloatVector.fromArray(S, out, d)).intoArray(out, d);
+      w1.fma(x, FloatVector.fromArray(S, out, d + L)).intoArray(out, d + L);
+      w2.fma(x, FloatVector.fromArray(S, out, d + 2 * L)).intoArray(out, d + 2 * L);
+      w3.fma(x, FloatVector.fromArray(S, out, d + 3 * L)).intoArray(out, d + 3 * L);
+      w4.fma(x, FloatVector.fromArray(S, out, d + 4 * L)).intoArray(out, d + 4 * L);
+      w5.fma(x, FloatVector.fromArray(S, out, d + 5 * L)).intoArray(out, d + 5 * L);
+      w6.fma(x, FloatVector.fromArray(S, out, d + 6 * L)).intoArray(out, d + 6 * L);
+      w7.fma(x, FloatVector.fromArray(S, out, d + 7 * L)).intoArray(out, d + 7 * L);
+    }
+  }
+
+  /**
+   * {@code g[go .. go + 8L) = sum over e in [e0, e1) of value[e] · dz[row[e] · n + c ..]}, summed
+   * in 8 registers in entry order (the first term is a product rounded once, as {@code 0 + x·y}).
+   */
+  private static void gradRow8(
+      int e0, int e1, int[] row, float[] value, float[] dz, int n, int c, float[] g, int go) {
+    FloatVector g0 = FloatVector.zero(S);
+    FloatVector g1 = FloatVector.zero(S);
+    FloatVector g2 = FloatVector.zero(S);
+    FloatVector g3 = FloatVector.zero(S);
+    FloatVector g4 = FloatVector.zero(S);
+    FloatVector g5 = FloatVector.zero(S);
+    FloatVector g6 = FloatVector.zero(S);
+    FloatVector g7 = FloatVector.zero(S);
+    for (int e = e0; e < e1; e++) {
+      FloatVector x = FloatVector.broadcast(S, value[e]);
+      int d = row[e] * n + c;
+      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
+      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
+      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
+      g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
+      g4 = FloatVector.fromArray(S, dz, d + 4 * L).fma(x, g4);
+      g5 = FloatVector.fromArray(S, dz, d + 5 * L).fma(x, g5);
+      g6 = FloatVector.fromArray(S, dz, d + 6 * L).fma(x, g6);
+      g7 = FloatVector.fromArray(S, dz, d + 7 * L).fma(x, g7);
+    }
+    g0.intoArray(g, go);
+    g1.intoArray(g, go + L);
+    g2.intoArray(g, go + 2 * L);
+    g3.intoArray(g, go + 3 * L);
+    g4.intoArray(g, go + 4 * L);
+    g5.intoArray(g, go + 5 * L);
+    g6.intoArray(g, go + 6 * L);
+    g7.intoArray(g, go + 7 * L);
+  }
+
+  /**
+   * Adds {@code value[e] · w[wo .. wo + 4L)} to {@code out[row[e] · n + c ..]} for each entry
+   * {@code e} in {@code [e0, e1)}: the weights stay in 4 registers over all entries.
+   */
+  private static void addRow4(
+      float[] w, int wo, int e0, int e1, int[] row, float[] value, int n, int c, float[] out) {
+    FloatVector w0 = FloatVector.fromArray(S, w, wo);
+    FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
+    FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
+    FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+    for (int e = e0; e < e1; e++) {
+      FloatVector x = FloatVector.broadcast(S, value[e]);
+      int d = row[e] * n + c;
+      w0.fma(x, FloatVector.fromArray(S, out, d)).intoArray(out, d);
+      w1.fma(x, FloatVector.fromArray(S, out, d + L)).intoArray(out, d + L);
+      w2.fma(x, FloatVector.fromArray(S, out, d + 2 * L)).intoArray(out, d + 2 * L);
+      w3.fma(x, FloatVector.fromArray(S, out, d + 3 * L)).intoArray(out, d + 3 * L);
+    }
+  }
+
+  /**
+   * {@code g[go .. go + 4L) = sum over e in [e0, e1) of value[e] · dz[row[e] · n + c ..]}, summed
+   * in 4 registers in entry order (the first term is a product rounded once, as {@code 0 + x·y}).
+   */
+  private static void gradRow4(
+      int e0, int e1, int[] row, float[] value, float[] dz, int n, int c, float[] g, int go) {
+    FloatVector g0 = FloatVector.zero(S);
+    FloatVector g1 = FloatVector.zero(S);
+    FloatVector g2 = FloatVector.zero(S);
+    FloatVector g3 = FloatVector.zero(S);
+    for (int e = e0; e < e1; e++) {
+      FloatVector x = FloatVector.broadcast(S, value[e]);
+      int d = row[e] * n + c;
+      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
+      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
+      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
+      g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
+    }
+    g0.intoArray(g, go);
+    g1.intoArray(g, go + L);
+    g2.intoArray(g, go + 2 * L);
+    g3.intoArray(g, go + 3 * L);
   }
 
   @Override
@@ -386,8 +505,13 @@ public final class VectorKernels implements Kernels {
       vj = vj.blend(0f, vj.lt(tinyV));
       mj.intoArray(m, off + j);
       vj.intoArray(v, off + j);
-      FloatVector pj = FloatVector.fromArray(S, p, off + j);
-      pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
+      // a first moment that is zero in every lane (a pixel long unlit, a dead unit) leaves the
+      // values as they are, p - alpha · 0 / (√v + ε) = p: the costly square root and division are
+      // skipped
+      if (mj.compare(VectorOperators.NE, 0f).anyTrue()) {
+        FloatVector pj = FloatVector.fromArray(S, p, off + j);
+        pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
+      }
     }
     ScalarKernels.adamRange(
         j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);

@@ -9,15 +9,22 @@ import neuronlens.tensor.Kernels;
 
 /**
  * One training step (forward, loss, backward, Adam) with the work of the big first layer split by
- * output columns among threads. Each value is computed by the same operations in the same order
- * whatever the split, so the result does not depend on the number of threads, and it equals {@link
- * neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link Adam} with the same kernels bit
- * for bit. Phases of a step: (A) every thread computes its columns of the first layer from the
- * batch's non-zero pixels; (B) the calling thread runs the small remaining layers, the loss and the
- * backward pass down to the first layer while one worker lists the batch's non-zeros by pixel; (C)
- * every thread computes its columns' first-layer gradient and applies Adam to them in one pass, so
- * that gradient is never stored. The step returns only when every thread is done, so the caller may
- * read or save the model between steps.
+ * its units (columns) among threads. Each value is computed by the same operations in the same
+ * order whatever the split, so the result does not depend on the number of threads, and it equals
+ * {@link neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link Adam} with the same
+ * kernels bit for bit. The first layer works from the batch's non-zeros listed by pixel, which the
+ * previous step lists when it is told the batch. Phases of a step: (A) each thread computes its
+ * units of the first layer, input by input, then ReLU; (B) the calling thread runs the small
+ * remaining layers, the loss, the backward pass down to the first layer and Adam on everything but
+ * the first kernel, while one worker lists the next batch's non-zeros by pixel; (C) each thread
+ * computes its columns of the first kernel's gradient and applies Adam to them in the same pass, so
+ * that gradient is never stored.
+ *
+ * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
+ * moments and of the first layer's output in arrays of its own: threads that wrote into the same
+ * rows would share the cache lines where their columns meet and pass them back and forth at every
+ * write. Those columns are copied back into the model by {@link #publish}; with one thread the
+ * engine works in the model's arrays directly. The step returns only when every thread is done.
  */
 final class StepEngine implements AutoCloseable {
   /** Each pixel value times 1/255, as the Rescaling layer computes it (the same float product). */
@@ -33,16 +40,16 @@ final class StepEngine implements AutoCloseable {
   private final Mlp mlp;
   private final Dense first;
   private final int h0; // units of the first layer
+  private final int capacity;
   private final int threads;
-  private final int[] colFrom; // (threads): first-layer columns of each thread
-  private final int[] colTo;
-  private final int[] nzStart; // (capacity + 1): the batch's non-zeros, row by row
-  private final int[] nzIndex;
-  private final float[] nzValue;
-  private final int[] colStart; // (785): the same non-zeros, pixel by pixel
-  private final int[] colFill; // (784)
-  private final int[] colRow;
-  private final float[] colValue;
+  private final int[] colFrom; // (threads + 1): first-layer columns of each thread
+  private final float[][] slabW; // per thread (784, its columns): first kernel
+  private final float[][] slabM; // its Adam moments
+  private final float[][] slabV;
+  private final float[][] slabZ; // per thread (capacity, its columns): first layer's output
+  private final float[][] slabDz; // and its gradient
+  private ByPixel batch; // this step's non-zeros, pixel by pixel
+  private ByPixel next; // the next step's, listed during this one when it is known
   private final float[][] z; // per layer (capacity, units): pre-activation
   private final float[][] a; // per layer (capacity, units): activation
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
@@ -57,38 +64,43 @@ final class StepEngine implements AutoCloseable {
   private volatile boolean closed;
   private int rows;
   private float alpha;
+  private SparseImages nextData; // the next batch, for the worker that lists it
+  private int[] nextOrder;
+  private int nextFirst;
+  private int nextRows;
+  private int[] listedOrder; // the batch that {@code batch} holds, if the previous step listed it
+  private int listedFirst;
+  private int listedRows;
 
   /** Sum of the batch's losses and its correct predictions, after {@link #step}. */
   double lossSum;
 
   int correct;
 
+  /**
+   * An engine for batches of up to {@code capacity} rows on up to {@code threads} threads (no more
+   * than the first layer has 16-unit blocks). With several threads it takes its own copy of the
+   * first kernel and its moments: until {@link #publish} or {@link #close}, the model's copies are
+   * stale, and changes made to them are not seen.
+   */
   StepEngine(Kernels k, Mlp mlp, AdamState adam, int capacity, int threads, Adam optimizer) {
     this.k = k;
     this.mlp = mlp;
     this.first = mlp.layers().get(0);
     this.h0 = first.units();
+    this.capacity = capacity;
     this.adam = adam;
     this.oneMinusBeta1 = optimizer.oneMinusBeta1();
     this.oneMinusBeta2 = optimizer.oneMinusBeta2();
     this.epsilon = optimizer.epsilon();
-    int chunks = (h0 + 15) / 16;
-    this.threads = Math.max(1, Math.min(threads, chunks));
-    int per = (chunks + this.threads - 1) / this.threads * 16;
-    colFrom = new int[this.threads];
-    colTo = new int[this.threads];
-    for (int t = 0; t < this.threads; t++) {
-      colFrom[t] = Math.min(h0, t * per);
-      colTo[t] = Math.min(h0, (t + 1) * per);
+    int blocks = (h0 + 15) / 16;
+    this.threads = Math.max(1, Math.min(threads, blocks));
+    colFrom = new int[this.threads + 1];
+    for (int t = 0; t <= this.threads; t++) {
+      colFrom[t] = Math.min(h0, blocks * t / this.threads * 16);
     }
-    int in = Mlp.INPUTS;
-    nzStart = new int[capacity + 1];
-    nzIndex = new int[capacity * in];
-    nzValue = new float[capacity * in];
-    colStart = new int[in + 1];
-    colFill = new int[in];
-    colRow = new int[capacity * in];
-    colValue = new float[capacity * in];
+    batch = new ByPixel(capacity);
+    next = new ByPixel(capacity);
     int n = mlp.layers().size();
     z = new float[n][];
     a = new float[n][];
@@ -102,6 +114,27 @@ final class StepEngine implements AutoCloseable {
       grads[2 * l] = l == 0 ? null : new float[d.inputs() * d.units()];
       grads[2 * l + 1] = new float[d.units()];
     }
+    slabW = new float[this.threads][];
+    slabM = new float[this.threads][];
+    slabV = new float[this.threads][];
+    slabZ = new float[this.threads][];
+    slabDz = new float[this.threads][];
+    if (this.threads == 1) {
+      slabW[0] = first.kernel();
+      slabM[0] = adam.m()[0];
+      slabV[0] = adam.v()[0];
+      slabZ[0] = z[0];
+      slabDz[0] = dz[0];
+    } else {
+      for (int t = 0; t < this.threads; t++) {
+        int width = colFrom[t + 1] - colFrom[t];
+        slabW[t] = columns(first.kernel(), t);
+        slabM[t] = columns(adam.m()[0], t);
+        slabV[t] = columns(adam.v()[0], t);
+        slabZ[t] = new float[capacity * width];
+        slabDz[t] = new float[capacity * width];
+      }
+    }
     scratch = new float[this.threads][h0];
     barrier = new SpinBarrier(this.threads);
     workers = new Thread[this.threads - 1];
@@ -113,7 +146,37 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
-  /** Threads actually used (no more than 16-column chunks of the first layer). */
+  /** Thread {@code t}'s columns of a (784, h0) array, as a (784, width) array of its own. */
+  private float[] columns(float[] full, int t) {
+    int c0 = colFrom[t];
+    int width = colFrom[t + 1] - c0;
+    float[] slab = new float[Mlp.INPUTS * width];
+    for (int i = 0; i < Mlp.INPUTS; i++) {
+      System.arraycopy(full, i * h0 + c0, slab, i * width, width);
+    }
+    return slab;
+  }
+
+  /**
+   * Copies the threads' columns of the first kernel and of its moments back into the model and the
+   * optimizer state (nothing to do with one thread). Call it before reading or saving them.
+   */
+  void publish() {
+    if (threads == 1) {
+      return;
+    }
+    for (int t = 0; t < threads; t++) {
+      int c0 = colFrom[t];
+      int width = colFrom[t + 1] - c0;
+      for (int i = 0; i < Mlp.INPUTS; i++) {
+        System.arraycopy(slabW[t], i * width, first.kernel(), i * h0 + c0, width);
+        System.arraycopy(slabM[t], i * width, adam.m()[0], i * h0 + c0, width);
+        System.arraycopy(slabV[t], i * width, adam.v()[0], i * h0 + c0, width);
+      }
+    }
+  }
+
+  /** Threads actually used. */
   int threads() {
     return threads;
   }
@@ -125,22 +188,56 @@ final class StepEngine implements AutoCloseable {
 
   /**
    * Takes one step on images {@code order[first .. first + rows)} with Adam's step size {@code
-   * alpha} (bias correction included) and advances the optimizer's iteration count.
+   * alpha} (bias correction included) and advances the optimizer's iteration count. {@code
+   * nextFirst} and {@code nextRows} name the images of the next call (same {@code order}, which the
+   * caller must not change in between), or {@code nextRows} is 0: then this step lists their
+   * non-zeros while it waits on the small layers. A next call on other images lists them afresh, so
+   * the hint changes no result.
    */
-  void step(SparseImages data, byte[] labels, int[] order, int first, int rows, float alpha) {
-    load(data, order, first, rows);
+  void step(
+      SparseImages data,
+      byte[] labels,
+      int[] order,
+      int first,
+      int rows,
+      float alpha,
+      int nextFirst,
+      int nextRows) {
+    if (rows < 1 || rows > capacity || nextRows < 0 || nextRows > capacity) {
+      throw new IllegalArgumentException(
+          "batch of " + rows + " rows, next " + nextRows + ": expected 1.." + capacity);
+    }
+    if (listedOrder != order || listedFirst != first || listedRows != rows) {
+      batch.list(data, order, first, rows);
+    }
+    this.rows = rows;
     this.alpha = alpha;
+    this.nextData = data;
+    this.nextOrder = order;
+    this.nextFirst = nextFirst;
+    this.nextRows = nextRows;
     sync();
     forwardFirst(0);
     sync();
-    if (threads == 1) {
-      listByPixel();
+    if (threads == 1 && nextRows > 0) {
+      next.list(data, order, nextFirst, nextRows);
     }
     middle(labels, order, first);
     sync();
     gradAdamFirst(0);
     sync();
     adam.increment();
+    ByPixel b = batch;
+    batch = next;
+    next = b;
+    listedOrder = nextRows > 0 ? order : null;
+    listedFirst = nextFirst;
+    listedRows = nextRows;
+  }
+
+  /** Takes one step with no hint of the next batch. */
+  void step(SparseImages data, byte[] labels, int[] order, int first, int rows, float alpha) {
+    step(data, labels, order, first, rows, alpha, 0, 0);
   }
 
   private void work(int t) {
@@ -154,8 +251,8 @@ final class StepEngine implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (t == 1) {
-        listByPixel();
+      if (t == 1 && nextRows > 0) {
+        next.list(nextData, nextOrder, nextFirst, nextRows);
       }
       barrier.await();
       if (closed) {
@@ -172,56 +269,32 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
-  /** Copies the batch's non-zeros, rescaled, and counts them per pixel for {@link #listByPixel}. */
-  private void load(SparseImages data, int[] order, int first, int rows) {
-    Arrays.fill(colStart, 0);
-    int e = 0;
-    for (int r = 0; r < rows; r++) {
-      int img = order[first + r];
-      nzStart[r] = e;
-      for (int q = data.start(img), end = data.end(img); q < end; q++) {
-        int i = data.index(q);
-        nzIndex[e] = i;
-        nzValue[e++] = RESCALED[data.pixel(q)];
-        colStart[i + 1]++;
-      }
-    }
-    nzStart[rows] = e;
-    this.rows = rows;
-  }
-
-  /** Phase A: this thread's columns of the first layer, then ReLU. */
+  /** Phase A: this thread's units of the first layer, then ReLU. */
   private void forwardFirst(int t) {
     int c0 = colFrom[t];
-    int c1 = colTo[t];
-    if (c0 == c1) {
-      return;
-    }
-    k.sparseMatmulBiasCols(
-        rows, nzStart, nzIndex, nzValue, h0, c0, c1, first.kernel(), first.bias(), z[0]);
+    int width = colFrom[t + 1] - c0;
+    float[] zt = slabZ[t];
+    float[] bias = first.bias();
     for (int r = 0; r < rows; r++) {
-      for (int i = r * h0 + c0, end = r * h0 + c1; i < end; i++) {
-        a[0][i] = Math.max(z[0][i], 0f);
+      System.arraycopy(bias, c0, zt, r * width, width);
+    }
+    k.sparseForwardByInput(
+        Mlp.INPUTS, width, batch.from, batch.to, batch.row, batch.value, slabW[t], zt);
+    float[] z0 = z[0];
+    float[] a0 = a[0];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < width; j++) {
+        float v = zt[r * width + j];
+        z0[r * h0 + c0 + j] = v;
+        a0[r * h0 + c0 + j] = Math.max(v, 0f);
       }
     }
   }
 
-  /** The batch's non-zeros grouped by pixel, rows ascending within each pixel (counting sort). */
-  private void listByPixel() {
-    for (int i = 0; i < Mlp.INPUTS; i++) {
-      colStart[i + 1] += colStart[i];
-    }
-    System.arraycopy(colStart, 0, colFill, 0, Mlp.INPUTS);
-    for (int r = 0; r < rows; r++) {
-      for (int e = nzStart[r]; e < nzStart[r + 1]; e++) {
-        int pos = colFill[nzIndex[e]]++;
-        colRow[pos] = r;
-        colValue[pos] = nzValue[e];
-      }
-    }
-  }
-
-  /** Phase B: remaining layers forward, loss, backward to the first layer, Adam on the rest. */
+  /**
+   * Phase B: remaining layers forward, loss, backward to the first layer, Adam on everything but
+   * the first layer's kernel.
+   */
   private void middle(byte[] labels, int[] order, int first) {
     int n = z.length;
     for (int l = 1; l < n; l++) {
@@ -261,49 +334,85 @@ final class StepEngine implements AutoCloseable {
           oneMinusBeta2,
           epsilon);
     }
-  }
-
-  /** Phase C: this thread's columns of the first layer's kernel and bias: gradient and Adam. */
-  private void gradAdamFirst(int t) {
-    int c0 = colFrom[t];
-    int c1 = colTo[t];
-    if (c0 == c1) {
-      return;
-    }
-    k.sparseGradAdam(
-        Mlp.INPUTS,
-        h0,
-        c0,
-        c1,
-        colStart,
-        colRow,
-        colValue,
-        dz[0],
-        scratch[t],
-        first.kernel(),
-        adam.m()[0],
-        adam.v()[0],
-        alpha,
-        oneMinusBeta1,
-        oneMinusBeta2,
-        epsilon);
     float[] db = grads[1];
-    Arrays.fill(db, c0, c1, 0f);
+    Arrays.fill(db, 0f);
     for (int r = 0; r < rows; r++) {
-      k.axpy(c1 - c0, 1f, dz[0], r * h0 + c0, db, c0);
+      k.axpy(h0, 1f, dz[0], r * h0, db, 0);
     }
     k.adamAt(
-        c1 - c0,
-        first.bias(),
+        h0,
+        this.first.bias(),
         adam.m()[1],
         adam.v()[1],
-        c0,
+        0,
         db,
-        c0,
+        0,
         alpha,
         oneMinusBeta1,
         oneMinusBeta2,
         epsilon);
+  }
+
+  /** Phase C: this thread's columns of the first kernel: gradient and Adam. */
+  private void gradAdamFirst(int t) {
+    int c0 = colFrom[t];
+    int width = colFrom[t + 1] - c0;
+    float[] dzt = slabDz[t];
+    if (dzt != dz[0]) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(dz[0], r * h0 + c0, dzt, r * width, width);
+      }
+    }
+    k.sparseGradAdam(
+        0,
+        Mlp.INPUTS,
+        width,
+        batch.from,
+        batch.to,
+        batch.row,
+        batch.value,
+        dzt,
+        scratch[t],
+        slabW[t],
+        slabM[t],
+        slabV[t],
+        alpha,
+        oneMinusBeta1,
+        oneMinusBeta2,
+        epsilon);
+  }
+
+  /**
+   * A batch's non-zero pixels grouped by pixel, rows ascending within each pixel: pixel i's entries
+   * are {@code [from[i], to[i])}, in a bucket of {@code capacity} slots per pixel (one per image at
+   * most), so that listing takes one pass.
+   */
+  private static final class ByPixel {
+    final int[] from = new int[Mlp.INPUTS];
+    final int[] to = new int[Mlp.INPUTS];
+    final int[] row; // batch row of each entry
+    final float[] value; // its value, rescaled as the Rescaling layer does
+
+    ByPixel(int capacity) {
+      row = new int[capacity * Mlp.INPUTS];
+      value = new float[capacity * Mlp.INPUTS];
+      for (int i = 0; i < Mlp.INPUTS; i++) {
+        from[i] = i * capacity;
+      }
+    }
+
+    /** Lists images {@code order[first .. first + rows)}. */
+    void list(SparseImages data, int[] order, int first, int rows) {
+      System.arraycopy(from, 0, to, 0, Mlp.INPUTS);
+      for (int r = 0; r < rows; r++) {
+        int img = order[first + r];
+        for (int q = data.start(img), end = data.end(img); q < end; q++) {
+          int pos = to[data.index(q)]++;
+          row[pos] = r;
+          value[pos] = RESCALED[data.pixel(q)];
+        }
+      }
+    }
   }
 
   @Override
@@ -318,6 +427,7 @@ final class StepEngine implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
+      publish();
     }
     closed = true;
   }

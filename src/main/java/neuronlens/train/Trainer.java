@@ -68,8 +68,17 @@ public final class Trainer {
         for (long s = firstStep; s < stepsPerEpoch; s++) {
           int first = (int) (s * config.batchSize());
           int rows = Math.min(config.batchSize(), n - first);
+          int nextFirst = first + rows;
+          int nextRows = s + 1 < stepsPerEpoch ? Math.min(config.batchSize(), n - nextFirst) : 0;
           engine.step(
-              sparse, train.labels(), order, first, rows, optimizer.alpha(adam.iterations()));
+              sparse,
+              train.labels(),
+              order,
+              first,
+              rows,
+              optimizer.alpha(adam.iterations()),
+              nextFirst,
+              nextRows);
           if (!Double.isFinite(engine.lossSum)
               || hasNonFinite(engine.probabilities(), rows * classes)) {
             throw new TrainingDivergedException(
@@ -87,9 +96,11 @@ public final class Trainer {
           seen += rows;
           listener.stepDone(epoch + 1, s + 1, lossSum / seen, (double) correct / seen);
           if (stop.getAsBoolean()) {
+            engine.publish();
             return new Result(mlp, adam, history, true);
           }
         }
+        engine.publish();
         Evaluation ev = Evaluation.of(mlp, dev, evalFwd);
         EpochStats stats =
             new EpochStats(

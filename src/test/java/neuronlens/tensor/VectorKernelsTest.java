@@ -264,6 +264,13 @@ class VectorKernelsTest {
     for (int j = 0; j < n; j++) {
       v[j] = Math.abs(v[j]) * 1e-3f;
     }
+    // a stretch with no gradient and first moments that are zero or flush to zero, so that whole
+    // vectors take the vector kernel's shortcut (p unchanged, -0 included); v keeps decaying there
+    for (int j = n / 3; j < Math.min(n, n / 3 + 40); j++) {
+      g[j] = 0f;
+      m[j] = j % 3 == 0 ? 0f : j % 3 == 1 ? -0f : 1e-36f;
+      p[j] = j % 5 == 0 ? -0f : p[j];
+    }
     float[][] r = {p.clone(), m.clone(), v.clone()};
     float[][] x = {p.clone(), m.clone(), v.clone()};
     ref.adam(n, r[0], g, r[1], r[2], 0.003f, 0.1f, 0.001f, 1e-7f);
@@ -271,6 +278,96 @@ class VectorKernelsTest {
     assertBitEqual("adam p n=" + n, r[0], x[0]);
     assertBitEqual("adam m n=" + n, r[1], x[1]);
     assertBitEqual("adam v n=" + n, r[2], x[2]);
+  }
+
+  /**
+   * The first layer taken input by input ({@code sparseForwardByInput}, whole batch or a range of
+   * its rows) equals the row-wise sparse forward bit for bit, and the fused gradient + Adam ({@code
+   * sparseGradAdam}) equals the gradient kernel followed by Adam, in both implementations.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 16, 17, 64, 128, 130})
+  void byInputKernelsEqualTheRowWiseOnes(int n) {
+    int rows = 6;
+    int k = 40;
+    SplittableRandom rng = new SplittableRandom(800 + n);
+    float[] dense = random(rng, rows * k, 0.7);
+    Arrays.fill(dense, 2 * k, 3 * k, 0f); // an image with no lit pixel
+    for (int r = 0; r < rows; r++) {
+      dense[r * k + 5] = 0f; // an input lit in no image
+    }
+    int[] start = new int[rows + 1];
+    int[] index = new int[rows * k];
+    float[] value = new float[rows * k];
+    int[] from = new int[k]; // by input, in buckets of `rows` slots; rows 0..2, then 3..5
+    int[] mid = new int[k];
+    int[] to = new int[k];
+    int[] colRow = new int[k * rows];
+    float[] colValue = new float[k * rows];
+    int e = 0;
+    for (int i = 0; i < k; i++) {
+      from[i] = i * rows;
+      to[i] = from[i];
+    }
+    for (int r = 0; r < rows; r++) {
+      start[r] = e;
+      if (r == rows / 2) {
+        System.arraycopy(to, 0, mid, 0, k);
+      }
+      for (int i = 0; i < k; i++) {
+        float x = dense[r * k + i];
+        if (x != 0f) {
+          index[e] = i;
+          value[e++] = x;
+          colRow[to[i]] = r;
+          colValue[to[i]++] = x;
+        }
+      }
+    }
+    start[rows] = e;
+    float[] w = random(rng, k * n, 0);
+    float[] bias = random(rng, n, 0);
+    float[] dz = random(rng, rows * n, 0.3);
+    float[] m0 = random(rng, k * n, 0.2);
+    float[] v0 = random(rng, k * n, 0.2);
+    for (int j = 0; j < v0.length; j++) {
+      v0[j] = Math.abs(v0[j]) * 1e-3f;
+    }
+    Arrays.fill(m0, 5 * n, 6 * n, 0f); // the unlit input's row: Adam's shortcut
+    for (Kernels impl : new Kernels[] {ref, vec}) {
+      float[] rowWise = new float[rows * n];
+      impl.sparseMatmulBias(rows, start, index, value, n, w, bias, rowWise);
+      float[] byInput = new float[rows * n];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(bias, 0, byInput, r * n, n);
+      }
+      impl.sparseForwardByInput(k, n, from, to, colRow, colValue, w, byInput);
+      assertBitEqual(impl.name() + " forward by input", rowWise, byInput);
+      float[] halves = new float[rows * n];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(bias, 0, halves, r * n, n);
+      }
+      impl.sparseForwardByInput(k, n, mid, to, colRow, colValue, w, halves);
+      impl.sparseForwardByInput(k, n, from, mid, colRow, colValue, w, halves);
+      assertBitEqual(impl.name() + " forward by input, two ranges of rows", rowWise, halves);
+
+      float[] dw = new float[k * n];
+      float[] db = new float[n];
+      impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dw, db);
+      float[][] plain = {w.clone(), m0.clone(), v0.clone()};
+      impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
+      float[][] fused = {w.clone(), m0.clone(), v0.clone()};
+      float[] scratch = new float[n];
+      impl.sparseGradAdam(
+          0, k / 2, n, from, to, colRow, colValue, dz, scratch, fused[0], fused[1], fused[2],
+          0.003f, 0.1f, 0.001f, 1e-7f);
+      impl.sparseGradAdam(
+          k / 2, k, n, from, to, colRow, colValue, dz, scratch, fused[0], fused[1], fused[2],
+          0.003f, 0.1f, 0.001f, 1e-7f);
+      assertBitEqual(impl.name() + " fused gradient + Adam: p", plain[0], fused[0]);
+      assertBitEqual(impl.name() + " fused gradient + Adam: m", plain[1], fused[1]);
+      assertBitEqual(impl.name() + " fused gradient + Adam: v", plain[2], fused[2]);
+    }
   }
 
   /** Float lanes of the vector kernels on this machine. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fused, column-split training step against the plain reference path ({@link Forward}, {@link
  * Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count, for one and
- * two hidden layers and for first layers whose width is not a multiple of the vector length.
+ * two hidden layers and for first layers whose width is not a multiple of the vector length, with
+ * right, wrong and missing hints of the next batch.
  */
 class StepEngineTest {
 
@@ -68,7 +69,14 @@ class StepEngineTest {
               optimizer.epsilon());
         }
         refState.increment();
-        engine.step(sparse, data.labels(), order, first, rows, alpha);
+        // the true next batch as the hint, but a wrong one every third step and none at the end:
+        // a wrong hint must only cost time
+        int next = first + 25;
+        int nextRows = next < data.count() ? Math.min(25, data.count() - next) : 0;
+        if (first % 75 == 50) {
+          next = 0;
+        }
+        engine.step(sparse, data.labels(), order, first, rows, alpha, next, nextRows);
       }
     }
     assertThat(fusedState.iterations()).isEqualTo(refState.iterations());
