@@ -70,10 +70,9 @@ final class TrainOptions {
 
   @Option(
       names = "--threads",
-      defaultValue = "1",
+      defaultValue = "0",
       description =
-          "Training threads (default 1; 0 = one per core up to 2); results do not"
-              + " depend on it. A second thread pays only with a second physical core: see README.")
+          "Training threads, 0 = one per core up to 2 (default); results do not depend on it.")
   int threads;
 
   /** The validated configuration. */

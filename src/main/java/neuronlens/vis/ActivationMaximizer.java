@@ -16,7 +16,7 @@ import neuronlens.tensor.Kernels;
  * then optional clipping and blur.
  */
 public final class ActivationMaximizer {
-  /** Rows per independent chunk: small enough for the buffers to stay in cache. */
+  /** Rows per independent chunk at most: small enough for the buffers to stay in cache. */
   public static final int CHUNK_ROWS = 8;
 
   private final Mlp mlp;
@@ -61,8 +61,11 @@ public final class ActivationMaximizer {
       }
     }
     List<Runnable> chunks = new ArrayList<>();
-    // at most CHUNK_ROWS, but small batches (the 10 output units) still split across threads
-    int size = Math.max(1, Math.min(CHUNK_ROWS, (rows + threads - 1) / threads));
+    // chunks of equal size, at most CHUNK_ROWS (10 rows: two of 5, which the vector kernels take
+    // through a dense layer together, not 8 + 2), and small batches still split across threads
+    int chunkCount = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    int size = (rows + chunkCount - 1) / chunkCount;
+    size = Math.max(1, Math.min(size, (rows + threads - 1) / threads));
     for (int from = 0; from < rows; from += size) {
       int to = Math.min(rows, from + size);
       chunks.add(

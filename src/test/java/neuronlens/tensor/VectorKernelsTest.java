@@ -118,6 +118,39 @@ class VectorKernelsTest {
     }
   }
 
+  /**
+   * The vector kernel takes five rows together through a layer when their inputs are dense; each
+   * row must still get exactly what it gets alone: its non-zero inputs in ascending order, the same
+   * fmas, zeros skipped per row (an infinite weight behind a zero input must not make a NaN).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 64, 128, 130, 784})
+  void matmulBiasOnManyRowsEqualsRowByRow(int n) {
+    for (int k : new int[] {7, 130}) {
+      for (double zeros : new double[] {0, 0.02, 0.6}) {
+        int rows = 12;
+        SplittableRandom rng = new SplittableRandom(900L * n + k);
+        float[] a = random(rng, rows * k, zeros);
+        a[3 * k + 2] = 0f;
+        a[4 * k + 2] = -0f;
+        float[] w = random(rng, k * n, 0);
+        w[2 * n + 1] = Float.POSITIVE_INFINITY;
+        float[] bias = random(rng, n, 0);
+        float[] together = new float[rows * n];
+        vec.matmulBias(rows, k, n, a, w, bias, together);
+        float[] alone = new float[rows * n];
+        float[] one = new float[n];
+        for (int r = 0; r < rows; r++) {
+          vec.matmulBias(1, k, n, Arrays.copyOfRange(a, r * k, r * k + k), w, bias, one);
+          System.arraycopy(one, 0, alone, r * n, n);
+        }
+        String what = "matmulBias k=" + k + " n=" + n + " zeros=" + zeros;
+        assertBitEqual(what, alone, together);
+        assertThat(together[3 * n + 1]).as(what + ": behind the zero input").isNotNaN();
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
   void matmulTransBMatchesReference(int n) {
