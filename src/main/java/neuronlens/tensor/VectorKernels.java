@@ -78,26 +78,12 @@ public final class VectorKernels implements Kernels {
       return;
     }
     int r = 0;
-    if (rows >= 5 && n >= 4 * L) {
-      boolean[] dense = flagScratch(k);
-      for (; r + 5 <= rows; r += 5) {
-        // five rows at once when most inputs are non-zero in all five (dense images, as in
-        // activation maximization): each weight vector is loaded once for five rows
-        int full = 0;
-        for (int i = 0; i < k; i++) {
-          int xo = r * k + i;
-          dense[i] =
-              a[xo] != 0f
-                  && a[xo + k] != 0f
-                  && a[xo + 2 * k] != 0f
-                  && a[xo + 3 * k] != 0f
-                  && a[xo + 4 * k] != 0f;
-          full += dense[i] ? 1 : 0;
-        }
-        if (2 * full < k) {
-          break;
-        }
-        matmulBias5(r, k, n, a, w, bias, out, dense);
+    if (n >= 4 * L) {
+      // five rows at once while none of their inputs is zero (dense images, as activation
+      // maximization makes them): each weight vector is loaded once for five rows
+      while (r + 5 <= rows && allNonZero(a, r * k, 5 * k)) {
+        matmulBias5(r, k, n, a, w, bias, out);
+        r += 5;
       }
     }
     for (; r < rows; r++) {
@@ -144,16 +130,23 @@ public final class VectorKernels implements Kernels {
     }
   }
 
+  /** Whether {@code a[from .. from + length)} holds no zero. */
+  private static boolean allNonZero(float[] a, int from, int length) {
+    for (int i = from; i < from + length; i++) {
+      if (a[i] == 0f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * {@link #matmulBias} for rows {@code r0 .. r0 + 4} together: twenty accumulators (five rows,
-   * four vectors) stay in registers while the inputs go by, so each weight vector is loaded once
-   * for five rows. Each row still sums its non-zero inputs only, in ascending order, with the same
-   * fmas as the one-row loop (an input that is zero in some row is skipped for that row alone), so
-   * the results are the same bit for bit. {@code dense[i]} says input i is non-zero in all five
-   * rows.
+   * {@link #matmulBias} for rows {@code r0 .. r0 + 4}, none of whose inputs is zero, together:
+   * twenty accumulators (five rows, four vectors) stay in registers while the inputs go by, so each
+   * weight vector is loaded once for five rows. Each row sums all its inputs in ascending order
+   * with the same fmas as the one-row loop, so the results are the same bit for bit.
    */
-  private void matmulBias5(
-      int r0, int k, int n, float[] a, float[] w, float[] bias, float[] out, boolean[] dense) {
+  private void matmulBias5(int r0, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
     int c = 0;
     for (; c + 4 * L <= n; c += 4 * L) {
       FloatVector b0 = FloatVector.fromArray(S, bias, c);
@@ -187,74 +180,31 @@ public final class VectorKernels implements Kernels {
         FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
         FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
         int xo = r0 * k + i;
-        if (dense[i]) {
-          FloatVector x0 = FloatVector.broadcast(S, a[xo]);
-          a00 = w0.fma(x0, a00);
-          a01 = w1.fma(x0, a01);
-          a02 = w2.fma(x0, a02);
-          a03 = w3.fma(x0, a03);
-          FloatVector x1 = FloatVector.broadcast(S, a[xo + k]);
-          a10 = w0.fma(x1, a10);
-          a11 = w1.fma(x1, a11);
-          a12 = w2.fma(x1, a12);
-          a13 = w3.fma(x1, a13);
-          FloatVector x2 = FloatVector.broadcast(S, a[xo + 2 * k]);
-          a20 = w0.fma(x2, a20);
-          a21 = w1.fma(x2, a21);
-          a22 = w2.fma(x2, a22);
-          a23 = w3.fma(x2, a23);
-          FloatVector x3 = FloatVector.broadcast(S, a[xo + 3 * k]);
-          a30 = w0.fma(x3, a30);
-          a31 = w1.fma(x3, a31);
-          a32 = w2.fma(x3, a32);
-          a33 = w3.fma(x3, a33);
-          FloatVector x4 = FloatVector.broadcast(S, a[xo + 4 * k]);
-          a40 = w0.fma(x4, a40);
-          a41 = w1.fma(x4, a41);
-          a42 = w2.fma(x4, a42);
-          a43 = w3.fma(x4, a43);
-        } else {
-          float s0 = a[xo];
-          if (s0 != 0f) {
-            FloatVector x0 = FloatVector.broadcast(S, s0);
-            a00 = w0.fma(x0, a00);
-            a01 = w1.fma(x0, a01);
-            a02 = w2.fma(x0, a02);
-            a03 = w3.fma(x0, a03);
-          }
-          float s1 = a[xo + k];
-          if (s1 != 0f) {
-            FloatVector x1 = FloatVector.broadcast(S, s1);
-            a10 = w0.fma(x1, a10);
-            a11 = w1.fma(x1, a11);
-            a12 = w2.fma(x1, a12);
-            a13 = w3.fma(x1, a13);
-          }
-          float s2 = a[xo + 2 * k];
-          if (s2 != 0f) {
-            FloatVector x2 = FloatVector.broadcast(S, s2);
-            a20 = w0.fma(x2, a20);
-            a21 = w1.fma(x2, a21);
-            a22 = w2.fma(x2, a22);
-            a23 = w3.fma(x2, a23);
-          }
-          float s3 = a[xo + 3 * k];
-          if (s3 != 0f) {
-            FloatVector x3 = FloatVector.broadcast(S, s3);
-            a30 = w0.fma(x3, a30);
-            a31 = w1.fma(x3, a31);
-            a32 = w2.fma(x3, a32);
-            a33 = w3.fma(x3, a33);
-          }
-          float s4 = a[xo + 4 * k];
-          if (s4 != 0f) {
-            FloatVector x4 = FloatVector.broadcast(S, s4);
-            a40 = w0.fma(x4, a40);
-            a41 = w1.fma(x4, a41);
-            a42 = w2.fma(x4, a42);
-            a43 = w3.fma(x4, a43);
-          }
-        }
+        FloatVector x0 = FloatVector.broadcast(S, a[xo]);
+        a00 = w0.fma(x0, a00);
+        a01 = w1.fma(x0, a01);
+        a02 = w2.fma(x0, a02);
+        a03 = w3.fma(x0, a03);
+        FloatVector x1 = FloatVector.broadcast(S, a[xo + k]);
+        a10 = w0.fma(x1, a10);
+        a11 = w1.fma(x1, a11);
+        a12 = w2.fma(x1, a12);
+        a13 = w3.fma(x1, a13);
+        FloatVector x2 = FloatVector.broadcast(S, a[xo + 2 * k]);
+        a20 = w0.fma(x2, a20);
+        a21 = w1.fma(x2, a21);
+        a22 = w2.fma(x2, a22);
+        a23 = w3.fma(x2, a23);
+        FloatVector x3 = FloatVector.broadcast(S, a[xo + 3 * k]);
+        a30 = w0.fma(x3, a30);
+        a31 = w1.fma(x3, a31);
+        a32 = w2.fma(x3, a32);
+        a33 = w3.fma(x3, a33);
+        FloatVector x4 = FloatVector.broadcast(S, a[xo + 4 * k]);
+        a40 = w0.fma(x4, a40);
+        a41 = w1.fma(x4, a41);
+        a42 = w2.fma(x4, a42);
+        a43 = w3.fma(x4, a43);
       }
       a00.intoArray(out, r0 * n + c);
       a01.intoArray(out, r0 * n + c + L);
@@ -281,25 +231,10 @@ public final class VectorKernels implements Kernels {
       for (int r = r0; r < r0 + 5; r++) {
         System.arraycopy(bias, c, out, r * n + c, n - c);
         for (int i = 0; i < k; i++) {
-          float x = a[r * k + i];
-          if (x != 0f) {
-            axpy(n - c, x, w, i * n + c, out, r * n + c);
-          }
+          axpy(n - c, a[r * k + i], w, i * n + c, out, r * n + c);
         }
       }
     }
-  }
-
-  private static final ThreadLocal<boolean[][]> FLAG_SCRATCH =
-      ThreadLocal.withInitial(() -> new boolean[1][0]);
-
-  /** A per-thread boolean buffer of at least {@code size} (grown once, then reused). */
-  private static boolean[] flagScratch(int size) {
-    boolean[][] s = FLAG_SCRATCH.get();
-    if (s[0].length < size) {
-      s[0] = new boolean[size];
-    }
-    return s[0];
   }
 
   @Override

@@ -3,6 +3,7 @@ package neuronlens.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import neuronlens.TrainingDivergedException;
 import neuronlens.data.Dataset;
@@ -18,6 +19,9 @@ import neuronlens.tensor.Kernels;
  * uninterrupted run would have taken.
  */
 public final class Trainer {
+  /** Whether a training in this process has already run its first epoch. */
+  private static final AtomicBoolean WARM = new AtomicBoolean();
+
   private final TrainConfig config;
 
   /**
@@ -53,12 +57,21 @@ public final class Trainer {
     int classes = mlp.classes();
     List<EpochStats> history = new ArrayList<>();
     int[] order = new int[n];
-    try (StepEngine engine =
-        new StepEngine(k, mlp, adam, config.batchSize(), config.threads(), optimizer)) {
+    // the first epoch a process trains runs on one thread: until the compiler has turned the
+    // kernels into machine code they are slow, and a second training thread would take the core
+    // the compiler needs (the first epoch took 1.6 s on two threads, 1.1 s on one)
+    boolean warm = WARM.getAndSet(true);
+    StepEngine engine =
+        new StepEngine(k, mlp, adam, config.batchSize(), warm ? config.threads() : 1, optimizer);
+    try {
       for (int epoch = (int) (adam.iterations() / stepsPerEpoch);
           epoch < config.epochs();
           epoch++) {
         long t0 = System.nanoTime();
+        if (engine.threads() < config.threads()) {
+          engine.close();
+          engine = new StepEngine(k, mlp, adam, config.batchSize(), config.threads(), optimizer);
+        }
         permutation(config.seed(), epoch, order);
         long firstStep = adam.iterations() - epoch * stepsPerEpoch;
         listener.epochStarted(epoch + 1, config.epochs(), stepsPerEpoch);
@@ -113,6 +126,8 @@ public final class Trainer {
         history.add(stats);
         listener.epochDone(stats, mlp, adam);
       }
+    } finally {
+      engine.close();
     }
     return new Result(mlp, adam, history, false);
   }

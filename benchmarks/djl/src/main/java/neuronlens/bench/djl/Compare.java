@@ -37,8 +37,12 @@ public final class Compare {
       System.exit(2);
       return;
     }
-    TrainConfig config = TrainConfig.defaults().withEpochs(options.epochs());
-    // libtorch gets both cores, as in the reference figures; neuronlens uses its default
+    // both get the same cores: libtorch as in the reference figures, neuronlens as its
+    // command line does by default (one thread per core up to 2)
+    TrainConfig config =
+        TrainConfig.defaults()
+            .withEpochs(options.epochs())
+            .withThreads(Math.min(TORCH_THREADS, Runtime.getRuntime().availableProcessors()));
     DjlSetup.offline(TORCH_THREADS);
     Splits splits = new DataLoader(CacheDirs.defaultRoot(), FetchProgress.silent())
         .load("mnist").splits();
