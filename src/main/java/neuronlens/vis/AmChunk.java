@@ -85,15 +85,20 @@ final class AmChunk implements Runnable {
         dx[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
         ImageOps.roll(x, xin, r, dy[r], dx[r]);
       }
-      if (!jit) {
-        System.arraycopy(x, 0, xin, 0, n);
-      }
-      if (toNet != 1f) {
-        for (int i = 0; i < n; i++) {
-          xin[i] *= toNet;
+      float[] input = xin;
+      if (!jit && toNet == 1f) {
+        input = x; // the network reads the image as it is: no copy
+      } else {
+        if (!jit) {
+          System.arraycopy(x, 0, xin, 0, n);
+        }
+        if (toNet != 1f) {
+          for (int i = 0; i < n; i++) {
+            xin[i] *= toNet;
+          }
         }
       }
-      ig.compute(kernels, xin, value, last ? null : g);
+      ig.compute(kernels, input, value, last ? null : g);
       System.arraycopy(value, 0, trace, t * total + from, rows);
       if (last) {
         break;
@@ -123,16 +128,18 @@ final class AmChunk implements Runnable {
   /** {@code d} = gradient of the loss in the configured space, from the objective's gradient. */
   private void lossGradient(int rows, boolean jit, int[] dy, int[] dx, float[] g, float[] d) {
     int n = x.length;
+    float s = -c.space().toRescaled();
     if (jit) {
       for (int r = 0; r < rows; r++) {
         ImageOps.roll(g, d, r, -dy[r], -dx[r]);
       }
+      for (int i = 0; i < n; i++) {
+        d[i] *= s;
+      }
     } else {
-      System.arraycopy(g, 0, d, 0, n);
-    }
-    float s = -c.space().toRescaled();
-    for (int i = 0; i < n; i++) {
-      d[i] *= s;
+      for (int i = 0; i < n; i++) {
+        d[i] = g[i] * s; // the same product as copying, then scaling
+      }
     }
     if (c.l2() > 0) {
       kernels.axpy(n, (float) (2 * c.l2()), x, 0, d, 0);
