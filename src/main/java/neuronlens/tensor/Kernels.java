@@ -37,7 +37,7 @@ public interface Kernels {
    * index[start[r] .. start[r+1])} with values {@code value[...]}; {@code out (rows, n) = bias +
    * sum of value · w[index, :]} (w in Keras layout (k, n), so each term is one contiguous row).
    */
-  default void sparseMatmulBias(
+  void sparseMatmulBias(
       int rows,
       int[] start,
       int[] index,
@@ -45,9 +45,7 @@ public interface Kernels {
       int n,
       float[] w,
       float[] bias,
-      float[] out) {
-    sparseMatmulBiasCols(rows, start, index, value, n, 0, n, w, bias, out);
-  }
+      float[] out);
 
   /**
    * Kernel gradient for a sparse input (same encoding as {@link #sparseMatmulBias}): {@code dw (k,
@@ -93,23 +91,6 @@ public interface Kernels {
       float epsilon) {
     adamAt(n, p, m, v, 0, g, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
-
-  /**
-   * {@link #sparseMatmulBias} restricted to the output columns {@code [c0, c1)}: each element is
-   * computed with exactly the same operations in the same order, so splitting the columns among
-   * threads cannot change a result.
-   */
-  void sparseMatmulBiasCols(
-      int rows,
-      int[] start,
-      int[] index,
-      float[] value,
-      int n,
-      int c0,
-      int c1,
-      float[] w,
-      float[] bias,
-      float[] out);
 
   /**
    * {@link #adam} on {@code n} values starting at {@code off} in {@code p}, {@code m}, {@code v}

@@ -67,22 +67,20 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBiasCols(
+  public void sparseMatmulBias(
       int rows,
       int[] start,
       int[] index,
       float[] value,
       int n,
-      int c0,
-      int c1,
       float[] w,
       float[] bias,
       float[] out) {
     for (int r = 0; r < rows; r++) {
       int o = r * n;
-      System.arraycopy(bias, c0, out, o + c0, c1 - c0);
+      System.arraycopy(bias, 0, out, o, n);
       for (int e = start[r]; e < start[r + 1]; e++) {
-        axpy(c1 - c0, value[e], w, index[e] * n + c0, out, o + c0);
+        axpy(n, value[e], w, index[e] * n, out, o);
       }
     }
   }

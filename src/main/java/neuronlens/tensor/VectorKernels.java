@@ -329,14 +329,12 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBiasCols(
+  public void sparseMatmulBias(
       int rows,
       int[] start,
       int[] index,
       float[] value,
       int n,
-      int c0,
-      int c1,
       float[] w,
       float[] bias,
       float[] out) {
@@ -344,10 +342,10 @@ public final class VectorKernels implements Kernels {
       int o = r * n;
       int e0 = start[r];
       int e1 = start[r + 1];
-      int c = c0;
+      int c = 0;
       // eight accumulators (128 floats with AVX-512) over all the row's non-zeros: each weight
       // row is read once per image instead of once per block of columns
-      for (; c + 8 * L <= c1; c += 8 * L) {
+      for (; c + 8 * L <= n; c += 8 * L) {
         FloatVector a0 = FloatVector.fromArray(S, bias, c);
         FloatVector a1 = FloatVector.fromArray(S, bias, c + L);
         FloatVector a2 = FloatVector.fromArray(S, bias, c + 2 * L);
@@ -378,7 +376,7 @@ public final class VectorKernels implements Kernels {
         a7.intoArray(out, o + c + 7 * L);
       }
       // four accumulators stay in registers over all the row's non-zeros
-      for (; c + 4 * L <= c1; c += 4 * L) {
+      for (; c + 4 * L <= n; c += 4 * L) {
         FloatVector a0 = FloatVector.fromArray(S, bias, c);
         FloatVector a1 = FloatVector.fromArray(S, bias, c + L);
         FloatVector a2 = FloatVector.fromArray(S, bias, c + 2 * L);
@@ -396,7 +394,7 @@ public final class VectorKernels implements Kernels {
         a2.intoArray(out, o + c + 2 * L);
         a3.intoArray(out, o + c + 3 * L);
       }
-      for (; c + L <= c1; c += L) {
+      for (; c + L <= n; c += L) {
         FloatVector a0 = FloatVector.fromArray(S, bias, c);
         for (int e = e0; e < e1; e++) {
           a0 =
@@ -405,7 +403,7 @@ public final class VectorKernels implements Kernels {
         }
         a0.intoArray(out, o + c);
       }
-      for (; c < c1; c++) {
+      for (; c < n; c++) {
         float acc = bias[c];
         for (int e = e0; e < e1; e++) {
           acc = Math.fma(value[e], w[index[e] * n + c], acc);
