@@ -59,16 +59,16 @@ public final class Trainer {
     int[] order = new int[n];
     // the first epoch a process trains runs on one thread: until the compiler has turned the
     // kernels into machine code they are slow, and a second training thread would take the core
-    // the compiler needs (the first epoch took 1.6 s on two threads, 1.1 s on one)
-    boolean warm = WARM.getAndSet(true);
+    // the compiler needs (results do not depend on the number of threads)
+    boolean warmUp = !WARM.getAndSet(true) && config.threads() > 1;
     StepEngine engine =
-        new StepEngine(k, mlp, adam, config.batchSize(), warm ? config.threads() : 1, optimizer);
+        new StepEngine(k, mlp, adam, config.batchSize(), warmUp ? 1 : config.threads(), optimizer);
     try {
-      for (int epoch = (int) (adam.iterations() / stepsPerEpoch);
-          epoch < config.epochs();
-          epoch++) {
+      int firstEpoch = (int) (adam.iterations() / stepsPerEpoch);
+      for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
         long t0 = System.nanoTime();
-        if (engine.threads() < config.threads()) {
+        if (warmUp && epoch > firstEpoch) {
+          warmUp = false;
           engine.close();
           engine = new StepEngine(k, mlp, adam, config.batchSize(), config.threads(), optimizer);
         }
