@@ -161,6 +161,10 @@ public interface Kernels {
     }
   }
 
+  /**
+   * The ReLU's backward pass: {@code grad[i] = 0} where {@code z[i] <= 0}, for {@code i < n} (the
+   * gradient passes where the pre-activation is positive).
+   */
   default void reluMask(int n, float[] z, float[] grad) {
     for (int i = 0; i < n; i++) {
       if (z[i] <= 0f) {

@@ -430,8 +430,10 @@ public final class VectorKernels implements Kernels {
       for (; c < wide; c += 4 * L) {
         addRow4(w, i * n + c, e0, e1, colRow, colValue, n, c, out);
       }
-      for (int e = e0; e < e1; e++) {
-        axpy(n - wide, colValue[e], w, i * n + wide, out, colRow[e] * n + wide);
+      if (wide < n) {
+        for (int e = e0; e < e1; e++) {
+          axpy(n - wide, colValue[e], w, i * n + wide, out, colRow[e] * n + wide);
+        }
       }
     }
   }
