@@ -1,6 +1,7 @@
 package neuronlens.train;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
 import neuronlens.data.SparseImages;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
@@ -24,7 +25,14 @@ import neuronlens.tensor.Kernels;
  * moments and of the first layer's output in arrays of its own: threads that wrote into the same
  * rows would share the cache lines where their columns meet and pass them back and forth at every
  * write. Those columns are copied back into the model by {@link #publish}; with one thread the
- * engine works in the model's arrays directly. The step returns only when every thread is done.
+ * engine works in the model's arrays directly.
+ *
+ * <p>Threads meet twice a step: after phase A (the calling thread needs every unit for the small
+ * layers) and after phase B (the workers need the gradient the calling thread computed). A step
+ * that announces the next batch lets each thread go from its phase C straight into the next step's
+ * phase A, so a thread that finishes first does not wait; the calling thread returns from {@link
+ * #step} when its own part is done, and {@link #publish} waits for the workers. A step on other
+ * images than the ones announced is refused (the workers have already started on those).
  */
 final class StepEngine implements AutoCloseable {
   /** Each pixel value times 1/255, as the Rescaling layer computes it (the same float product). */
@@ -48,8 +56,7 @@ final class StepEngine implements AutoCloseable {
   private final float[][] slabV;
   private final float[][] slabZ; // per thread (capacity, its columns): first layer's output
   private final float[][] slabDz; // and its gradient
-  private ByPixel batch; // this step's non-zeros, pixel by pixel
-  private ByPixel next; // the next step's, listed during this one when it is known
+  private final ByPixel[] listed; // step s's non-zeros, pixel by pixel, in listed[s & 1]
   private final float[][] z; // per layer (capacity, units): pre-activation
   private final float[][] a; // per layer (capacity, units): activation
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
@@ -62,13 +69,19 @@ final class StepEngine implements AutoCloseable {
   private final SpinBarrier barrier;
   private final Thread[] workers;
   private volatile boolean closed;
-  private int rows;
+  private int rows; // of the step the calling thread works on
   private float alpha;
-  private SparseImages nextData; // the next batch, for the worker that lists it
-  private int[] nextOrder;
-  private int nextFirst;
-  private int nextRows;
-  private int[] listedOrder; // the batch that {@code batch} holds, if the previous step listed it
+  // what step s tells the workers, in slot s & 1: a worker may still finish step s - 1 while the
+  // calling thread starts step s
+  private final int[] slotRows = new int[2];
+  private final float[] slotAlpha = new float[2];
+  private final SparseImages[] slotData = new SparseImages[2];
+  private final int[][] slotNextOrder = new int[2][];
+  private final int[] slotNextFirst = new int[2];
+  private final int[] slotNextRows = new int[2]; // 0: the next batch is unknown
+  private final AtomicLongArray done; // steps worker t has finished, at [16 t]
+  private long steps; // steps taken
+  private int[] listedOrder; // the batch announced by the previous step, if any
   private int listedFirst;
   private int listedRows;
 
@@ -99,8 +112,8 @@ final class StepEngine implements AutoCloseable {
     for (int t = 0; t <= this.threads; t++) {
       colFrom[t] = Math.min(h0, blocks * t / this.threads * 16);
     }
-    batch = new ByPixel(capacity);
-    next = new ByPixel(capacity);
+    listed = new ByPixel[] {new ByPixel(capacity), new ByPixel(capacity)};
+    done = new AtomicLongArray(16 * this.threads);
     int n = mlp.layers().size();
     z = new float[n][];
     a = new float[n][];
@@ -165,6 +178,11 @@ final class StepEngine implements AutoCloseable {
     if (threads == 1) {
       return;
     }
+    for (int t = 1; t < threads; t++) {
+      while (done.get(16 * t) < steps) {
+        Thread.onSpinWait();
+      }
+    }
     for (int t = 0; t < threads; t++) {
       int c0 = colFrom[t];
       int width = colFrom[t + 1] - c0;
@@ -189,10 +207,10 @@ final class StepEngine implements AutoCloseable {
   /**
    * Takes one step on images {@code order[first .. first + rows)} with Adam's step size {@code
    * alpha} (bias correction included) and advances the optimizer's iteration count. {@code
-   * nextFirst} and {@code nextRows} name the images of the next call (same {@code order}, which the
-   * caller must not change in between), or {@code nextRows} is 0: then this step lists their
-   * non-zeros while it waits on the small layers. A next call on other images lists them afresh, so
-   * the hint changes no result.
+   * nextFirst} and {@code nextRows} announce the images of the next call (same {@code order}, which
+   * the caller must not change in between), or {@code nextRows} is 0 (not known). An announced
+   * batch is listed during this step and the workers start on it at once; a next call on other
+   * images throws IllegalArgumentException and closes the engine.
    */
   void step(
       SparseImages data,
@@ -207,29 +225,39 @@ final class StepEngine implements AutoCloseable {
       throw new IllegalArgumentException(
           "batch of " + rows + " rows, next " + nextRows + ": expected 1.." + capacity);
     }
-    if (listedOrder != order || listedFirst != first || listedRows != rows) {
-      batch.list(data, order, first, rows);
+    boolean primed = listedOrder != null;
+    if (primed && (listedOrder != order || listedFirst != first || listedRows != rows)) {
+      close();
+      throw new IllegalArgumentException(
+          "images "
+              + first
+              + ".."
+              + (first + rows - 1)
+              + " are not the batch the previous step announced; the engine is closed");
     }
+    int slot = (int) (steps & 1);
     this.rows = rows;
     this.alpha = alpha;
-    this.nextData = data;
-    this.nextOrder = order;
-    this.nextFirst = nextFirst;
-    this.nextRows = nextRows;
-    sync();
-    forwardFirst(0);
+    slotRows[slot] = rows;
+    slotAlpha[slot] = alpha;
+    slotData[slot] = data;
+    slotNextOrder[slot] = order;
+    slotNextFirst[slot] = nextFirst;
+    slotNextRows[slot] = nextRows;
+    if (!primed) {
+      listed[slot].list(data, order, first, rows);
+      sync(); // the workers wait for an unannounced batch
+    }
+    forwardFirst(0, slot, rows);
     sync();
     if (threads == 1 && nextRows > 0) {
-      next.list(data, order, nextFirst, nextRows);
+      listed[slot ^ 1].list(data, order, nextFirst, nextRows);
     }
     middle(labels, order, first);
     sync();
-    gradAdamFirst(0);
-    sync();
+    gradAdamFirst(0, slot, rows, alpha);
     adam.increment();
-    ByPixel b = batch;
-    batch = next;
-    next = b;
+    steps++;
     listedOrder = nextRows > 0 ? order : null;
     listedFirst = nextFirst;
     listedRows = nextRows;
@@ -240,26 +268,38 @@ final class StepEngine implements AutoCloseable {
     step(data, labels, order, first, rows, alpha, 0, 0);
   }
 
+  /**
+   * A worker's loop: phase A of step s (its columns of the first layer), then B (worker 1 lists the
+   * next batch), then C; when step s announced the next batch, the worker goes on to its phase A at
+   * once, without waiting for the calling thread to start that step.
+   */
   private void work(int t) {
-    while (true) {
+    boolean announced = false;
+    int announcedRows = 0;
+    for (long s = 0; ; s++) {
+      int slot = (int) (s & 1);
+      if (!announced) {
+        barrier.await();
+        if (closed) {
+          return;
+        }
+      }
+      forwardFirst(t, slot, announced ? announcedRows : slotRows[slot]);
       barrier.await();
       if (closed) {
         return;
       }
-      forwardFirst(t);
-      barrier.await();
-      if (closed) {
-        return;
-      }
+      int nextRows = slotNextRows[slot];
       if (t == 1 && nextRows > 0) {
-        next.list(nextData, nextOrder, nextFirst, nextRows);
+        listed[slot ^ 1].list(slotData[slot], slotNextOrder[slot], slotNextFirst[slot], nextRows);
       }
+      // no check for closing here: close() meets the workers only where a step starts, at the
+      // first barrier (an unannounced step) or the second (an announced one, run ahead)
       barrier.await();
-      if (closed) {
-        return;
-      }
-      gradAdamFirst(t);
-      barrier.await();
+      gradAdamFirst(t, slot, slotRows[slot], slotAlpha[slot]);
+      done.set(16 * t, s + 1);
+      announced = nextRows > 0;
+      announcedRows = nextRows;
     }
   }
 
@@ -270,7 +310,8 @@ final class StepEngine implements AutoCloseable {
   }
 
   /** Phase A: this thread's units of the first layer, then ReLU. */
-  private void forwardFirst(int t) {
+  private void forwardFirst(int t, int slot, int rows) {
+    ByPixel batch = listed[slot];
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
     float[] zt = slabZ[t];
@@ -354,7 +395,8 @@ final class StepEngine implements AutoCloseable {
   }
 
   /** Phase C: this thread's columns of the first kernel: gradient and Adam. */
-  private void gradAdamFirst(int t) {
+  private void gradAdamFirst(int t, int slot, int rows, float alpha) {
+    ByPixel batch = listed[slot];
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
     float[] dzt = slabDz[t];

@@ -1,6 +1,7 @@
 package neuronlens.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import neuronlens.data.Dataset;
@@ -12,6 +13,7 @@ import neuronlens.tensor.AllClose;
 import neuronlens.tensor.Kernels;
 import neuronlens.tensor.ScalarKernels;
 import neuronlens.tensor.VectorKernels;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fused, column-split training step against the plain reference path ({@link Forward}, {@link
  * Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count, for one and
  * two hidden layers and for first layers whose width is not a multiple of the vector length, with
- * right, wrong and missing hints of the next batch.
+ * and without the next batch announced; and a step on other images than announced is refused.
  */
 class StepEngineTest {
 
@@ -30,6 +32,24 @@ class StepEngineTest {
         new Object[] {new VectorKernels(), new int[] {128}, 3},
         new Object[] {new VectorKernels(), new int[] {70, 33}, 2},
         new Object[] {new ScalarKernels(), new int[] {70, 33}, 4});
+  }
+
+  @Test
+  void aStepOnOtherImagesThanAnnouncedIsRefused() {
+    Dataset data = TrainerTest.synthetic(100, 12, false);
+    int[] order = new int[data.count()];
+    Trainer.permutation(3, 0, order);
+    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
+    Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
+    SparseImages sparse = SparseImages.of(data);
+    StepEngine engine =
+        new StepEngine(
+            new VectorKernels(), mlp, AdamState.zeros(mlp.variables()), 25, 2, optimizer);
+    engine.step(sparse, data.labels(), order, 0, 25, 1e-3f, 25, 25);
+    assertThatThrownBy(() -> engine.step(sparse, data.labels(), order, 50, 25, 1e-3f, 75, 25))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not the batch the previous step announced");
+    engine.close(); // already closed by the refusal: closing again is harmless
   }
 
   @ParameterizedTest
@@ -69,13 +89,10 @@ class StepEngineTest {
               optimizer.epsilon());
         }
         refState.increment();
-        // the true next batch as the hint, but a wrong one every third step and none at the end:
-        // a wrong hint must only cost time
+        // the next batch announced, except after the third step and at the end, so that the
+        // workers both run ahead into an announced step and wait for an unannounced one
         int next = first + 25;
-        int nextRows = next < data.count() ? Math.min(25, data.count() - next) : 0;
-        if (first % 75 == 50) {
-          next = 0;
-        }
+        int nextRows = next < data.count() && first != 50 ? Math.min(25, data.count() - next) : 0;
         engine.step(sparse, data.labels(), order, first, rows, alpha, next, nextRows);
       }
     }
