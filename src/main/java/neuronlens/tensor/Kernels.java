@@ -110,19 +110,20 @@ public interface Kernels {
       float epsilon);
 
   /**
-   * The sparse first layer's forward pass taken input by input, on a (k, n) kernel: {@code out}
-   * rows already hold the bias, and for each input {@code i} in ascending order, each entry {@code
-   * e} in {@code [from[i], to[i])} adds {@code colValue[e] · w[i, ..]} to row {@code colRow[e]}
-   * with one fma per element. Each row sees its inputs in the same ascending order with the same
-   * fmas as {@link #sparseMatmulBias}, so the two are bit-identical; this order reads each weight
-   * row once per batch instead of once per image, and {@code from}/{@code to} may select a range of
-   * rows.
+   * The sparse first layer's forward pass taken input by input, on a (k, n) kernel, for inputs that
+   * take at most 256 values: {@code out} rows already hold the bias, and for each input {@code i}
+   * in ascending order, each entry {@code e} in {@code [from[i], to[i])}, which packs a batch row
+   * and a value index as {@code row << 8 | v}, adds {@code table[v] · w[i, ..]} to that row with
+   * one fma per element. Each row sees its inputs in the same ascending order with the same fmas as
+   * {@link #sparseMatmulBias}, so the two are bit-identical; this order reads each weight row once
+   * per batch instead of once per image, and {@code from}/{@code to} may select a range of rows.
    */
   default void sparseForwardByInput(
-      int k, int n, int[] from, int[] to, int[] colRow, float[] colValue, float[] w, float[] out) {
+      int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
     for (int i = 0; i < k; i++) {
       for (int e = from[i]; e < to[i]; e++) {
-        axpy(n, colValue[e], w, i * n, out, colRow[e] * n);
+        int p = entries[e];
+        axpy(n, table[p & 0xff], w, i * n, out, (p >>> 8) * n);
       }
     }
   }
@@ -130,10 +131,10 @@ public interface Kernels {
   /**
    * The sparse first layer's kernel gradient fused with its Adam step, for rows {@code [i0, i1)} of
    * a (k, n) kernel {@code p}: for each input {@code i}, {@code g = sum over its entries e in
-   * [from[i], to[i]) of colValue[e] · dz[colRow[e], ..]} (batch rows ascending, as {@link
-   * #sparseGradKernelBias} sums them), then Adam on row i. The gradient is never stored. {@code
-   * scratch} holds at least {@code n} floats. Bit-identical to the gradient kernel followed by
-   * {@link #adam} of the same implementation.
+   * [from[i], to[i]) of table[v] · dz[row, ..]}, the entries packed as in {@link
+   * #sparseForwardByInput} (batch rows ascending, as {@link #sparseGradKernelBias} sums them), then
+   * Adam on row i. The gradient is never stored. {@code scratch} holds at least {@code n} floats.
+   * Bit-identical to the gradient kernel followed by {@link #adam} of the same implementation.
    */
   default void sparseGradAdam(
       int i0,
@@ -141,8 +142,8 @@ public interface Kernels {
       int n,
       int[] from,
       int[] to,
-      int[] colRow,
-      float[] colValue,
+      int[] entries,
+      float[] table,
       float[] dz,
       float[] scratch,
       float[] p,
@@ -155,7 +156,8 @@ public interface Kernels {
     for (int i = i0; i < i1; i++) {
       java.util.Arrays.fill(scratch, 0, n, 0f);
       for (int e = from[i]; e < to[i]; e++) {
-        axpy(n, colValue[e], dz, colRow[e] * n, scratch, 0);
+        int q = entries[e];
+        axpy(n, table[q & 0xff], dz, (q >>> 8) * n, scratch, 0);
       }
       adamAt(n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }

@@ -415,7 +415,7 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void sparseForwardByInput(
-      int k, int n, int[] from, int[] to, int[] colRow, float[] colValue, float[] w, float[] out) {
+      int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
     int wide = n / (4 * L) * (4 * L);
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
@@ -425,14 +425,15 @@ public final class VectorKernels implements Kernels {
       }
       int c = 0;
       for (; c + 8 * L <= wide; c += 8 * L) {
-        addRow8(w, i * n + c, e0, e1, colRow, colValue, n, c, out);
+        addRow8(w, i * n + c, e0, e1, entries, table, n, c, out);
       }
       for (; c < wide; c += 4 * L) {
-        addRow4(w, i * n + c, e0, e1, colRow, colValue, n, c, out);
+        addRow4(w, i * n + c, e0, e1, entries, table, n, c, out);
       }
       if (wide < n) {
         for (int e = e0; e < e1; e++) {
-          axpy(n - wide, colValue[e], w, i * n + wide, out, colRow[e] * n + wide);
+          int q = entries[e];
+          axpy(n - wide, table[q & 0xff], w, i * n + wide, out, (q >>> 8) * n + wide);
         }
       }
     }
@@ -445,8 +446,8 @@ public final class VectorKernels implements Kernels {
       int n,
       int[] from,
       int[] to,
-      int[] colRow,
-      float[] colValue,
+      int[] entries,
+      float[] table,
       float[] dz,
       float[] scratch,
       float[] p,
@@ -464,15 +465,16 @@ public final class VectorKernels implements Kernels {
       int e1 = to[i];
       int c = 0;
       for (; c + 8 * L <= wide; c += 8 * L) {
-        gradRow8(e0, e1, colRow, colValue, dz, n, c, scratch, c);
+        gradRow8(e0, e1, entries, table, dz, n, c, scratch, c);
       }
       for (; c < wide; c += 4 * L) {
-        gradRow4(e0, e1, colRow, colValue, dz, n, c, scratch, c);
+        gradRow4(e0, e1, entries, table, dz, n, c, scratch, c);
       }
       if (wide < n) {
         Arrays.fill(scratch, wide, n, 0f);
         for (int e = e0; e < e1; e++) {
-          axpy(n - wide, colValue[e], dz, colRow[e] * n + wide, scratch, wide);
+          int q = entries[e];
+          axpy(n - wide, table[q & 0xff], dz, (q >>> 8) * n + wide, scratch, wide);
         }
       }
       adamAt(n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
@@ -480,11 +482,11 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Adds {@code value[e] · w[wo .. wo + 8L)} to {@code out[row[e] · n + c ..]} for each entry
-   * {@code e} in {@code [e0, e1)}: the weights stay in 8 registers over all entries.
+   * Adds {@code table[v] · w[wo .. wo + 8L)} to {@code out[row · n + c ..]} for each entry {@code
+   * row << 8 | v} in {@code entries[e0 .. e1)}: the weights stay in 8 registers over all entries.
    */
   private static void addRow8(
-      float[] w, int wo, int e0, int e1, int[] row, float[] value, int n, int c, float[] out) {
+      float[] w, int wo, int e0, int e1, int[] entries, float[] table, int n, int c, float[] out) {
     FloatVector w0 = FloatVector.fromArray(S, w, wo);
     FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
     FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
@@ -494,8 +496,9 @@ public final class VectorKernels implements Kernels {
     FloatVector w6 = FloatVector.fromArray(S, w, wo + 6 * L);
     FloatVector w7 = FloatVector.fromArray(S, w, wo + 7 * L);
     for (int e = e0; e < e1; e++) {
-      FloatVector x = FloatVector.broadcast(S, value[e]);
-      int d = row[e] * n + c;
+      int q = entries[e];
+      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
+      int d = (q >>> 8) * n + c;
       w0.fma(x, FloatVector.fromArray(S, out, d)).intoArray(out, d);
       w1.fma(x, FloatVector.fromArray(S, out, d + L)).intoArray(out, d + L);
       w2.fma(x, FloatVector.fromArray(S, out, d + 2 * L)).intoArray(out, d + 2 * L);
@@ -508,11 +511,12 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * {@code g[go .. go + 8L) = sum over e in [e0, e1) of value[e] · dz[row[e] · n + c ..]}, summed
-   * in 8 registers in entry order (the first term is a product rounded once, as {@code 0 + x·y}).
+   * {@code g[go .. go + 8L) = sum over e in [e0, e1) of table[v] · dz[row · n + c ..]} over the
+   * entries {@code row << 8 | v}, summed in 8 registers in entry order (the first term is a product
+   * rounded once, as {@code 0 + x·y}).
    */
   private static void gradRow8(
-      int e0, int e1, int[] row, float[] value, float[] dz, int n, int c, float[] g, int go) {
+      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
     FloatVector g0 = FloatVector.zero(S);
     FloatVector g1 = FloatVector.zero(S);
     FloatVector g2 = FloatVector.zero(S);
@@ -522,8 +526,9 @@ public final class VectorKernels implements Kernels {
     FloatVector g6 = FloatVector.zero(S);
     FloatVector g7 = FloatVector.zero(S);
     for (int e = e0; e < e1; e++) {
-      FloatVector x = FloatVector.broadcast(S, value[e]);
-      int d = row[e] * n + c;
+      int q = entries[e];
+      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
+      int d = (q >>> 8) * n + c;
       g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
       g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
       g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
@@ -544,18 +549,19 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Adds {@code value[e] · w[wo .. wo + 4L)} to {@code out[row[e] · n + c ..]} for each entry
-   * {@code e} in {@code [e0, e1)}: the weights stay in 4 registers over all entries.
+   * Adds {@code table[v] · w[wo .. wo + 4L)} to {@code out[row · n + c ..]} for each entry {@code
+   * row << 8 | v} in {@code entries[e0 .. e1)}: the weights stay in 4 registers over all entries.
    */
   private static void addRow4(
-      float[] w, int wo, int e0, int e1, int[] row, float[] value, int n, int c, float[] out) {
+      float[] w, int wo, int e0, int e1, int[] entries, float[] table, int n, int c, float[] out) {
     FloatVector w0 = FloatVector.fromArray(S, w, wo);
     FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
     FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
     FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
     for (int e = e0; e < e1; e++) {
-      FloatVector x = FloatVector.broadcast(S, value[e]);
-      int d = row[e] * n + c;
+      int q = entries[e];
+      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
+      int d = (q >>> 8) * n + c;
       w0.fma(x, FloatVector.fromArray(S, out, d)).intoArray(out, d);
       w1.fma(x, FloatVector.fromArray(S, out, d + L)).intoArray(out, d + L);
       w2.fma(x, FloatVector.fromArray(S, out, d + 2 * L)).intoArray(out, d + 2 * L);
@@ -564,18 +570,20 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * {@code g[go .. go + 4L) = sum over e in [e0, e1) of value[e] · dz[row[e] · n + c ..]}, summed
-   * in 4 registers in entry order (the first term is a product rounded once, as {@code 0 + x·y}).
+   * {@code g[go .. go + 4L) = sum over e in [e0, e1) of table[v] · dz[row · n + c ..]} over the
+   * entries {@code row << 8 | v}, summed in 4 registers in entry order (the first term is a product
+   * rounded once, as {@code 0 + x·y}).
    */
   private static void gradRow4(
-      int e0, int e1, int[] row, float[] value, float[] dz, int n, int c, float[] g, int go) {
+      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
     FloatVector g0 = FloatVector.zero(S);
     FloatVector g1 = FloatVector.zero(S);
     FloatVector g2 = FloatVector.zero(S);
     FloatVector g3 = FloatVector.zero(S);
     for (int e = e0; e < e1; e++) {
-      FloatVector x = FloatVector.broadcast(S, value[e]);
-      int d = row[e] * n + c;
+      int q = entries[e];
+      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
+      int d = (q >>> 8) * n + c;
       g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
       g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
       g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);

@@ -320,7 +320,7 @@ final class StepEngine implements AutoCloseable {
       System.arraycopy(bias, c0, zt, r * width, width);
     }
     k.sparseForwardByInput(
-        Mlp.INPUTS, width, batch.from, batch.to, batch.row, batch.value, slabW[t], zt);
+        Mlp.INPUTS, width, batch.from, batch.to, batch.entries, RESCALED, slabW[t], zt);
     float[] z0 = z[0];
     float[] a0 = a[0];
     for (int r = 0; r < rows; r++) {
@@ -411,8 +411,8 @@ final class StepEngine implements AutoCloseable {
         width,
         batch.from,
         batch.to,
-        batch.row,
-        batch.value,
+        batch.entries,
+        RESCALED,
         dzt,
         scratch[t],
         slabW[t],
@@ -426,18 +426,20 @@ final class StepEngine implements AutoCloseable {
 
   /**
    * A batch's non-zero pixels grouped by pixel, rows ascending within each pixel: pixel i's entries
-   * are {@code [from[i], to[i])}, in a bucket of {@code capacity} slots per pixel (one per image at
-   * most), so that listing takes one pass.
+   * are {@code entries[from[i] .. to[i])}, each {@code row << 8 | value} (the value 1–255 indexes
+   * {@link #RESCALED}), in a bucket of {@code capacity} slots per pixel (one per image at most), so
+   * that listing takes one pass and one store per non-zero.
    */
   private static final class ByPixel {
     final int[] from = new int[Mlp.INPUTS];
     final int[] to = new int[Mlp.INPUTS];
-    final int[] row; // batch row of each entry
-    final float[] value; // its value, rescaled as the Rescaling layer does
+    final int[] entries;
 
     ByPixel(int capacity) {
-      row = new int[capacity * Mlp.INPUTS];
-      value = new float[capacity * Mlp.INPUTS];
+      if (capacity >= 1 << 23) {
+        throw new IllegalArgumentException("batches of " + capacity + " rows are too large");
+      }
+      entries = new int[capacity * Mlp.INPUTS];
       for (int i = 0; i < Mlp.INPUTS; i++) {
         from[i] = i * capacity;
       }
@@ -449,9 +451,7 @@ final class StepEngine implements AutoCloseable {
       for (int r = 0; r < rows; r++) {
         int img = order[first + r];
         for (int q = data.start(img), end = data.end(img); q < end; q++) {
-          int pos = to[data.index(q)]++;
-          row[pos] = r;
-          value[pos] = RESCALED[data.pixel(q)];
+          entries[to[data.index(q)]++] = r << 8 | data.pixel(q);
         }
       }
     }

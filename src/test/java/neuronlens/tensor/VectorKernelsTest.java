@@ -324,10 +324,18 @@ class VectorKernelsTest {
     int rows = 6;
     int k = 40;
     SplittableRandom rng = new SplittableRandom(800 + n);
-    float[] dense = random(rng, rows * k, 0.7);
-    Arrays.fill(dense, 2 * k, 3 * k, 0f); // an image with no lit pixel
+    float[] table = random(rng, 256, 0); // what each of 256 input levels stands for
+    int[] level = new int[rows * k];
+    float[] dense = new float[rows * k];
+    for (int j = 0; j < level.length; j++) {
+      level[j] = rng.nextDouble() < 0.7 ? 0 : rng.nextInt(1, 256);
+    }
+    Arrays.fill(level, 2 * k, 3 * k, 0); // an image with no lit pixel
     for (int r = 0; r < rows; r++) {
-      dense[r * k + 5] = 0f; // an input lit in no image
+      level[r * k + 5] = 0; // an input lit in no image
+    }
+    for (int j = 0; j < level.length; j++) {
+      dense[j] = level[j] == 0 ? 0f : table[level[j]];
     }
     int[] start = new int[rows + 1];
     int[] index = new int[rows * k];
@@ -335,8 +343,7 @@ class VectorKernelsTest {
     int[] from = new int[k]; // by input, in buckets of `rows` slots; rows 0..2, then 3..5
     int[] mid = new int[k];
     int[] to = new int[k];
-    int[] colRow = new int[k * rows];
-    float[] colValue = new float[k * rows];
+    int[] entries = new int[k * rows]; // row << 8 | level
     int e = 0;
     for (int i = 0; i < k; i++) {
       from[i] = i * rows;
@@ -352,8 +359,7 @@ class VectorKernelsTest {
         if (x != 0f) {
           index[e] = i;
           value[e++] = x;
-          colRow[to[i]] = r;
-          colValue[to[i]++] = x;
+          entries[to[i]++] = r << 8 | level[r * k + i];
         }
       }
     }
@@ -374,14 +380,14 @@ class VectorKernelsTest {
       for (int r = 0; r < rows; r++) {
         System.arraycopy(bias, 0, byInput, r * n, n);
       }
-      impl.sparseForwardByInput(k, n, from, to, colRow, colValue, w, byInput);
+      impl.sparseForwardByInput(k, n, from, to, entries, table, w, byInput);
       assertBitEqual(impl.name() + " forward by input", rowWise, byInput);
       float[] halves = new float[rows * n];
       for (int r = 0; r < rows; r++) {
         System.arraycopy(bias, 0, halves, r * n, n);
       }
-      impl.sparseForwardByInput(k, n, mid, to, colRow, colValue, w, halves);
-      impl.sparseForwardByInput(k, n, from, mid, colRow, colValue, w, halves);
+      impl.sparseForwardByInput(k, n, mid, to, entries, table, w, halves);
+      impl.sparseForwardByInput(k, n, from, mid, entries, table, w, halves);
       assertBitEqual(impl.name() + " forward by input, two ranges of rows", rowWise, halves);
 
       float[] dw = new float[k * n];
@@ -392,11 +398,11 @@ class VectorKernelsTest {
       float[][] fused = {w.clone(), m0.clone(), v0.clone()};
       float[] scratch = new float[n];
       impl.sparseGradAdam(
-          0, k / 2, n, from, to, colRow, colValue, dz, scratch, fused[0], fused[1], fused[2],
-          0.003f, 0.1f, 0.001f, 1e-7f);
+          0, k / 2, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f,
+          0.1f, 0.001f, 1e-7f);
       impl.sparseGradAdam(
-          k / 2, k, n, from, to, colRow, colValue, dz, scratch, fused[0], fused[1], fused[2],
-          0.003f, 0.1f, 0.001f, 1e-7f);
+          k / 2, k, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f,
+          0.1f, 0.001f, 1e-7f);
       assertBitEqual(impl.name() + " fused gradient + Adam: p", plain[0], fused[0]);
       assertBitEqual(impl.name() + " fused gradient + Adam: m", plain[1], fused[1]);
       assertBitEqual(impl.name() + " fused gradient + Adam: v", plain[2], fused[2]);
