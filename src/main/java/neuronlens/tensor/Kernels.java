@@ -129,16 +129,15 @@ public interface Kernels {
   }
 
   /**
-   * The sparse first layer's kernel gradient fused with its Adam step, for rows {@code [i0, i1)} of
-   * a (k, n) kernel {@code p}: for each input {@code i}, {@code g = sum over its entries e in
-   * [from[i], to[i]) of table[v] · dz[row, ..]}, the entries packed as in {@link
-   * #sparseForwardByInput} (batch rows ascending, as {@link #sparseGradKernelBias} sums them), then
-   * Adam on row i. The gradient is never stored. {@code scratch} holds at least {@code n} floats.
-   * Bit-identical to the gradient kernel followed by {@link #adam} of the same implementation.
+   * The sparse first layer's kernel gradient fused with its Adam step, for a (k, n) kernel {@code
+   * p}: for each input {@code i}, {@code g = sum over its entries e in [from[i], to[i]) of table[v]
+   * · dz[row, ..]}, the entries packed as in {@link #sparseForwardByInput} (batch rows ascending,
+   * as {@link #sparseGradKernelBias} sums them), then Adam on row i. The gradient is never stored.
+   * {@code scratch} holds at least {@code n} floats. Bit-identical to the gradient kernel followed
+   * by {@link #adam} of the same implementation.
    */
   default void sparseGradAdam(
-      int i0,
-      int i1,
+      int k,
       int n,
       int[] from,
       int[] to,
@@ -153,7 +152,7 @@ public interface Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
-    for (int i = i0; i < i1; i++) {
+    for (int i = 0; i < k; i++) {
       java.util.Arrays.fill(scratch, 0, n, 0f);
       for (int e = from[i]; e < to[i]; e++) {
         int q = entries[e];

@@ -441,8 +441,7 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void sparseGradAdam(
-      int i0,
-      int i1,
+      int k,
       int n,
       int[] from,
       int[] to,
@@ -460,7 +459,7 @@ public final class VectorKernels implements Kernels {
     // per row, the gradient is summed in registers (8 or 4 vectors at a time) and stored once for
     // Adam; vectors never cross a call here, so a call the compiler declines to inline cannot box
     int wide = n / (4 * L) * (4 * L);
-    for (int i = i0; i < i1; i++) {
+    for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
       int c = 0;

@@ -406,7 +406,6 @@ final class StepEngine implements AutoCloseable {
       }
     }
     k.sparseGradAdam(
-        0,
         Mlp.INPUTS,
         width,
         batch.from,

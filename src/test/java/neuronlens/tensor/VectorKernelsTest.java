@@ -398,11 +398,8 @@ class VectorKernelsTest {
       float[][] fused = {w.clone(), m0.clone(), v0.clone()};
       float[] scratch = new float[n];
       impl.sparseGradAdam(
-          0, k / 2, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f,
-          0.1f, 0.001f, 1e-7f);
-      impl.sparseGradAdam(
-          k / 2, k, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f,
-          0.1f, 0.001f, 1e-7f);
+          k, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f, 0.1f,
+          0.001f, 1e-7f);
       assertBitEqual(impl.name() + " fused gradient + Adam: p", plain[0], fused[0]);
       assertBitEqual(impl.name() + " fused gradient + Adam: m", plain[1], fused[1]);
       assertBitEqual(impl.name() + " fused gradient + Adam: v", plain[2], fused[2]);
