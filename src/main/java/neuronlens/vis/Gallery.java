@@ -45,20 +45,34 @@ public final class Gallery {
     return layers;
   }
 
-  /** Writes the pictures of {@code layers} (from {@link #analyze}) and the saliency maps. */
+  /**
+   * Writes the pictures of {@code layers} (from {@link #analyze}) and the saliency maps. The
+   * folders are written at the same time (each on up to two threads of its own): a folder's last
+   * figures, its grid and its plots, are single tasks, and a core that would wait for them draws
+   * another folder's figures meanwhile, or encodes while the other waits for the disk.
+   */
   public static Map<String, Object> write(
       Path out, Mlp mlp, Dataset test, Kernels k, boolean raw, List<LayerAnalysis> layers) {
     Map<String, Object> summary = new LinkedHashMap<>();
+    List<Runnable> folders = new ArrayList<>();
     for (LayerAnalysis a : layers) {
       int[] units = all(a.units());
-      new NeuronFiles(out.resolve("weights"), raw).weights(a.weights(), units, Colormap.DIVERGING);
-      new NeuronFiles(out.resolve("maximize"), raw).maximize(a.am(), false);
+      folders.add(
+          () ->
+              new NeuronFiles(out.resolve("weights"), raw)
+                  .weights(a.weights(), units, Colormap.DIVERGING));
+      folders.add(() -> new NeuronFiles(out.resolve("maximize"), raw).maximize(a.am(), false));
       if (a.comparison() != null) {
-        new NeuronFiles(out.resolve("compare"), raw).compare(a.weights(), a.am(), a.comparison());
+        folders.add(
+            () ->
+                new NeuronFiles(out.resolve("compare"), raw)
+                    .compare(a.weights(), a.am(), a.comparison()));
         summary.put("mean_correlation", a.comparison().mean());
       }
       if (a.examples() != null) {
-        new NeuronFiles(out.resolve("examples"), raw).examples(a.examples(), test, units);
+        folders.add(
+            () ->
+                new NeuronFiles(out.resolve("examples"), raw).examples(a.examples(), test, units));
         summary.put(a.layer() + "_dead", a.examples().deadUnits());
       }
     }
@@ -66,11 +80,14 @@ public final class Gallery {
     for (int cls = 0; cls < mlp.classes(); cls++) {
       for (int i = 0; i < test.count(); i++) {
         if (test.label(i) == cls) {
-          saliency(sal, mlp, test, i, cls, AmConfig.DEFAULT_SEED, k);
+          int image = i;
+          int c = cls;
+          folders.add(() -> saliency(sal, mlp, test, image, c, AmConfig.DEFAULT_SEED, k));
           break;
         }
       }
     }
+    Parallel.run(folders, Math.min(2, Runtime.getRuntime().availableProcessors()));
     summary.put("out", out.toString());
     return summary;
   }
