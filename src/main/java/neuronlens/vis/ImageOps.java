@@ -15,25 +15,36 @@ public final class ImageOps {
 
   /**
    * Adds {@code weight · d TV / d x} to {@code g} for each image, where {@code TV(x)} is the sum
-   * over neighbouring pixel pairs (right and down) of the squared difference.
+   * over neighbouring pixel pairs (right and down) of the squared difference. Each pixel's four
+   * terms are summed in a register, in the order of a pass over the pairs (the pair above, the one
+   * to the left, then its own right and down pairs), and stored once: updating both pixels of each
+   * pair in memory made every store wait for the one before.
    */
   public static void addTvGradient(int rows, float[] x, float weight, float[] g) {
     float w2 = 2f * weight;
     for (int r = 0; r < rows; r++) {
       int o = r * PIXELS;
       for (int y = 0; y < SIDE; y++) {
+        boolean up = y > 0;
+        boolean down = y + 1 < SIDE;
+        int row = o + y * SIDE;
         for (int c = 0; c < SIDE; c++) {
-          int i = o + y * SIDE + c;
+          int i = row + c;
+          float xi = x[i];
+          float gi = g[i];
+          if (up) {
+            gi -= w2 * (x[i - SIDE] - xi);
+          }
+          if (c > 0) {
+            gi -= w2 * (x[i - 1] - xi);
+          }
           if (c + 1 < SIDE) {
-            float d = w2 * (x[i] - x[i + 1]);
-            g[i] += d;
-            g[i + 1] -= d;
+            gi += w2 * (xi - x[i + 1]);
           }
-          if (y + 1 < SIDE) {
-            float d = w2 * (x[i] - x[i + SIDE]);
-            g[i] += d;
-            g[i + SIDE] -= d;
+          if (down) {
+            gi += w2 * (xi - x[i + SIDE]);
           }
+          g[i] = gi;
         }
       }
     }
@@ -74,26 +85,46 @@ public final class ImageOps {
 
   /**
    * Blurs each image with the separable kernel, clamping at the borders; {@code tmp} must hold 784
-   * floats.
+   * floats. Each output pixel sums its taps in kernel order, starting from 0.
    */
   public static void blur(int rows, float[] x, float[] kernel, float[] tmp) {
     int radius = kernel.length / 2;
     for (int r = 0; r < rows; r++) {
       int o = r * PIXELS;
-      for (int pass = 0; pass < 2; pass++) {
+      // along rows: the taps of a pixel are its row's neighbours (clamped at the ends)
+      java.util.Arrays.fill(tmp, 0f);
+      for (int t = -radius; t <= radius; t++) {
+        float k = kernel[t + radius];
         for (int y = 0; y < SIDE; y++) {
-          for (int c = 0; c < SIDE; c++) {
-            float s = 0f;
-            for (int t = -radius; t <= radius; t++) {
-              int yy = pass == 0 ? y : clamp(y + t);
-              int cc = pass == 0 ? clamp(c + t) : c;
-              s += kernel[t + radius] * x[o + yy * SIDE + cc];
-            }
-            tmp[y * SIDE + c] = s;
+          int src = o + y * SIDE;
+          int dst = y * SIDE;
+          int lo = Math.max(0, -t); // first column whose tap c + t is inside the row
+          int hi = Math.min(SIDE, SIDE - t); // past the last
+          for (int c = 0; c < lo; c++) {
+            tmp[dst + c] += k * x[src];
+          }
+          for (int c = lo; c < hi; c++) {
+            tmp[dst + c] += k * x[src + c + t];
+          }
+          for (int c = hi; c < SIDE; c++) {
+            tmp[dst + c] += k * x[src + SIDE - 1];
           }
         }
-        System.arraycopy(tmp, 0, x, o, PIXELS);
       }
+      System.arraycopy(tmp, 0, x, o, PIXELS);
+      // along columns: the taps are whole rows, clamped at the top and bottom
+      java.util.Arrays.fill(tmp, 0f);
+      for (int t = -radius; t <= radius; t++) {
+        float k = kernel[t + radius];
+        for (int y = 0; y < SIDE; y++) {
+          int src = o + clamp(y + t) * SIDE;
+          int dst = y * SIDE;
+          for (int c = 0; c < SIDE; c++) {
+            tmp[dst + c] += k * x[src + c];
+          }
+        }
+      }
+      System.arraycopy(tmp, 0, x, o, PIXELS);
     }
   }
 
@@ -107,11 +138,12 @@ public final class ImageOps {
    */
   public static void roll(float[] src, float[] dst, int r, int dy, int dx) {
     int o = r * PIXELS;
+    int shift = Math.floorMod(dx, SIDE);
     for (int y = 0; y < SIDE; y++) {
-      int ty = Math.floorMod(y + dy, SIDE);
-      for (int c = 0; c < SIDE; c++) {
-        dst[o + ty * SIDE + Math.floorMod(c + dx, SIDE)] = src[o + y * SIDE + c];
-      }
+      int from = o + y * SIDE;
+      int to = o + Math.floorMod(y + dy, SIDE) * SIDE;
+      System.arraycopy(src, from, dst, to + shift, SIDE - shift);
+      System.arraycopy(src, from + SIDE - shift, dst, to, shift);
     }
   }
 
