@@ -103,7 +103,17 @@ public final class IdxReader {
               name, shape, expected, length * GZIP_MAX_RATIO + 1024, length));
     }
     byte[] data = new byte[(int) payload];
-    int got = in.readNBytes(data, 0, data.length);
+    // in pieces of at most BUFFER: one read of the whole payload would go to the file through a
+    // temporary direct buffer of its size (47 MB for the training images), which the JDK then keeps
+    // cached for the thread as native memory for the rest of the run
+    int got = 0;
+    while (got < data.length) {
+      int r = in.read(data, got, Math.min(BUFFER, data.length - got));
+      if (r < 0) {
+        break;
+      }
+      got += r;
+    }
     if (got < data.length) {
       throw new BadDataException(
           String.format(

@@ -38,7 +38,14 @@ final class LocalSource implements DataSource {
         throw new IOException(
             p + ": " + Files.size(p) + " bytes, expected at most " + NpmSource.MAX_FILE);
       }
-      files.put(f, Gzip.maybeDecompress(p.toString(), Files.readAllBytes(p), NpmSource.MAX_FILE));
+      byte[] bytes;
+      // through a buffer: Files.readAllBytes reads the whole file at once through a temporary
+      // direct buffer of its size, which the JDK keeps cached for the thread
+      try (java.io.InputStream in =
+          new java.io.BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
+        bytes = in.readAllBytes();
+      }
+      files.put(f, Gzip.maybeDecompress(p.toString(), bytes, NpmSource.MAX_FILE));
     }
     return files;
   }

@@ -29,6 +29,34 @@ class IdxReaderTest {
   }
 
   @Test
+  void aLargeFileIsReadWithoutLeavingAFileSizedNativeBufferBehind() throws Exception {
+    // 8 MB of images, read on a fresh thread: the JDK caches the temporary direct buffer of each
+    // channel read per thread, so one read of the whole payload would leave 8 MB of native memory
+    byte[] file = images(10_000, 28, 28, 3);
+    Path p = write(dir, "big", file);
+    java.lang.management.BufferPoolMXBean direct =
+        java.lang.management.ManagementFactory.getPlatformMXBeans(
+                java.lang.management.BufferPoolMXBean.class)
+            .stream()
+            .filter(b -> b.getName().equals("direct"))
+            .findFirst()
+            .orElseThrow();
+    long[] grew = new long[1];
+    IdxData[] read = new IdxData[1];
+    Thread t =
+        new Thread(
+            () -> {
+              long before = direct.getTotalCapacity();
+              read[0] = IdxReader.read(p, IdxKind.IMAGES);
+              grew[0] = direct.getTotalCapacity() - before;
+            });
+    t.start();
+    t.join();
+    assertThat(read[0].data()).isEqualTo(IdxBytes.payload(file, IdxKind.IMAGES));
+    assertThat(grew[0]).isLessThan(1 << 20);
+  }
+
+  @Test
   void gzipImagesAndLabelsRoundTrip() {
     byte[] img = images(4, 5, 6, 2);
     byte[] lab = labels(4);
