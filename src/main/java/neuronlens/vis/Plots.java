@@ -12,16 +12,16 @@ import java.util.Locale;
 
 /**
  * Charts drawn straight with Java2D: histograms and optimization curves, 640×400, as images. (A
- * charting library drew these before; it drew every label as filled outlines and took 10 ms per
- * histogram and 100–700 ms per curve plot, which made them the costliest figures of a run.)
+ * charting library drew these before; it drew every label as filled outlines, which made its plots
+ * the costliest figures of a run.)
  */
 public final class Plots {
   static final int WIDTH = 640;
   static final int HEIGHT = 400;
-  private static final int LEFT = 72;
-  private static final int RIGHT = 18;
-  private static final int TOP = 36;
-  private static final int BOTTOM = 52;
+  static final int LEFT = 72;
+  static final int RIGHT = 18;
+  static final int TOP = 36;
+  static final int BOTTOM = 52;
   private static final Color BAR = new Color(33, 102, 172);
   private static final Color GRID = new Color(225, 225, 225);
   private static final Color AXIS = new Color(120, 120, 120);

@@ -31,8 +31,8 @@ class PlotsTest {
     BufferedImage img = Plots.histogram(values, 4, "test", "value");
     assertThat(img.getWidth()).isEqualTo(Plots.WIDTH);
     int[] heights = new int[4];
-    int plotLeft = 72;
-    int plotRight = Plots.WIDTH - 18;
+    int plotLeft = Plots.LEFT;
+    int plotRight = Plots.WIDTH - Plots.RIGHT;
     for (int b = 0; b < 4; b++) {
       int x = plotLeft + (int) ((b + 0.5) * (plotRight - plotLeft) / 4);
       for (int y = 0; y < img.getHeight(); y++) {
@@ -58,14 +58,17 @@ class PlotsTest {
     }
     BufferedImage img = Plots.curves(List.of(flat, rising), List.of("flat", "rising"), "t");
     // the flat curve (the first colour, blue) is one row across the plot, where the scale puts 3:
-    // values 0 .. 3 padded by 5 % of the range each way, over the plot's rows 36 .. 348
+    // values 0 .. 3 padded by 5 % of the range each way, over the plot's rows
     int blue = 0x1f77b4;
-    int expected = 348 - (int) Math.round((3 + 0.15) / 3.3 * (348 - 36));
-    assertThat(rowOf(img, 72 + 100, blue)).isCloseTo(expected, within(1));
-    assertThat(rowOf(img, 72 + 300, blue)).isCloseTo(expected, within(1));
+    int top = Plots.TOP;
+    int bottom = Plots.HEIGHT - Plots.BOTTOM;
+    int expected = bottom - (int) Math.round((3 + 0.15) / 3.3 * (bottom - top));
+    assertThat(rowOf(img, Plots.LEFT + 100, blue)).isCloseTo(expected, within(1));
+    assertThat(rowOf(img, Plots.LEFT + 300, blue)).isCloseTo(expected, within(1));
     // the rising curve is higher (smaller y) at its right end than at its start
     int orange = 0xff7f0e;
-    assertThat(rowOf(img, 72 + 250, orange)).isLessThan(rowOf(img, 72 + 20, orange));
+    assertThat(rowOf(img, Plots.LEFT + 250, orange))
+        .isLessThan(rowOf(img, Plots.LEFT + 20, orange));
   }
 
   @Test
