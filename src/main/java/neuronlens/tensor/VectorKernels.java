@@ -65,10 +65,173 @@ public final class VectorKernels implements Kernels {
     return s;
   }
 
+  /**
+   * {@code y[yOff .. yOff + len) = sum over c < count of a[aOff + c·aStride] · x[xOff + c·xStride
+   * ..]}, each element summed from 0 in {@code c} order with the fmas of {@link #axpy}: what {@code
+   * count} axpy calls into a zeroed {@code y} compute, with {@code y} kept in registers.
+   */
+  private static void axpySum(
+      int len,
+      int count,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] y,
+      int yOff) {
+    int j = 0;
+    for (; j + 4 * L <= len; j += 4 * L) {
+      FloatVector y0 = FloatVector.zero(S);
+      FloatVector y1 = FloatVector.zero(S);
+      FloatVector y2 = FloatVector.zero(S);
+      FloatVector y3 = FloatVector.zero(S);
+      for (int c = 0; c < count; c++) {
+        FloatVector va = FloatVector.broadcast(S, a[aOff + c * aStride]);
+        int xo = xOff + c * xStride + j;
+        y0 = FloatVector.fromArray(S, x, xo).fma(va, y0);
+        y1 = FloatVector.fromArray(S, x, xo + L).fma(va, y1);
+        y2 = FloatVector.fromArray(S, x, xo + 2 * L).fma(va, y2);
+        y3 = FloatVector.fromArray(S, x, xo + 3 * L).fma(va, y3);
+      }
+      y0.intoArray(y, yOff + j);
+      y1.intoArray(y, yOff + j + L);
+      y2.intoArray(y, yOff + j + 2 * L);
+      y3.intoArray(y, yOff + j + 3 * L);
+    }
+    for (int bound = S.loopBound(len); j < bound; j += L) {
+      FloatVector y0 = FloatVector.zero(S);
+      for (int c = 0; c < count; c++) {
+        FloatVector va = FloatVector.broadcast(S, a[aOff + c * aStride]);
+        y0 = FloatVector.fromArray(S, x, xOff + c * xStride + j).fma(va, y0);
+      }
+      y0.intoArray(y, yOff + j);
+    }
+    for (; j < len; j++) {
+      float acc = 0f;
+      for (int c = 0; c < count; c++) {
+        acc = Math.fma(a[aOff + c * aStride], x[xOff + c * xStride + j], acc);
+      }
+      y[yOff + j] = acc;
+    }
+  }
+
+  /** {@link #matmulBias} for fewer units than the 16 lanes of a vector. */
+  private static void matmulBiasNarrow(
+      int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    // fewer units than lanes (the output layer): each output is what dot() gives for the row and
+    // a kernel column: sixteen partial sums, one per lane, summed lane after lane. Here the
+    // partial sums of all units are kept as vectors over the units, one per lane position: the
+    // same fmas and additions in the same order, for every unit at once, with no reduction.
+    // A kernel row is loaded as a whole vector (the lanes past n hold the next row's weights,
+    // or the padding, and are dropped): the kernel and bias are copied with a vector of room
+    float[] wp = scratch(k * n + L);
+    System.arraycopy(w, 0, wp, 0, k * n);
+    float[] bp = smallScratch(2 * L);
+    System.arraycopy(bias, 0, bp, 0, n);
+    FloatVector vb = FloatVector.fromArray(S, bp, 0);
+    int kb = S.loopBound(k);
+    for (int r = 0; r < rows; r++) {
+      int ao = r * k;
+      FloatVector p0 = FloatVector.zero(S);
+      FloatVector p1 = FloatVector.zero(S);
+      FloatVector p2 = FloatVector.zero(S);
+      FloatVector p3 = FloatVector.zero(S);
+      FloatVector p4 = FloatVector.zero(S);
+      FloatVector p5 = FloatVector.zero(S);
+      FloatVector p6 = FloatVector.zero(S);
+      FloatVector p7 = FloatVector.zero(S);
+      FloatVector p8 = FloatVector.zero(S);
+      FloatVector p9 = FloatVector.zero(S);
+      FloatVector p10 = FloatVector.zero(S);
+      FloatVector p11 = FloatVector.zero(S);
+      FloatVector p12 = FloatVector.zero(S);
+      FloatVector p13 = FloatVector.zero(S);
+      FloatVector p14 = FloatVector.zero(S);
+      FloatVector p15 = FloatVector.zero(S);
+      for (int j = 0; j < kb; j += L) {
+        p0 =
+            FloatVector.broadcast(S, a[ao + j + 0])
+                .fma(FloatVector.fromArray(S, wp, (j + 0) * n), p0);
+        p1 =
+            FloatVector.broadcast(S, a[ao + j + 1])
+                .fma(FloatVector.fromArray(S, wp, (j + 1) * n), p1);
+        p2 =
+            FloatVector.broadcast(S, a[ao + j + 2])
+                .fma(FloatVector.fromArray(S, wp, (j + 2) * n), p2);
+        p3 =
+            FloatVector.broadcast(S, a[ao + j + 3])
+                .fma(FloatVector.fromArray(S, wp, (j + 3) * n), p3);
+        p4 =
+            FloatVector.broadcast(S, a[ao + j + 4])
+                .fma(FloatVector.fromArray(S, wp, (j + 4) * n), p4);
+        p5 =
+            FloatVector.broadcast(S, a[ao + j + 5])
+                .fma(FloatVector.fromArray(S, wp, (j + 5) * n), p5);
+        p6 =
+            FloatVector.broadcast(S, a[ao + j + 6])
+                .fma(FloatVector.fromArray(S, wp, (j + 6) * n), p6);
+        p7 =
+            FloatVector.broadcast(S, a[ao + j + 7])
+                .fma(FloatVector.fromArray(S, wp, (j + 7) * n), p7);
+        p8 =
+            FloatVector.broadcast(S, a[ao + j + 8])
+                .fma(FloatVector.fromArray(S, wp, (j + 8) * n), p8);
+        p9 =
+            FloatVector.broadcast(S, a[ao + j + 9])
+                .fma(FloatVector.fromArray(S, wp, (j + 9) * n), p9);
+        p10 =
+            FloatVector.broadcast(S, a[ao + j + 10])
+                .fma(FloatVector.fromArray(S, wp, (j + 10) * n), p10);
+        p11 =
+            FloatVector.broadcast(S, a[ao + j + 11])
+                .fma(FloatVector.fromArray(S, wp, (j + 11) * n), p11);
+        p12 =
+            FloatVector.broadcast(S, a[ao + j + 12])
+                .fma(FloatVector.fromArray(S, wp, (j + 12) * n), p12);
+        p13 =
+            FloatVector.broadcast(S, a[ao + j + 13])
+                .fma(FloatVector.fromArray(S, wp, (j + 13) * n), p13);
+        p14 =
+            FloatVector.broadcast(S, a[ao + j + 14])
+                .fma(FloatVector.fromArray(S, wp, (j + 14) * n), p14);
+        p15 =
+            FloatVector.broadcast(S, a[ao + j + 15])
+                .fma(FloatVector.fromArray(S, wp, (j + 15) * n), p15);
+      }
+      FloatVector sum =
+          p0.add(p1)
+              .add(p2)
+              .add(p3)
+              .add(p4)
+              .add(p5)
+              .add(p6)
+              .add(p7)
+              .add(p8)
+              .add(p9)
+              .add(p10)
+              .add(p11)
+              .add(p12)
+              .add(p13)
+              .add(p14)
+              .add(p15);
+      for (int j = kb; j < k; j++) {
+        sum = FloatVector.broadcast(S, a[ao + j]).fma(FloatVector.fromArray(S, wp, j * n), sum);
+      }
+      vb.add(sum).intoArray(bp, L);
+      System.arraycopy(bp, L, out, r * n, n);
+    }
+  }
+
   @Override
   public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    if (n < L && L == 16) {
+      matmulBiasNarrow(rows, k, n, a, w, bias, out);
+      return;
+    }
     if (n < L) {
-      // fewer units than lanes (the output layer): dot products over the inputs instead
+      // other vector widths: dot products over the inputs
       float[] wt = transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < n; c++) {
@@ -240,12 +403,10 @@ public final class VectorKernels implements Kernels {
   @Override
   public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
     if (n < L) {
+      // row r of da: the n rows of the transposed kernel weighted by dz's row, summed in registers
       float[] wt = transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
-        Arrays.fill(da, r * k, r * k + k, 0f);
-        for (int c = 0; c < n; c++) {
-          axpy(k, dz[r * n + c], wt, c * k, da, r * k);
-        }
+        axpySum(k, n, dz, r * n, 1, wt, 0, k, da, r * k);
       }
       return;
     }
@@ -263,11 +424,11 @@ public final class VectorKernels implements Kernels {
     if (n < L) {
       // accumulate the transposed gradient (n, k) with long rows, then transpose it back
       float[] dwt = scratch(n * k);
-      Arrays.fill(dwt, 0, n * k, 0f);
+      for (int c = 0; c < n; c++) {
+        // row c of dwt: the rows of a weighted by dz's column c, summed over the batch in registers
+        axpySum(k, rows, dz, c, n, a, 0, k, dwt, c * k);
+      }
       for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < n; c++) {
-          axpy(k, dz[r * n + c], a, r * k, dwt, c * k);
-        }
         axpy(n, 1f, dz, r * n, db, 0);
       }
       for (int i = 0; i < k; i++) {
@@ -291,7 +452,7 @@ public final class VectorKernels implements Kernels {
   }
 
   private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[2][0]);
+      ThreadLocal.withInitial(() -> new float[3][0]);
   private static final ThreadLocal<int[][]> INDEX_SCRATCH =
       ThreadLocal.withInitial(() -> new int[1][0]);
 
@@ -311,6 +472,17 @@ public final class VectorKernels implements Kernels {
       s[0] = new float[size];
     }
     return s[0];
+  }
+
+  /**
+   * A second per-thread buffer of at least {@code size} floats, for use beside {@link #scratch}.
+   */
+  private static float[] smallScratch(int size) {
+    float[][] s = SCRATCH.get();
+    if (s[2].length < size) {
+      s[2] = new float[size];
+    }
+    return s[2];
   }
 
   /** {@code w (k, n)} transposed into a per-thread buffer {@code (n, k)}. */

@@ -151,6 +151,69 @@ class VectorKernelsTest {
     }
   }
 
+  /**
+   * With fewer units than lanes (the output layer) the vector kernels reorganize their work
+   * (partial sums of all units at once, sums kept in registers); each result must stay what one
+   * {@link Kernels#dot} per output, or one {@link Kernels#axpy} per term, gives: bit for bit.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 10, 15})
+  void narrowLayerKernelsEqualOneDotOrAxpyAtATime(int n) {
+    for (int k : new int[] {7, 16, 128, 130}) {
+      int rows = 7;
+      SplittableRandom rng = new SplittableRandom(1300L * n + k);
+      float[] a = random(rng, rows * k, 0.3);
+      a[2] = -0f;
+      float[] w = random(rng, k * n, 0);
+      float[] bias = random(rng, n, 0);
+      float[] dz = random(rng, rows * n, 0.2);
+      float[] wt = new float[n * k];
+      for (int i = 0; i < k; i++) {
+        for (int c = 0; c < n; c++) {
+          wt[c * k + i] = w[i * n + c];
+        }
+      }
+      String what = "k=" + k + " n=" + n;
+      float[] z = new float[rows * n];
+      vec.matmulBias(rows, k, n, a, w, bias, z);
+      float[] zOne = new float[rows * n];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          zOne[r * n + c] = bias[c] + vec.dot(k, a, r * k, wt, c * k);
+        }
+      }
+      assertBitEqual("matmulBias " + what, zOne, z);
+      float[] da = new float[rows * k];
+      vec.matmulTransB(rows, k, n, dz, w, da);
+      float[] daOne = new float[rows * k];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          vec.axpy(k, dz[r * n + c], wt, c * k, daOne, r * k);
+        }
+      }
+      assertBitEqual("matmulTransB " + what, daOne, da);
+      float[] dw = new float[k * n];
+      float[] db = new float[n];
+      vec.gradKernelBias(rows, k, n, a, dz, dw, db);
+      float[] dwt = new float[n * k];
+      float[] dbOne = new float[n];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < n; c++) {
+          vec.axpy(k, dz[r * n + c], a, r * k, dwt, c * k);
+        }
+        vec.axpy(n, 1f, dz, r * n, dbOne, 0);
+      }
+      float[] dwOne = new float[k * n];
+      for (int i = 0; i < k; i++) {
+        for (int c = 0; c < n; c++) {
+          dwOne[i * n + c] = dwt[c * k + i];
+        }
+      }
+      assertBitEqual("gradKernelBias dw " + what, dwOne, dw);
+      assertBitEqual("gradKernelBias db " + what, dbOne, db);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
   void matmulTransBMatchesReference(int n) {
