@@ -160,6 +160,45 @@ public class KernelBenchmarks {
     return engine.lossSum;
   }
 
+  /**
+   * The output layer's kernels on a batch (50 × 128 → 10: fewer units than a vector has lanes): the
+   * forward product, the kernel and bias gradients, and the gradient sent back to the hidden layer.
+   */
+  @Benchmark
+  public float outputLayer(OutputLayer o) {
+    k.matmulBias(BATCH, 128, 10, o.hidden, o.kernel, o.bias, o.z);
+    k.gradKernelBias(BATCH, 128, 10, o.hidden, o.dz, o.dKernel, o.dBias);
+    k.matmulTransB(BATCH, 128, 10, o.dz, o.kernel, o.dHidden);
+    return o.z[0] + o.dKernel[0] + o.dHidden[0];
+  }
+
+  /** Post-ReLU hidden activations (about half zero) and an output gradient. */
+  @State(Scope.Thread)
+  public static class OutputLayer {
+    final float[] hidden = new float[BATCH * 128];
+    final float[] kernel = new float[128 * 10];
+    final float[] bias = new float[10];
+    final float[] z = new float[BATCH * 10];
+    final float[] dz = new float[BATCH * 10];
+    final float[] dKernel = new float[128 * 10];
+    final float[] dBias = new float[10];
+    final float[] dHidden = new float[BATCH * 128];
+
+    @Setup(Level.Trial)
+    public void fill() {
+      SplittableRandom rng = new SplittableRandom(3);
+      for (int i = 0; i < hidden.length; i++) {
+        hidden[i] = (float) Math.max(0, rng.nextGaussian());
+      }
+      for (int i = 0; i < kernel.length; i++) {
+        kernel[i] = (float) (rng.nextGaussian() * 0.1);
+      }
+      for (int i = 0; i < dz.length; i++) {
+        dz[i] = (float) (rng.nextGaussian() * 0.01);
+      }
+    }
+  }
+
   /** Images with MNIST's density: a lit blob of strokes in the centre, 0 elsewhere. */
   static Dataset mnistLike(int count, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
