@@ -51,6 +51,25 @@ public final class SparseImages {
     return new SparseImages(start, index, pixel);
   }
 
+  /**
+   * The arrays themselves, for kernels that read images in place (not to be modified): image {@code
+   * i}'s non-zeros are {@code indices()[starts()[i] .. starts()[i + 1])} with values {@code
+   * pixels()[...]}.
+   */
+  public int[] starts() {
+    return start;
+  }
+
+  /** See {@link #starts}. */
+  public short[] indices() {
+    return index;
+  }
+
+  /** See {@link #starts}. */
+  public byte[] pixels() {
+    return pixel;
+  }
+
   /** Number of images. */
   public int count() {
     return start.length - 1;

@@ -110,6 +110,37 @@ public interface Kernels {
       float epsilon);
 
   /**
+   * The first layer's forward for a batch of images kept as lists of non-zero pixels, read where
+   * they are: row {@code r} is image {@code img = images[imgOff + r]}, whose non-zeros are {@code
+   * index[start[img] .. start[img + 1])} (ascending) with levels {@code level[...]} (unsigned bytes
+   * looked up in {@code table}); {@code out (rows, n) = bias[biasOff .. biasOff + n) + sum of
+   * table[level] · w[index, ..]} on a (k, n) kernel, one fma per element and term in input order:
+   * bit-identical to {@link #sparseMatmulBias} with the values looked up, and so to {@link
+   * #sparseForwardByInput}.
+   */
+  default void sparseForwardImages(
+      int rows,
+      int[] images,
+      int imgOff,
+      int[] start,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      float[] bias,
+      int biasOff,
+      float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int img = images[imgOff + r];
+      System.arraycopy(bias, biasOff, out, r * n, n);
+      for (int q = start[img]; q < start[img + 1]; q++) {
+        axpy(n, table[level[q] & 0xff], w, index[q] * n, out, r * n);
+      }
+    }
+  }
+
+  /**
    * The sparse first layer's forward pass taken input by input, on a (k, n) kernel, for inputs that
    * take at most 256 values: {@code out} rows already hold the bias, and for each input {@code i}
    * in ascending order, each entry {@code e} in {@code [from[i], to[i])}, which packs a batch row

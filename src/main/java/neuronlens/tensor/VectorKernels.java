@@ -586,6 +586,157 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void sparseForwardImages(
+      int rows,
+      int[] images,
+      int imgOff,
+      int[] start,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      float[] bias,
+      int biasOff,
+      float[] out) {
+    // blocks of four vectors in registers over each image's non-zeros, two images at a time so
+    // that the two chains of fmas overlap; the remaining columns one vector, then one float, at a
+    // time: each element sees its terms in input order, from the bias, with one fma each
+    int r = 0;
+    for (; r + 1 < rows; r += 2) {
+      int i0 = images[imgOff + r];
+      int i1 = images[imgOff + r + 1];
+      int c = 0;
+      for (; c + 4 * L <= n; c += 4 * L) {
+        rows2Block4(
+            start[i0],
+            start[i0 + 1],
+            start[i1],
+            start[i1 + 1],
+            index,
+            level,
+            table,
+            n,
+            w,
+            bias,
+            biasOff + c,
+            c,
+            out,
+            r * n + c);
+      }
+      rowsRest(i0, c, start, index, level, table, n, w, bias, biasOff, out, r * n);
+      rowsRest(i1, c, start, index, level, table, n, w, bias, biasOff, out, (r + 1) * n);
+    }
+    if (r < rows) {
+      rowsRest(images[imgOff + r], 0, start, index, level, table, n, w, bias, biasOff, out, r * n);
+    }
+  }
+
+  /**
+   * Columns {@code c .. c + 4L) of two images' rows: {@code out[o ..]} for the non-zeros {@code
+   * [a0, a1)} and {@code out[o + n ..]} for {@code [b0, b1)}, summed from the bias in registers.
+   */
+  private static void rows2Block4(
+      int a0,
+      int a1,
+      int b0,
+      int b1,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      float[] bias,
+      int bo,
+      int c,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, bias, bo);
+    FloatVector x1 = FloatVector.fromArray(S, bias, bo + L);
+    FloatVector x2 = FloatVector.fromArray(S, bias, bo + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, bias, bo + 3 * L);
+    FloatVector y0 = FloatVector.fromArray(S, bias, bo);
+    FloatVector y1 = FloatVector.fromArray(S, bias, bo + L);
+    FloatVector y2 = FloatVector.fromArray(S, bias, bo + 2 * L);
+    FloatVector y3 = FloatVector.fromArray(S, bias, bo + 3 * L);
+    int p = a0;
+    int q = b0;
+    for (; p < a1 && q < b1; p++, q++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
+      int wv = index[q] * n + c;
+      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
+      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
+      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
+    }
+    for (; p < a1; p++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+    }
+    for (; q < b1; q++) {
+      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
+      int wv = index[q] * n + c;
+      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
+      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
+      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
+    }
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    x3.intoArray(out, o + 3 * L);
+    y0.intoArray(out, o + n);
+    y1.intoArray(out, o + n + L);
+    y2.intoArray(out, o + n + 2 * L);
+    y3.intoArray(out, o + n + 3 * L);
+  }
+
+  /** Columns {@code c0 .. n) of image {@code img}'s row at {@code out[o ..]}: vectors, then floats. */
+  private static void rowsRest(
+      int img,
+      int c0,
+      int[] start,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      float[] bias,
+      int biasOff,
+      float[] out,
+      int o) {
+    int e0 = start[img];
+    int e1 = start[img + 1];
+    int c = c0;
+    for (; c + L <= n; c += L) {
+      FloatVector a = FloatVector.fromArray(S, bias, biasOff + c);
+      for (int e = e0; e < e1; e++) {
+        a =
+            FloatVector.fromArray(S, w, index[e] * n + c)
+                .fma(FloatVector.broadcast(S, table[level[e] & 0xff]), a);
+      }
+      a.intoArray(out, o + c);
+    }
+    for (; c < n; c++) {
+      float acc = bias[biasOff + c];
+      for (int e = e0; e < e1; e++) {
+        acc = Math.fma(table[level[e] & 0xff], w[index[e] * n + c], acc);
+      }
+      out[o + c] = acc;
+    }
+  }
+
+  @Override
   public void sparseForwardByInput(
       int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
     int wide = n / (4 * L) * (4 * L);

@@ -378,8 +378,9 @@ class VectorKernelsTest {
 
   /**
    * The first layer taken input by input ({@code sparseForwardByInput}, whole batch or a range of
-   * its rows) equals the row-wise sparse forward bit for bit, and the fused gradient + Adam ({@code
-   * sparseGradAdam}) equals the gradient kernel followed by Adam, in both implementations.
+   * its rows) and image by image in place ({@code sparseForwardImages}) equals the row-wise sparse
+   * forward bit for bit, and the fused gradient + Adam ({@code sparseGradAdam}) equals the gradient
+   * kernel followed by Adam, in both implementations.
    */
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 16, 17, 64, 128, 130})
@@ -452,6 +453,35 @@ class VectorKernelsTest {
       impl.sparseForwardByInput(k, n, mid, to, entries, table, w, halves);
       impl.sparseForwardByInput(k, n, from, mid, entries, table, w, halves);
       assertBitEqual(impl.name() + " forward by input, two ranges of rows", rowWise, halves);
+      // the images read in place: a made-up dataset holding them in another order, selected
+      // through an order array, with the bias at an offset; an odd number of rows, and 5 of 6
+      int[] images = new int[rows + 1];
+      short[] lit = new short[start[rows]];
+      byte[] lev = new byte[start[rows]];
+      int[] at = new int[rows + 1];
+      int q = 0;
+      for (int j = 0; j < rows; j++) {
+        int img = rows - 1 - j; // dataset image j is batch row rows - 1 - j
+        images[1 + img] = j;
+        at[j] = q;
+        for (int i = 0; i < k; i++) {
+          if (level[img * k + i] != 0) {
+            lit[q] = (short) i;
+            lev[q++] = (byte) level[img * k + i];
+          }
+        }
+      }
+      at[rows] = q;
+      float[] biasAt = new float[n + 3];
+      System.arraycopy(bias, 0, biasAt, 3, n);
+      for (int count : new int[] {rows, rows - 1}) {
+        float[] inPlace = new float[count * n];
+        impl.sparseForwardImages(count, images, 1, at, lit, lev, table, n, w, biasAt, 3, inPlace);
+        assertBitEqual(
+            impl.name() + " forward of images in place, " + count + " rows",
+            Arrays.copyOf(rowWise, count * n),
+            inPlace);
+      }
 
       float[] dw = new float[k * n];
       float[] db = new float[n];
