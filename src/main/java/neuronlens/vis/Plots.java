@@ -161,6 +161,7 @@ public final class Plots {
     g.setColor(Color.WHITE);
     g.fillRect(x, y, boxW, boxH);
     g.setColor(AXIS);
+    g.setStroke(new BasicStroke(1f));
     g.drawRect(x, y, boxW, boxH);
     g.setStroke(new BasicStroke(2f));
     for (int i = 0; i < names.size(); i++) {
