@@ -1,6 +1,7 @@
 package neuronlens.vis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import neuronlens.nn.Forward;
@@ -22,15 +23,22 @@ public final class ActivationMaximizer {
   private final Mlp mlp;
   private final Kernels kernels;
   private final int threads;
+  private final boolean holdStill;
 
   /** Runs on up to {@code threads} threads; results do not depend on the number. */
   public ActivationMaximizer(Mlp mlp, Kernels kernels, int threads) {
+    this(mlp, kernels, threads, true);
+  }
+
+  /** With {@code holdStill} false every row is optimized, still or not (for tests). */
+  ActivationMaximizer(Mlp mlp, Kernels kernels, int threads, boolean holdStill) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads: expected >= 1, found " + threads);
     }
     this.mlp = mlp;
     this.kernels = kernels;
     this.threads = threads;
+    this.holdStill = holdStill;
   }
 
   /**
@@ -60,21 +68,106 @@ public final class ActivationMaximizer {
         frames.add(new float[n]);
       }
     }
+    // rows whose image no step would change are left out of the optimization (on the seed's
+    // network, about half of the hidden units are silent at the noise start)
+    float[] startValue = new float[rows];
+    boolean[] still = stillRows(layer, units, objective, c, x, startValue);
+    int[] live = new int[rows];
+    int liveCount = 0;
+    for (int r = 0; r < rows; r++) {
+      if (still == null || !still[r]) {
+        live[liveCount++] = r;
+      }
+    }
+    for (int r = 0; r < rows && still != null; r++) {
+      if (still[r]) {
+        hold(c, r, rows, x, startValue[r], trace, raw, frames);
+      }
+    }
     List<Runnable> chunks = new ArrayList<>();
     // chunks of equal size, at most CHUNK_ROWS (10 rows: two of 5, which the vector kernels take
     // through a dense layer together, not 8 + 2), and small batches still split across threads
-    int chunkCount = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
-    int size = (rows + chunkCount - 1) / chunkCount;
-    size = Math.max(1, Math.min(size, (rows + threads - 1) / threads));
-    for (int from = 0; from < rows; from += size) {
-      int to = Math.min(rows, from + size);
+    int chunkCount = (liveCount + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    int size = chunkCount == 0 ? 1 : (liveCount + chunkCount - 1) / chunkCount;
+    size = Math.max(1, Math.min(size, (liveCount + threads - 1) / threads));
+    for (int from = 0; from < liveCount; from += size) {
+      int[] ids = Arrays.copyOfRange(live, from, Math.min(liveCount, from + size));
       chunks.add(
           new AmChunk(
-              mlp, kernels, c, layer, units, objective, from, to, x, jitterRng, trace, raw,
-              frames));
+              mlp, kernels, c, layer, units, objective, ids, x, jitterRng, trace, raw, frames));
     }
     Parallel.run(chunks, threads);
     return finish(layer, units, objective, c, raw, trace, frames);
+  }
+
+  /**
+   * Which rows' images no step would change, or null when the procedure moves images whatever their
+   * gradient (jitter, blur). Such a row's loss gradient is zero at its start, and so is its first
+   * moment: each step of Adam or ascent then leaves every pixel as it is (adds a zero to it), the
+   * objective and its gradient stay as they were, and so on to the end. With clipping the start
+   * must already lie in the box. Writes each row's objective at the start into {@code value}.
+   */
+  private boolean[] stillRows(
+      int layer, int[] units, Objective objective, AmConfig c, float[] x, float[] value) {
+    if (!holdStill || c.jitter() > 0 || c.blurEvery() > 0) {
+      return null;
+    }
+    int rows = units.length;
+    int n = x.length;
+    float[] in = x;
+    float toNet = c.space().toRescaled();
+    if (toNet != 1f) {
+      in = new float[n];
+      for (int i = 0; i < n; i++) {
+        in[i] = x[i] * toNet;
+      }
+    }
+    float[] g = new float[n];
+    float[] d = new float[n];
+    new InputGradient(mlp, layer, units, objective).compute(kernels, in, value, g);
+    AmChunk.lossGradient(kernels, c, rows, x, g, d);
+    boolean[] still = new boolean[rows];
+    for (int r = 0; r < rows; r++) {
+      still[r] = true;
+      for (int i = r * ImageOps.PIXELS; i < (r + 1) * ImageOps.PIXELS && still[r]; i++) {
+        // a -0 pixel is left out too: ascent's x + (-rate)·(-0) would turn it into +0
+        boolean unmoved = d[i] == 0f && Float.floatToRawIntBits(x[i]) != NEGATIVE_ZERO;
+        boolean inBox = !c.clip() || (x[i] >= 0f && x[i] <= c.space().max());
+        still[r] = unmoved && inBox;
+      }
+    }
+    return still;
+  }
+
+  private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
+
+  /** Fills the outputs of a still row {@code r}: its start image throughout, its start value. */
+  private static void hold(
+      AmConfig c,
+      int r,
+      int rows,
+      float[] x,
+      float value,
+      float[] trace,
+      float[] raw,
+      List<float[]> frames) {
+    for (int t = 0; t <= c.steps(); t++) {
+      trace[t * rows + r] = value;
+    }
+    toRaw(c, x, r, raw, r);
+    for (float[] f : frames) {
+      toRaw(c, x, r, f, r);
+    }
+  }
+
+  /** Row {@code r} of {@code x} (configured space) as raw pixels into row {@code dstRow} of dst. */
+  static void toRaw(AmConfig c, float[] x, int r, float[] dst, int dstRow) {
+    float f = c.space().toRaw();
+    int o = r * ImageOps.PIXELS;
+    int p = dstRow * ImageOps.PIXELS;
+    for (int i = 0; i < ImageOps.PIXELS; i++) {
+      dst[p + i] = x[o + i] * f;
+    }
   }
 
   private static void start(AmConfig c, int r, float[] x, float[] mean, SplittableRandom rng) {

@@ -6,9 +6,9 @@ import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 
 /**
- * The optimization loop of {@link ActivationMaximizer} for a contiguous range of rows, with its own
- * buffers, so that ranges can run on separate threads; small ranges also keep the buffers in cache.
- * Row {@code r}'s randomness comes from its own generators, so results do not depend on the split.
+ * The optimization loop of {@link ActivationMaximizer} for a few rows, with its own buffers, so
+ * that chunks can run on separate threads; small chunks also keep the buffers in cache. Row {@code
+ * r}'s randomness comes from its own generators, so results do not depend on the split.
  */
 final class AmChunk implements Runnable {
   private static final float BETA1 = 0.9f;
@@ -20,7 +20,7 @@ final class AmChunk implements Runnable {
   private final Kernels kernels;
   private final AmConfig c;
   private final InputGradient ig;
-  private final int from;
+  private final int[] ids; // the rows of the whole run this chunk optimizes
   private final int total;
   private final SplittableRandom[] jitterRng;
   private final float[] x; // (rows, 784) in the configured space
@@ -35,8 +35,7 @@ final class AmChunk implements Runnable {
       int layer,
       int[] units,
       Objective objective,
-      int from,
-      int to,
+      int[] ids,
       float[] start,
       SplittableRandom[] jitterRng,
       float[] trace,
@@ -44,14 +43,16 @@ final class AmChunk implements Runnable {
       List<float[]> frames) {
     this.kernels = kernels;
     this.c = c;
-    int[] mine = new int[to - from];
-    System.arraycopy(units, from, mine, 0, mine.length);
+    int[] mine = new int[ids.length];
+    this.x = new float[ids.length * ImageOps.PIXELS];
+    for (int r = 0; r < ids.length; r++) {
+      mine[r] = units[ids[r]];
+      System.arraycopy(start, ids[r] * ImageOps.PIXELS, x, r * ImageOps.PIXELS, ImageOps.PIXELS);
+    }
     this.ig = new InputGradient(mlp, layer, mine, objective);
-    this.from = from;
+    this.ids = ids;
     this.total = units.length;
     this.jitterRng = jitterRng;
-    this.x = new float[mine.length * ImageOps.PIXELS];
-    System.arraycopy(start, from * ImageOps.PIXELS, x, 0, x.length);
     this.trace = trace;
     this.rawOut = rawOut;
     this.frames = frames;
@@ -80,7 +81,7 @@ final class AmChunk implements Runnable {
       }
       boolean jit = c.jitter() > 0 && !last;
       for (int r = 0; r < rows && jit; r++) {
-        SplittableRandom rng = jitterRng[from + r];
+        SplittableRandom rng = jitterRng[ids[r]];
         dy[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
         dx[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
         ImageOps.roll(x, xin, r, dy[r], dx[r]);
@@ -99,7 +100,9 @@ final class AmChunk implements Runnable {
         }
       }
       ig.compute(kernels, input, value, last ? null : g);
-      System.arraycopy(value, 0, trace, t * total + from, rows);
+      for (int r = 0; r < rows; r++) {
+        trace[t * total + ids[r]] = value[r];
+      }
       if (last) {
         break;
       }
@@ -127,22 +130,34 @@ final class AmChunk implements Runnable {
 
   /** {@code d} = gradient of the loss in the configured space, from the objective's gradient. */
   private void lossGradient(int rows, boolean jit, int[] dy, int[] dx, float[] g, float[] d) {
-    int n = x.length;
-    float s = -c.space().toRescaled();
     if (jit) {
+      float s = -c.space().toRescaled();
       for (int r = 0; r < rows; r++) {
         ImageOps.roll(g, d, r, -dy[r], -dx[r]);
       }
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < x.length; i++) {
         d[i] *= s;
       }
+      addRegularizers(kernels, c, rows, x, d);
     } else {
-      for (int i = 0; i < n; i++) {
-        d[i] = g[i] * s; // the same product as copying, then scaling
-      }
+      lossGradient(kernels, c, rows, x, g, d);
     }
+  }
+
+  /**
+   * {@code d} = gradient of the loss at unshifted images {@code x}, from the objective's {@code g}.
+   */
+  static void lossGradient(Kernels k, AmConfig c, int rows, float[] x, float[] g, float[] d) {
+    float s = -c.space().toRescaled();
+    for (int i = 0, n = rows * ImageOps.PIXELS; i < n; i++) {
+      d[i] = g[i] * s; // the same product as copying, then scaling
+    }
+    addRegularizers(k, c, rows, x, d);
+  }
+
+  private static void addRegularizers(Kernels k, AmConfig c, int rows, float[] x, float[] d) {
     if (c.l2() > 0) {
-      kernels.axpy(n, (float) (2 * c.l2()), x, 0, d, 0);
+      k.axpy(rows * ImageOps.PIXELS, (float) (2 * c.l2()), x, 0, d, 0);
     }
     if (c.tv() > 0) {
       ImageOps.addTvGradient(rows, x, (float) c.tv(), d);
@@ -150,10 +165,8 @@ final class AmChunk implements Runnable {
   }
 
   private void copyRaw(float[] dst) {
-    float f = c.space().toRaw();
-    int o = from * ImageOps.PIXELS;
-    for (int i = 0; i < x.length; i++) {
-      dst[o + i] = x[i] * f;
+    for (int r = 0; r < ids.length; r++) {
+      ActivationMaximizer.toRaw(c, x, r, dst, ids[r]);
     }
   }
 }

@@ -12,7 +12,7 @@ final class Parallel {
   private Parallel() {}
 
   static void run(List<Runnable> tasks, int threads) {
-    if (threads == 1 || tasks.size() == 1) {
+    if (threads == 1 || tasks.size() <= 1) {
       for (Runnable t : tasks) {
         t.run();
       }
