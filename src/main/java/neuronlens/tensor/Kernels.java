@@ -23,6 +23,14 @@ public interface Kernels {
    */
   void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out);
 
+  /**
+   * {@link #matmulBias} with the product of every input added, zero or not, in ascending order.
+   * When {@code w} is finite and no bias is -0 a zero input adds an exact zero, and the sums are
+   * those of {@link #matmulBias}. For inputs whose zeros differ from row to row (gradients through
+   * a ReLU): several rows can then share each weight they load.
+   */
+  void matmulBiasDense(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out);
+
   /** Input gradient of a Dense layer: {@code da (rows, k) = dz (rows, n) · w (k, n)ᵀ}. */
   void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da);
 

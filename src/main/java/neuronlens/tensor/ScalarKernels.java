@@ -42,6 +42,17 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void matmulBiasDense(
+      int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(bias, 0, out, r * n, n);
+      for (int i = 0; i < k; i++) {
+        axpy(n, a[r * k + i], w, i * n, out, r * n);
+      }
+    }
+  }
+
+  @Override
   public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < k; i++) {

@@ -226,12 +226,24 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    matmulBias(rows, k, n, a, w, bias, out, false);
+  }
+
+  @Override
+  public void matmulBiasDense(
+      int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
+    matmulBias(rows, k, n, a, w, bias, out, true);
+  }
+
+  /** {@link #matmulBias}, or with {@code dense} {@link #matmulBiasDense}. */
+  private void matmulBias(
+      int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out, boolean dense) {
     if (n < L && L == 16) {
       matmulBiasNarrow(rows, k, n, a, w, bias, out);
       return;
     }
     if (n < L) {
-      // other vector widths: dot products over the inputs
+      // other vector widths: dot products over all inputs (dense either way, as the narrow path)
       float[] wt = transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < n; c++) {
@@ -243,8 +255,9 @@ public final class VectorKernels implements Kernels {
     int r = 0;
     if (n >= 4 * L) {
       // five rows at once while none of their inputs is zero (dense images, as activation
-      // maximization makes them): each weight vector is loaded once for five rows
-      while (r + 5 <= rows && allNonZero(a, r * k, 5 * k)) {
+      // maximization makes them), or all inputs count: each weight vector is loaded once for five
+      // rows
+      while (r + 5 <= rows && (dense || allNonZero(a, r * k, 5 * k))) {
         matmulBias5(r, k, n, a, w, bias, out);
         r += 5;
       }
@@ -261,7 +274,7 @@ public final class VectorKernels implements Kernels {
       int nnz = 0;
       for (int i = 0; i < k; i++) {
         float ai = a[ao + i];
-        if (ai != 0f) {
+        if (dense || ai != 0f) {
           nzi[nnz] = i * n;
           nzv[nnz++] = ai;
         }

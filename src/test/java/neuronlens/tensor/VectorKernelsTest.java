@@ -152,6 +152,43 @@ class VectorKernelsTest {
   }
 
   /**
+   * The dense form adds every input's product: with finite weights and no -0 bias that is exactly
+   * what skipping the zeros gives, five rows at a time or one (the reason activation maximization
+   * may take its ReLU gradients through it); the scalar reference agrees within rounding.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {3, 16, 64, 128, 130, 784})
+  void matmulBiasDenseEqualsSkippingZerosForFiniteWeights(int n) {
+    for (int k : new int[] {7, 130}) {
+      int rows = 12;
+      SplittableRandom rng = new SplittableRandom(1700L * n + k);
+      float[] a = random(rng, rows * k, 0.5);
+      a[4 * k + 2] = -0f;
+      float[] w = random(rng, k * n, 0);
+      float[] bias = random(rng, n, 0.3);
+      String what = "k=" + k + " n=" + n;
+      float[] skipping = new float[rows * n];
+      vec.matmulBias(rows, k, n, a, w, bias, skipping);
+      float[] dense = new float[rows * n];
+      vec.matmulBiasDense(rows, k, n, a, w, bias, dense);
+      assertBitEqual("matmulBiasDense " + what, skipping, dense);
+      float[] outRef = new float[rows * n];
+      ref.matmulBiasDense(rows, k, n, a, w, bias, outRef);
+      double[] bound = new double[rows * n];
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < n; j++) {
+          double abs = Math.abs(bias[j]);
+          for (int i = 0; i < k; i++) {
+            abs += Math.abs((double) a[r * k + i] * w[i * n + j]);
+          }
+          bound[r * n + j] = sumBound(k + 1, abs);
+        }
+      }
+      assertWithin("matmulBiasDense vs reference " + what, outRef, dense, bound);
+    }
+  }
+
+  /**
    * With fewer units than lanes (the output layer) the vector kernels reorganize their work
    * (partial sums of all units at once, sums kept in registers); each result must stay what one
    * {@link Kernels#dot} per output, or one {@link Kernels#axpy} per term, gives: bit for bit.
