@@ -35,6 +35,21 @@ class VectorKernelsTest {
     return 2 * gamma * absSum + DENORMAL_SLACK;
   }
 
+  /** The rounding bound of each output of {@code a (rows, k) · w (k, n) + bias}. */
+  static double[] matmulBound(int rows, int k, int n, float[] a, float[] w, float[] bias) {
+    double[] bound = new double[rows * n];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < n; j++) {
+        double abs = Math.abs(bias[j]);
+        for (int i = 0; i < k; i++) {
+          abs += Math.abs((double) a[r * k + i] * w[i * n + j]);
+        }
+        bound[r * n + j] = sumBound(k + 1, abs);
+      }
+    }
+    return bound;
+  }
+
   static float[] random(SplittableRandom rng, int n, double zeroFraction) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
@@ -104,16 +119,7 @@ class VectorKernelsTest {
       float[] outVec = new float[rows * n];
       ref.matmulBias(rows, k, n, a, w, bias, outRef);
       vec.matmulBias(rows, k, n, a, w, bias, outVec);
-      double[] bound = new double[rows * n];
-      for (int r = 0; r < rows; r++) {
-        for (int j = 0; j < n; j++) {
-          double abs = Math.abs(bias[j]);
-          for (int i = 0; i < k; i++) {
-            abs += Math.abs((double) a[r * k + i] * w[i * n + j]);
-          }
-          bound[r * n + j] = sumBound(k + 1, abs);
-        }
-      }
+      double[] bound = matmulBound(rows, k, n, a, w, bias);
       assertWithin("matmulBias k=" + k + " n=" + n, outRef, outVec, bound);
     }
   }
@@ -174,16 +180,7 @@ class VectorKernelsTest {
       assertBitEqual("matmulBiasDense " + what, skipping, dense);
       float[] outRef = new float[rows * n];
       ref.matmulBiasDense(rows, k, n, a, w, bias, outRef);
-      double[] bound = new double[rows * n];
-      for (int r = 0; r < rows; r++) {
-        for (int j = 0; j < n; j++) {
-          double abs = Math.abs(bias[j]);
-          for (int i = 0; i < k; i++) {
-            abs += Math.abs((double) a[r * k + i] * w[i * n + j]);
-          }
-          bound[r * n + j] = sumBound(k + 1, abs);
-        }
-      }
+      double[] bound = matmulBound(rows, k, n, a, w, bias);
       assertWithin("matmulBiasDense vs reference " + what, outRef, dense, bound);
     }
   }
@@ -373,16 +370,7 @@ class VectorKernelsTest {
       assertBitEqual(impl.name() + " sparse vs dense db", dbDense, dbSparse);
       sparseOut[impl == ref ? 0 : 1] = zSparse;
     }
-    double[] bound = new double[rows * n];
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < n; j++) {
-        double abs = Math.abs(bias[j]);
-        for (int i = 0; i < k; i++) {
-          abs += Math.abs((double) dense[r * k + i] * w[i * n + j]);
-        }
-        bound[r * n + j] = sumBound(k + 1, abs);
-      }
-    }
+    double[] bound = matmulBound(rows, k, n, dense, w, bias);
     assertWithin("sparseMatmulBias vector vs scalar", sparseOut[0], sparseOut[1], bound);
   }
 
