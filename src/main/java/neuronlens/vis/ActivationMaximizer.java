@@ -20,6 +20,8 @@ public final class ActivationMaximizer {
   /** Rows per independent chunk at most: small enough for the buffers to stay in cache. */
   public static final int CHUNK_ROWS = 8;
 
+  private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
+
   private final Mlp mlp;
   private final Kernels kernels;
   private final int threads;
@@ -75,13 +77,10 @@ public final class ActivationMaximizer {
     int[] live = new int[rows];
     int liveCount = 0;
     for (int r = 0; r < rows; r++) {
-      if (still == null || !still[r]) {
-        live[liveCount++] = r;
-      }
-    }
-    for (int r = 0; r < rows && still != null; r++) {
-      if (still[r]) {
+      if (still != null && still[r]) {
         hold(c, r, rows, x, startValue[r], trace, raw, frames);
+      } else {
+        live[liveCount++] = r;
       }
     }
     List<Runnable> chunks = new ArrayList<>();
@@ -138,8 +137,6 @@ public final class ActivationMaximizer {
     }
     return still;
   }
-
-  private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
 
   /** Fills the outputs of a still row {@code r}: its start image throughout, its start value. */
   private static void hold(
