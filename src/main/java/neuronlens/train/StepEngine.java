@@ -68,6 +68,7 @@ final class StepEngine implements AutoCloseable {
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
   private final float[][] grads; // Keras variable order; first layer's kernel gradient unused
   private final float[][] scratch; // per thread (h0)
+  private Rehearsal rehearsal; // null, or the kernels of a wider engine to come
   private final AdamState adam;
   private final float oneMinusBeta1;
   private final float oneMinusBeta2;
@@ -202,6 +203,19 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on, a one-thread engine also rehearses the first-layer kernels of an engine on {@code
+   * threads} threads that will follow it (see {@link Rehearsal}); nothing else changes, and the
+   * model and optimizer state come out bit for bit as without. Other engines ignore it.
+   */
+  void rehearse(int threads) {
+    int blocks = (h0 + 15) / 16;
+    int next = Math.min(threads, blocks);
+    if (this.threads == 1 && next > 1 && rehearsal == null) {
+      rehearsal = new Rehearsal(blocks / next * 16);
+    }
+  }
+
   /** Threads actually used. */
   int threads() {
     return threads;
@@ -266,6 +280,9 @@ final class StepEngine implements AutoCloseable {
     middle(labels, order, first);
     sync();
     gradAdamFirst(0, slot, rows, alpha);
+    if (rehearsal != null && steps % Rehearsal.EVERY == 0) {
+      rehearsal.run(slot, data, order, first, rows, alpha);
+    }
     adam.increment();
     steps++;
     listedOrder = nextRows > 0 ? order : null;
@@ -459,6 +476,84 @@ final class StepEngine implements AutoCloseable {
         oneMinusBeta1,
         oneMinusBeta2,
         epsilon);
+  }
+
+  /**
+   * The first-layer kernels of the wider engine that follows a one-thread one, run every {@link
+   * #EVERY}-th step on copies of the first columns: the two threads' slabs take other code (image
+   * by image, narrower rows) that the compiler would otherwise turn into machine code only once
+   * both cores train, running it slowly meanwhile; here it does so while the second core is still
+   * left to it. The copies are scratch: nothing of this reaches the model or the optimizer.
+   */
+  private final class Rehearsal {
+    static final int EVERY = 8;
+    private final int width;
+    private final float[] w;
+    private final float[] m;
+    private final float[] v;
+    private final float[] out; // (capacity, width): the layer's output
+    private final float[] grad; // (capacity, width): its gradient
+    private final float[] g;
+
+    Rehearsal(int width) {
+      this.width = width;
+      w = new float[Mlp.INPUTS * width];
+      m = new float[Mlp.INPUTS * width];
+      v = new float[Mlp.INPUTS * width];
+      for (int i = 0; i < Mlp.INPUTS; i++) {
+        System.arraycopy(first.kernel(), i * h0, w, i * width, width);
+        System.arraycopy(adam.m()[0], i * h0, m, i * width, width);
+        System.arraycopy(adam.v()[0], i * h0, v, i * width, width);
+      }
+      out = new float[capacity * width];
+      grad = new float[capacity * width];
+      g = new float[width];
+    }
+
+    /** The wider engine's phases A and C for this step's batch, on the copies. */
+    void run(int slot, SparseImages data, int[] order, int at, int rows, float alpha) {
+      ByPixel batch = listed[slot];
+      if (width <= BY_IMAGE_WIDTH) {
+        k.sparseForwardImages(
+            rows,
+            order,
+            at,
+            data.starts(),
+            data.indices(),
+            data.pixels(),
+            RESCALED,
+            width,
+            w,
+            first.bias(),
+            0,
+            out);
+      } else {
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(first.bias(), 0, out, r * width, width);
+        }
+        k.sparseForwardByInput(
+            Mlp.INPUTS, width, batch.from, batch.to, batch.entries, RESCALED, w, out);
+      }
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(dz[0], r * h0, grad, r * width, width);
+      }
+      k.sparseGradAdam(
+          Mlp.INPUTS,
+          width,
+          batch.from,
+          batch.to,
+          batch.entries,
+          RESCALED,
+          grad,
+          g,
+          w,
+          m,
+          v,
+          alpha,
+          oneMinusBeta1,
+          oneMinusBeta2,
+          epsilon);
+    }
   }
 
   /**

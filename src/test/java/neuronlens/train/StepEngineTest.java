@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fused, column-split training step against the plain reference path ({@link Forward}, {@link
  * Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count, for one and
  * two hidden layers and for first layers whose width is not a multiple of the vector length, with
- * and without the next batch announced; and a step on other images than announced is refused.
+ * and without the next batch announced, and for a one-thread engine rehearsing the kernels of a
+ * two-thread one (the first epoch of a process); and a step on other images than announced is
+ * refused.
  */
 class StepEngineTest {
 
@@ -31,7 +33,10 @@ class StepEngineTest {
         new Object[] {new VectorKernels(), new int[] {128}, 2},
         new Object[] {new VectorKernels(), new int[] {128}, 3},
         new Object[] {new VectorKernels(), new int[] {70, 33}, 2},
-        new Object[] {new ScalarKernels(), new int[] {70, 33}, 4});
+        new Object[] {new ScalarKernels(), new int[] {70, 33}, 4},
+        new Object[] {new VectorKernels(), new int[] {128}, 1},
+        new Object[] {new VectorKernels(), new int[] {70, 33}, 1},
+        new Object[] {new ScalarKernels(), new int[] {128}, 1});
   }
 
   @Test
@@ -69,6 +74,7 @@ class StepEngineTest {
     AdamState fusedState = AdamState.zeros(fused.variables());
     SparseImages sparse = SparseImages.of(data);
     try (StepEngine engine = new StepEngine(k, fused, fusedState, 25, threads, optimizer)) {
+      engine.rehearse(2); // a one-thread engine works on copies besides; others ignore it
       for (int first = 0; first < data.count(); first += 25) {
         int rows = Math.min(25, data.count() - first);
         fwd.loadBytes(data.images(), order, first, rows);
