@@ -353,6 +353,33 @@ final class StepEngine implements AutoCloseable {
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
     float[] zt = slabZ[t];
+    slabForward(slot, data, order, at, rows, c0, width, slabW[t], zt);
+    float[] z0 = z[0];
+    float[] a0 = a[0];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < width; j++) {
+        float v = zt[r * width + j];
+        z0[r * h0 + c0 + j] = v;
+        a0[r * h0 + c0 + j] = Math.max(v, 0f);
+      }
+    }
+  }
+
+  /**
+   * Columns {@code c0 .. c0 + width)} of the first layer, pre-activation, into {@code out (rows,
+   * width)}, from their weights {@code w (784, width)}: image by image up to {@link
+   * #BY_IMAGE_WIDTH} columns, else from the batch listed by pixel. Both give the same floats.
+   */
+  private void slabForward(
+      int slot,
+      SparseImages data,
+      int[] order,
+      int at,
+      int rows,
+      int c0,
+      int width,
+      float[] w,
+      float[] out) {
     float[] bias = first.bias();
     if (width <= BY_IMAGE_WIDTH) {
       k.sparseForwardImages(
@@ -364,26 +391,17 @@ final class StepEngine implements AutoCloseable {
           data.pixels(),
           RESCALED,
           width,
-          slabW[t],
+          w,
           bias,
           c0,
-          zt);
+          out);
     } else {
       ByPixel batch = listed[slot];
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(bias, c0, zt, r * width, width);
+        System.arraycopy(bias, c0, out, r * width, width);
       }
       k.sparseForwardByInput(
-          Mlp.INPUTS, width, batch.from, batch.to, batch.entries, RESCALED, slabW[t], zt);
-    }
-    float[] z0 = z[0];
-    float[] a0 = a[0];
-    for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < width; j++) {
-        float v = zt[r * width + j];
-        z0[r * h0 + c0 + j] = v;
-        a0[r * h0 + c0 + j] = Math.max(v, 0f);
-      }
+          Mlp.INPUTS, width, batch.from, batch.to, batch.entries, RESCALED, w, out);
     }
   }
 
@@ -451,13 +469,31 @@ final class StepEngine implements AutoCloseable {
 
   /** Phase C: this thread's columns of the first kernel: gradient and Adam. */
   private void gradAdamFirst(int t, int slot, int rows, float alpha) {
-    ByPixel batch = listed[slot];
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
-    float[] dzt = slabDz[t];
-    if (dzt != dz[0]) {
+    slabGradAdam(slot, rows, c0, width, slabDz[t], scratch[t], slabW[t], slabM[t], slabV[t], alpha);
+  }
+
+  /**
+   * Gradient and Adam for columns {@code c0 .. c0 + width)} of the first kernel, whose weights and
+   * moments are {@code w, m, v (784, width)}; {@code dzSlab (rows, width)} receives those columns
+   * of the layer's output gradient first, unless it is the full gradient itself.
+   */
+  private void slabGradAdam(
+      int slot,
+      int rows,
+      int c0,
+      int width,
+      float[] dzSlab,
+      float[] g,
+      float[] w,
+      float[] m,
+      float[] v,
+      float alpha) {
+    ByPixel batch = listed[slot];
+    if (dzSlab != dz[0]) {
       for (int r = 0; r < rows; r++) {
-        System.arraycopy(dz[0], r * h0 + c0, dzt, r * width, width);
+        System.arraycopy(dz[0], r * h0 + c0, dzSlab, r * width, width);
       }
     }
     k.sparseGradAdam(
@@ -467,11 +503,11 @@ final class StepEngine implements AutoCloseable {
         batch.to,
         batch.entries,
         RESCALED,
-        dzt,
-        scratch[t],
-        slabW[t],
-        slabM[t],
-        slabV[t],
+        dzSlab,
+        g,
+        w,
+        m,
+        v,
         alpha,
         oneMinusBeta1,
         oneMinusBeta2,
@@ -512,47 +548,8 @@ final class StepEngine implements AutoCloseable {
 
     /** The wider engine's phases A and C for this step's batch, on the copies. */
     void run(int slot, SparseImages data, int[] order, int at, int rows, float alpha) {
-      ByPixel batch = listed[slot];
-      if (width <= BY_IMAGE_WIDTH) {
-        k.sparseForwardImages(
-            rows,
-            order,
-            at,
-            data.starts(),
-            data.indices(),
-            data.pixels(),
-            RESCALED,
-            width,
-            w,
-            first.bias(),
-            0,
-            out);
-      } else {
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(first.bias(), 0, out, r * width, width);
-        }
-        k.sparseForwardByInput(
-            Mlp.INPUTS, width, batch.from, batch.to, batch.entries, RESCALED, w, out);
-      }
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(dz[0], r * h0, grad, r * width, width);
-      }
-      k.sparseGradAdam(
-          Mlp.INPUTS,
-          width,
-          batch.from,
-          batch.to,
-          batch.entries,
-          RESCALED,
-          grad,
-          g,
-          w,
-          m,
-          v,
-          alpha,
-          oneMinusBeta1,
-          oneMinusBeta2,
-          epsilon);
+      slabForward(slot, data, order, at, rows, 0, width, w, out);
+      slabGradAdam(slot, rows, 0, width, grad, g, w, m, v, alpha);
     }
   }
 
