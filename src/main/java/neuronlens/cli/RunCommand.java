@@ -72,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
     }
     // checked before training too: a foreign report must not cost a whole run to find
     Path reportDir = Outputs.prepare(out.resolve("report"), force, ReportWriter.INDEX);
+    JitWarmup.start();
     LoadedData d = data.load(console);
     Map<String, Object> result = new LinkedHashMap<>();
     Path weights = out.resolve(TrainingJob.WEIGHTS);
