@@ -37,13 +37,15 @@ final class Canvas {
       int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
       int width = img.getWidth();
       int alpha = img.getType() == BufferedImage.TYPE_INT_ARGB ? 0xff000000 : 0;
+      // each image row's first pixel row filled, then copied to the other px - 1
       for (int r = 0; r < ImageOps.SIDE; r++) {
+        int row = (y + r * px) * width + x;
         for (int c = 0; c < ImageOps.SIDE; c++) {
           int rgb = s.rgb(v[off + r * ImageOps.SIDE + c]) | alpha;
-          for (int dy = 0; dy < px; dy++) {
-            int row = (y + r * px + dy) * width + x + c * px;
-            java.util.Arrays.fill(data, row, row + px, rgb);
-          }
+          java.util.Arrays.fill(data, row + c * px, row + (c + 1) * px, rgb);
+        }
+        for (int dy = 1; dy < px; dy++) {
+          System.arraycopy(data, row, data, row + dy * width, ImageOps.SIDE * px);
         }
       }
       return;
@@ -86,9 +88,19 @@ final class Canvas {
 
   /** A vertical colorbar at (x, y), {@code w}×{@code h}, high at the top, with 5 labelled ticks. */
   static void colorbar(Graphics2D g, BufferedImage img, int x, int y, int w, int h, ColorScale s) {
+    // an RGB raster takes the colour's low 24 bits as setRGB would store them, a row at a time
+    int[] data =
+        img.getType() == BufferedImage.TYPE_INT_RGB
+            ? ((DataBufferInt) img.getRaster().getDataBuffer()).getData()
+            : null;
     for (int i = 0; i < h; i++) {
       double t = 1.0 - (double) i / (h - 1);
       int rgb = s.colormap().rgb(t);
+      if (data != null) {
+        int row = (y + i) * img.getWidth() + x;
+        java.util.Arrays.fill(data, row, row + w, rgb & 0xffffff);
+        continue;
+      }
       for (int j = 0; j < w; j++) {
         img.setRGB(x + j, y + i, rgb);
       }
