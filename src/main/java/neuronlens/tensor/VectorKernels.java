@@ -753,6 +753,7 @@ public final class VectorKernels implements Kernels {
   public void sparseForwardByInput(
       int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
     int wide = n / (4 * L) * (4 * L);
+    int vectors = S.loopBound(n);
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
@@ -793,8 +794,12 @@ public final class VectorKernels implements Kernels {
       float oneMinusBeta2,
       float epsilon) {
     // per row, the gradient is summed in registers (8 or 4 vectors at a time) and stored once for
-    // Adam; vectors never cross a call here, so a call the compiler declines to inline cannot box
+    // Adam; vectors never cross a call here, so a call the compiler declines to inline cannot box.
+    // The flush thresholds take a division each: computed once here, not for each of the k rows
+    float tinyM = ScalarKernels.flushM(oneMinusBeta1, alpha);
+    float tinyV = ScalarKernels.flushV(oneMinusBeta2);
     int wide = n / (4 * L) * (4 * L);
+    int vectors = S.loopBound(n);
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
@@ -812,7 +817,24 @@ public final class VectorKernels implements Kernels {
           axpy(n - wide, table[q & 0xff], dz, (q >>> 8) * n + wide, scratch, wide);
         }
       }
-      adamAt(n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      adamVectors(
+          vectors,
+          p,
+          m,
+          v,
+          i * n,
+          scratch,
+          0,
+          alpha,
+          oneMinusBeta1,
+          oneMinusBeta2,
+          epsilon,
+          tinyM,
+          tinyV);
+      if (vectors < n) {
+        ScalarKernels.adamRange(
+            vectors, n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      }
     }
   }
 
@@ -943,16 +965,51 @@ public final class VectorKernels implements Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
-    float c1 = oneMinusBeta1;
-    float c2 = oneMinusBeta2;
-    FloatVector vc1 = FloatVector.broadcast(S, c1);
-    FloatVector vc2 = FloatVector.broadcast(S, c2);
+    int bound = S.loopBound(n);
+    adamVectors(
+        bound,
+        p,
+        m,
+        v,
+        off,
+        g,
+        gOff,
+        alpha,
+        oneMinusBeta1,
+        oneMinusBeta2,
+        epsilon,
+        ScalarKernels.flushM(oneMinusBeta1, alpha),
+        ScalarKernels.flushV(oneMinusBeta2));
+    ScalarKernels.adamRange(
+        bound, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+  }
+
+  /**
+   * The Adam arithmetic of {@link ScalarKernels#adamRange} on values {@code [0, bound)}, {@code
+   * bound} a multiple of the vector length, with its flush thresholds {@code flushM} and {@code
+   * flushV} given ({@link ScalarKernels#flushM}, {@link ScalarKernels#flushV}).
+   */
+  private static void adamVectors(
+      int bound,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon,
+      float flushM,
+      float flushV) {
+    FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
+    FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);
     FloatVector vEps = FloatVector.broadcast(S, epsilon);
-    FloatVector tinyM = FloatVector.broadcast(S, ScalarKernels.flushM(c1, alpha));
-    FloatVector tinyV = FloatVector.broadcast(S, ScalarKernels.flushV(c2));
-    int j = 0;
-    for (int bound = S.loopBound(n); j < bound; j += L) {
+    FloatVector tinyM = FloatVector.broadcast(S, flushM);
+    FloatVector tinyV = FloatVector.broadcast(S, flushV);
+    for (int j = 0; j < bound; j += L) {
       FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
       FloatVector mj = FloatVector.fromArray(S, m, off + j);
       FloatVector vj = FloatVector.fromArray(S, v, off + j);
@@ -972,7 +1029,5 @@ public final class VectorKernels implements Kernels {
         pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
       }
     }
-    ScalarKernels.adamRange(
-        j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 }
