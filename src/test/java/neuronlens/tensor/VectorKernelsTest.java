@@ -158,6 +158,30 @@ class VectorKernelsTest {
   }
 
   /**
+   * Five rows whose only zero input is their very last value (past the last whole vector of their
+   * inputs) must not go through the five-row path, which would multiply an infinite weight by it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {7, 130})
+  void matmulBiasSeesAZeroAmongTheLastInputsOfFiveRows(int k) {
+    int n = 64;
+    SplittableRandom rng = new SplittableRandom(1900L + k);
+    float[] a = random(rng, 5 * k, 0);
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == 0f) {
+        a[i] = 1f;
+      }
+    }
+    a[5 * k - 1] = 0f;
+    float[] w = random(rng, k * n, 0);
+    w[(k - 1) * n] = Float.POSITIVE_INFINITY;
+    float[] bias = random(rng, n, 0);
+    float[] together = new float[5 * n];
+    vec.matmulBias(5, k, n, a, w, bias, together);
+    assertThat(together[4 * n]).as("k=" + k + ": behind the zero input").isNotNaN();
+  }
+
+  /**
    * The dense form adds every input's product: with finite weights and no -0 bias that is exactly
    * what skipping the zeros gives, five rows at a time or one (the reason activation maximization
    * may take its ReLU gradients through it); the scalar reference agrees within rounding.
