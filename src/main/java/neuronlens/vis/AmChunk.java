@@ -1,5 +1,6 @@
 package neuronlens.vis;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import neuronlens.nn.Mlp;
@@ -73,6 +74,22 @@ final class AmChunk implements Runnable {
     int[] dx = new int[rows];
     float[] blurKernel = c.blurEvery() > 0 ? ImageOps.gaussian(c.blurSigma()) : null;
     float[] tmp = new float[ImageOps.PIXELS];
+    // a first-layer unit without jitter or regularizers: each row's loss gradient is its weights
+    // times the space's factor while the unit counts, and that factor times zero while not. Both
+    // computed once here, instead of each step writing the objective's gradient and scaling it
+    boolean direct = ig.gradientIsWeights() && c.jitter() == 0 && c.l2() == 0 && c.tv() == 0;
+    float[] dActive = null;
+    float[] dIdle = null;
+    if (direct) {
+      float s = -c.space().toRescaled();
+      float[] w = ig.weights();
+      dActive = new float[n];
+      for (int i = 0; i < n; i++) {
+        dActive[i] = w[i] * s;
+      }
+      dIdle = new float[ImageOps.PIXELS];
+      Arrays.fill(dIdle, 0f * s);
+    }
     int frame = 0;
     for (int t = 0; ; t++) {
       boolean last = t == c.steps();
@@ -99,24 +116,53 @@ final class AmChunk implements Runnable {
           }
         }
       }
-      ig.compute(kernels, input, value, last ? null : g);
+      ig.compute(kernels, input, value, last || direct ? null : g);
       for (int r = 0; r < rows; r++) {
         trace[t * total + ids[r]] = value[r];
       }
       if (last) {
         break;
       }
-      lossGradient(rows, jit, dy, dx, g, d);
+      float alpha = 0f;
       if (m != null) {
         int step = t + 1;
-        float alpha =
+        alpha =
             (float)
                 (c.learningRate()
                     * Math.sqrt(1 - Math.pow(BETA2, step))
                     / (1 - Math.pow(BETA1, step)));
-        kernels.adam(n, x, d, m, v, alpha, ONE_MINUS_BETA1, ONE_MINUS_BETA2, EPSILON);
+      }
+      if (direct) {
+        // row by row, from the gradient it has now: the same arithmetic for each value
+        for (int r = 0; r < rows; r++) {
+          boolean on = ig.active(r);
+          float[] src = on ? dActive : dIdle;
+          int from = on ? r * ImageOps.PIXELS : 0;
+          int at = r * ImageOps.PIXELS;
+          if (m != null) {
+            kernels.adamAt(
+                ImageOps.PIXELS,
+                x,
+                m,
+                v,
+                at,
+                src,
+                from,
+                alpha,
+                ONE_MINUS_BETA1,
+                ONE_MINUS_BETA2,
+                EPSILON);
+          } else {
+            kernels.axpy(ImageOps.PIXELS, (float) -c.learningRate(), src, from, x, at);
+          }
+        }
       } else {
-        kernels.axpy(n, (float) -c.learningRate(), d, 0, x, 0);
+        lossGradient(rows, jit, dy, dx, g, d);
+        if (m != null) {
+          kernels.adam(n, x, d, m, v, alpha, ONE_MINUS_BETA1, ONE_MINUS_BETA2, EPSILON);
+        } else {
+          kernels.axpy(n, (float) -c.learningRate(), d, 0, x, 0);
+        }
       }
       if (c.clip()) {
         ImageOps.clip(x, n, 0f, c.space().max());

@@ -29,6 +29,7 @@ public final class InputGradient {
   private final float[] zeros; // (max inputs): a zero bias for the transposed products
   private final float[] zOut; // (rows, units_L) for PROBABILITY only
   private final float[] dzOut; // (rows, units_L) for PROBABILITY only
+  private final boolean[] active; // (rows): at the last compute, gradient = the unit's weights
 
   /**
    * @param layer index of the target Dense layer
@@ -93,6 +94,30 @@ public final class InputGradient {
     boolean full = objective == Objective.PROBABILITY;
     zOut = full ? new float[rows * target.units()] : null;
     dzOut = full ? new float[rows * target.units()] : null;
+    active = new boolean[rows];
+  }
+
+  /**
+   * Whether each row's gradient is either its unit's weights or zero: a unit of the first layer,
+   * whose input is the image itself (pre-activation: always its weights; post-activation: its
+   * weights while the unit is on, zero while its ReLU is off). Then {@link #weights} and {@link
+   * #active} give the gradient without {@code compute} writing it.
+   */
+  public boolean gradientIsWeights() {
+    return layer == 0 && objective != Objective.PROBABILITY;
+  }
+
+  /** The target units' weights (rows, inputs of the target layer), row r for unit {@code r}. */
+  public float[] weights() {
+    return targetW;
+  }
+
+  /**
+   * After {@link #compute} of a layer whose {@link #gradientIsWeights}: whether row {@code r}'s
+   * gradient was its weights (true) or zero.
+   */
+  public boolean active(int r) {
+    return active[r];
   }
 
   /** Number of rows (target units). */
@@ -125,6 +150,7 @@ public final class InputGradient {
       for (int r = 0; r < rows; r++) {
         float zr = k.dot(in, below, r * in, targetW, r * in) + targetB[r];
         boolean dead = objective == Objective.POST_ACTIVATION && zr <= 0f;
+        active[r] = !dead;
         value[r] = objective == Objective.POST_ACTIVATION ? Math.max(zr, 0f) : zr;
         if (dIn != null) {
           if (dead) {
