@@ -18,6 +18,16 @@ public interface Kernels {
   float dot(int n, float[] x, int xOff, float[] y, int yOff);
 
   /**
+   * {@code out[r] = dot(n, x, r·n, y, r·n)} for {@code r < rows}: row r of {@code x} with row r of
+   * {@code y}, each exactly what {@link #dot} gives.
+   */
+  default void dotRows(int rows, int n, float[] x, float[] y, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      out[r] = dot(n, x, r * n, y, r * n);
+    }
+  }
+
+  /**
    * Dense forward for a batch: {@code out (rows, n) = a (rows, k) · w (k, n) + bias (n)}, with
    * {@code w} in Keras layout (inputs, units).
    */

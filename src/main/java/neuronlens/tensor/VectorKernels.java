@@ -65,6 +65,47 @@ public final class VectorKernels implements Kernels {
     return s;
   }
 
+  @Override
+  public void dotRows(int rows, int n, float[] x, float[] y, float[] out) {
+    // four rows at a time: one row's sum is a chain of dependent fmas, four chains keep the
+    // core busy while each waits; every row still sums in dot()'s order
+    int r = 0;
+    int bound = S.loopBound(n);
+    for (; r + 4 <= rows; r += 4) {
+      int o0 = r * n;
+      int o1 = o0 + n;
+      int o2 = o1 + n;
+      int o3 = o2 + n;
+      FloatVector acc0 = FloatVector.zero(S);
+      FloatVector acc1 = FloatVector.zero(S);
+      FloatVector acc2 = FloatVector.zero(S);
+      FloatVector acc3 = FloatVector.zero(S);
+      for (int j = 0; j < bound; j += L) {
+        acc0 = FloatVector.fromArray(S, x, o0 + j).fma(FloatVector.fromArray(S, y, o0 + j), acc0);
+        acc1 = FloatVector.fromArray(S, x, o1 + j).fma(FloatVector.fromArray(S, y, o1 + j), acc1);
+        acc2 = FloatVector.fromArray(S, x, o2 + j).fma(FloatVector.fromArray(S, y, o2 + j), acc2);
+        acc3 = FloatVector.fromArray(S, x, o3 + j).fma(FloatVector.fromArray(S, y, o3 + j), acc3);
+      }
+      out[r] = dotTail(n, bound, x, y, o0, acc0.reduceLanes(VectorOperators.ADD));
+      out[r + 1] = dotTail(n, bound, x, y, o1, acc1.reduceLanes(VectorOperators.ADD));
+      out[r + 2] = dotTail(n, bound, x, y, o2, acc2.reduceLanes(VectorOperators.ADD));
+      out[r + 3] = dotTail(n, bound, x, y, o3, acc3.reduceLanes(VectorOperators.ADD));
+    }
+    for (; r < rows; r++) {
+      out[r] = dot(n, x, r * n, y, r * n);
+    }
+  }
+
+  /**
+   * {@link #dot}'s scalar tail: values {@code [from, n)} of a row at {@code off}, onto {@code s}.
+   */
+  private static float dotTail(int n, int from, float[] x, float[] y, int off, float s) {
+    for (int j = from; j < n; j++) {
+      s = Math.fma(x[off + j], y[off + j], s);
+    }
+    return s;
+  }
+
   /**
    * {@code y[yOff .. yOff + len) = sum over c < count of a[aOff + c·aStride] · x[xOff + c·xStride
    * ..]}, each element summed from 0 in {@code c} order with the fmas of {@link #axpy}: what {@code

@@ -30,6 +30,7 @@ public final class InputGradient {
   private final float[] zOut; // (rows, units_L) for PROBABILITY only
   private final float[] dzOut; // (rows, units_L) for PROBABILITY only
   private final boolean[] active; // (rows): at the last compute, gradient = the unit's weights
+  private final float[] dots; // (rows): each row's input times its unit's weights
 
   /**
    * @param layer index of the target Dense layer
@@ -95,6 +96,7 @@ public final class InputGradient {
     zOut = full ? new float[rows * target.units()] : null;
     dzOut = full ? new float[rows * target.units()] : null;
     active = new boolean[rows];
+    dots = new float[rows];
   }
 
   /**
@@ -147,8 +149,9 @@ public final class InputGradient {
     if (objective == Objective.PROBABILITY) {
       probability(k, t, below, value, dIn);
     } else {
+      k.dotRows(rows, in, below, targetW, dots);
       for (int r = 0; r < rows; r++) {
-        float zr = k.dot(in, below, r * in, targetW, r * in) + targetB[r];
+        float zr = dots[r] + targetB[r];
         boolean dead = objective == Objective.POST_ACTIVATION && zr <= 0f;
         active[r] = !dead;
         value[r] = objective == Objective.POST_ACTIVATION ? Math.max(zr, 0f) : zr;

@@ -106,6 +106,28 @@ class VectorKernelsTest {
     assertThat(Math.abs((double) r - v)).as("dot n=" + n).isLessThanOrEqualTo(sumBound(n, abs));
   }
 
+  /**
+   * Row by row, {@code dotRows} (four rows at a time) gives what {@code dot} gives, bit for bit.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 16, 17, 784, 790})
+  void dotRowsIsOneDotPerRow(int n) {
+    for (Kernels impl : new Kernels[] {ref, vec}) {
+      for (int rows : new int[] {1, 3, 4, 5, 9}) {
+        SplittableRandom rng = new SplittableRandom(2100L * n + rows);
+        float[] x = random(rng, rows * n, 0.2);
+        float[] y = random(rng, rows * n, 0.2);
+        float[] together = new float[rows];
+        impl.dotRows(rows, n, x, y, together);
+        float[] alone = new float[rows];
+        for (int r = 0; r < rows; r++) {
+          alone[r] = impl.dot(n, x, r * n, y, r * n);
+        }
+        assertBitEqual(impl.name() + " dotRows rows=" + rows + " n=" + n, alone, together);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
   void matmulBiasMatchesReference(int n) {
