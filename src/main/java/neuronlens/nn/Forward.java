@@ -120,6 +120,31 @@ public final class Forward {
     this.sparse = true;
   }
 
+  /**
+   * Lists images {@code first .. first + rows)} from their non-zero pixels alone, as they are kept
+   * in {@code starts} (image i's are {@code [starts[i], starts[i + 1])}), {@code indices} (pixel
+   * 0–783) and {@code pixels} (unsigned values): the same non-zeros and values as {@link
+   * #loadBytes}, without reading the zeros. For a forward pass only: {@link #input()} is left as it
+   * was.
+   */
+  public void loadNonZeros(int[] starts, short[] indices, byte[] pixels, int first, int rows) {
+    if (rows > capacity) {
+      throw new IllegalArgumentException("batch of " + rows + " exceeds capacity " + capacity);
+    }
+    int e = 0;
+    for (int r = 0; r < rows; r++) {
+      nzStart[r] = e;
+      for (int q = starts[first + r], end = starts[first + r + 1]; q < end; q++) {
+        int px = pixels[q] & 0xff;
+        nzIndex[e] = indices[q];
+        nzValue[e++] = px * Mlp.RESCALE;
+      }
+    }
+    nzStart[rows] = e;
+    this.rows = rows;
+    this.sparse = true;
+  }
+
   /** Sets the row count after filling {@link #input()} directly. */
   public void setRows(int rows) {
     if (rows > capacity) {

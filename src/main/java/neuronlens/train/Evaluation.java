@@ -1,6 +1,7 @@
 package neuronlens.train;
 
 import neuronlens.data.Dataset;
+import neuronlens.data.SparseImages;
 import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
 import neuronlens.nn.Softmax;
@@ -21,6 +22,108 @@ public record Evaluation(
   /** Evaluates {@code mlp} on all of {@code data}, in batches of 500. */
   public static Evaluation of(Mlp mlp, Dataset data) {
     return of(mlp, data, new Forward(mlp, 500));
+  }
+
+  /**
+   * Evaluates {@code data}, whose non-zero pixels {@code sparse} lists, on {@code fwd.length}
+   * threads (the calling one and {@code fwd.length - 1} others), each running its own forward
+   * buffer over a contiguous part of the images: the results of {@link #of(Mlp, Dataset, Forward)}
+   * exactly, since an image's pass does not depend on the others in its batch and the losses are
+   * added in image order afterwards.
+   */
+  public static Evaluation of(Mlp mlp, Dataset data, SparseImages sparse, Forward[] fwd) {
+    if (sparse.count() != data.count()) {
+      throw new IllegalArgumentException(
+          "sparse images: expected " + data.count() + ", found " + sparse.count());
+    }
+    int count = data.count();
+    int classes = mlp.classes();
+    int[] predictions = new int[count];
+    float[] losses = new float[count];
+    int parts = fwd.length;
+    Thread[] helpers = new Thread[parts - 1];
+    RuntimeException[] failed = new RuntimeException[parts];
+    for (int t = 1; t < parts; t++) {
+      int part = t;
+      helpers[t - 1] =
+          new Thread(
+              () -> {
+                try {
+                  part(
+                      mlp,
+                      data,
+                      sparse,
+                      fwd[part],
+                      partStart(count, parts, part),
+                      partStart(count, parts, part + 1),
+                      predictions,
+                      losses);
+                } catch (RuntimeException e) {
+                  failed[part] = e;
+                }
+              },
+              "neuronlens-eval-" + t);
+      helpers[t - 1].start();
+    }
+    part(mlp, data, sparse, fwd[0], 0, partStart(count, parts, 1), predictions, losses);
+    for (Thread h : helpers) {
+      try {
+        h.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while evaluating", e);
+      }
+    }
+    for (RuntimeException e : failed) {
+      if (e != null) {
+        throw e;
+      }
+    }
+    int[][] confusion = new int[classes][classes];
+    double loss = 0;
+    int correct = 0;
+    for (int i = 0; i < count; i++) {
+      int label = data.labels()[i];
+      if (label >= 0 && label < classes) {
+        confusion[label][predictions[i]]++;
+        loss += losses[i];
+      }
+      if (predictions[i] == label) {
+        correct++;
+      }
+    }
+    return new Evaluation(correct, count, count == 0 ? 0 : loss / count, predictions, confusion);
+  }
+
+  private static int partStart(int count, int parts, int part) {
+    return (int) ((long) count * part / parts);
+  }
+
+  /** Predictions and losses of images {@code [from, to)}. */
+  private static void part(
+      Mlp mlp,
+      Dataset data,
+      SparseImages sparse,
+      Forward fwd,
+      int from,
+      int to,
+      int[] predictions,
+      float[] losses) {
+    Kernels k = Kernels.get();
+    int classes = mlp.classes();
+    for (int first = from; first < to; first += fwd.capacity()) {
+      int rows = Math.min(fwd.capacity(), to - first);
+      fwd.loadNonZeros(sparse.starts(), sparse.indices(), sparse.pixels(), first, rows);
+      fwd.run(k);
+      float[] p = fwd.probabilities();
+      for (int r = 0; r < rows; r++) {
+        int label = data.labels()[first + r];
+        predictions[first + r] = Softmax.argmax(p, r * classes, classes);
+        if (label >= 0 && label < classes) {
+          losses[first + r] = Softmax.crossEntropy(p, r * classes, label);
+        }
+      }
+    }
   }
 
   /** Evaluates with a caller-owned forward buffer (reused across epochs). */

@@ -53,7 +53,11 @@ public final class Trainer {
     Adam optimizer =
         new Adam(config.schedule(total), config.beta1(), config.beta2(), config.epsilon());
     SparseImages sparse = SparseImages.of(train);
-    Forward evalFwd = new Forward(mlp, 500);
+    SparseImages devSparse = SparseImages.of(dev);
+    Forward[] evalFwd = new Forward[Math.max(1, Math.min(config.threads(), dev.count() / 500))];
+    for (int t = 0; t < evalFwd.length; t++) {
+      evalFwd[t] = new Forward(mlp, 500);
+    }
     int classes = mlp.classes();
     List<EpochStats> history = new ArrayList<>();
     int[] order = new int[n];
@@ -118,7 +122,7 @@ public final class Trainer {
           }
         }
         engine.publish();
-        Evaluation ev = Evaluation.of(mlp, dev, evalFwd);
+        Evaluation ev = Evaluation.of(mlp, dev, devSparse, evalFwd);
         EpochStats stats =
             new EpochStats(
                 epoch + 1,
