@@ -1035,9 +1035,10 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * The Adam arithmetic of {@link ScalarKernels#adamRange} on values {@code [0, bound)}, {@code
-   * bound} a multiple of the vector length, with its flush thresholds {@code flushM} and {@code
-   * flushV} given ({@link ScalarKernels#flushM}, {@link ScalarKernels#flushV}).
+   * The Adam arithmetic of {@link ScalarKernels#adamRange} on the {@code bound} values from {@code
+   * off} (from {@code gOff} in {@code g}), {@code bound} a multiple of the vector length, with its
+   * flush thresholds {@code flushM} and {@code flushV} given ({@link ScalarKernels#flushM}, {@link
+   * ScalarKernels#flushV}).
    */
   private static void adamVectors(
       int bound,
