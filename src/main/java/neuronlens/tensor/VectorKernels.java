@@ -1030,8 +1030,10 @@ public final class VectorKernels implements Kernels {
         epsilon,
         ScalarKernels.flushM(oneMinusBeta1, alpha),
         ScalarKernels.flushV(oneMinusBeta2));
-    ScalarKernels.adamRange(
-        bound, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+    if (bound < n) { // the tail computes the thresholds again: two more divisions
+      ScalarKernels.adamRange(
+          bound, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+    }
   }
 
   /**
