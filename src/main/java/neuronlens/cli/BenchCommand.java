@@ -46,6 +46,14 @@ final class BenchCommand implements Callable<Integer> {
   int runs;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "1",
+      description =
+          "Untimed runs of each part before the timed ones, so that the JIT compiler has"
+              + " turned the kernels into machine code (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
       names = "--am-steps",
       defaultValue = "4000",
       description = "AM steps per unit, seed preset (default: ${DEFAULT-VALUE}).")
@@ -66,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
     if (runs < 1 || runs > 100) {
       throw new neuronlens.BadOptionException("--runs: expected 1..100, found " + runs);
     }
+    if (warmup < 0 || warmup > 100) {
+      throw new neuronlens.BadOptionException("--warmup: expected 0..100, found " + warmup);
+    }
     if (amSteps < 1 || amSteps > 1_000_000) {
       throw new neuronlens.BadOptionException("--am-steps: expected 1..1000000, found " + amSteps);
     }
@@ -76,22 +87,20 @@ final class BenchCommand implements Callable<Integer> {
     r.put("threads", config.threads());
     r.put("cores", Runtime.getRuntime().availableProcessors());
     r.put("java", System.getProperty("java.version"));
+    r.put("warmup_runs", warmup);
     Mlp trained = null;
     if (!skipTraining) {
+      double[] warm = new double[warmup];
+      for (int i = 0; i < warmup; i++) {
+        warm[i] = train(config, d, Mlp.glorot(config.hidden(), 10, config.seed()));
+        console.info(
+            String.format("training warm-up %d/%d: %.3f s (not counted)", i + 1, warmup, warm[i]));
+      }
       double[] secs = new double[runs];
       double accuracy = 0;
       for (int i = 0; i < runs; i++) {
         Mlp mlp = Mlp.glorot(config.hidden(), 10, config.seed());
-        long t0 = System.nanoTime();
-        new Trainer(config)
-            .train(
-                mlp,
-                AdamState.zeros(mlp.variables()),
-                d.splits().train(),
-                d.splits().dev(),
-                new TrainListener() {},
-                () -> false);
-        secs[i] = (System.nanoTime() - t0) / 1e9;
+        secs[i] = train(config, d, mlp);
         accuracy = Evaluation.of(mlp, d.splits().test()).accuracy();
         trained = mlp;
         console.info(
@@ -99,6 +108,7 @@ final class BenchCommand implements Callable<Integer> {
                 "training run %d/%d: %.3f s, test accuracy %.4f", i + 1, runs, secs[i], accuracy));
       }
       long steps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
+      r.put("train_warmup_seconds", warm);
       r.put("train_seconds_median", median(secs));
       r.put("train_seconds", secs);
       r.put("train_ms_per_step", median(secs) * 1000 / steps);
@@ -107,17 +117,19 @@ final class BenchCommand implements Callable<Integer> {
     Mlp model = trained != null ? trained : Mlp.glorot(config.hidden(), 10, config.seed());
     AmConfig am = AmConfig.seedPreset().withSteps(amSteps);
     ActivationMaximizer maximizer = new ActivationMaximizer(model, Kernels.get(), config.threads());
-    double[] amSecs = new double[runs];
     int units = 0;
+    for (int l = 0; l < model.layers().size(); l++) {
+      units += model.layers().get(l).units();
+    }
+    double[] amWarm = new double[warmup];
+    for (int i = 0; i < warmup; i++) {
+      amWarm[i] = maximizeAll(maximizer, model, am);
+      console.info(
+          String.format("AM warm-up %d/%d: %.3f s (not counted)", i + 1, warmup, amWarm[i]));
+    }
+    double[] amSecs = new double[runs];
     for (int i = 0; i < runs; i++) {
-      long t0 = System.nanoTime();
-      units = 0;
-      for (int l = 0; l < model.layers().size(); l++) {
-        int n = model.layers().get(l).units();
-        maximizer.run(l, Gallery.all(n), am, null);
-        units += n;
-      }
-      amSecs[i] = (System.nanoTime() - t0) / 1e9;
+      amSecs[i] = maximizeAll(maximizer, model, am);
       console.info(
           String.format(
               "AM run %d/%d: %d units x %d steps in %.3f s",
@@ -125,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     r.put("am_units", units);
     r.put("am_steps", amSteps);
+    r.put("am_warmup_seconds", amWarm);
     r.put("am_seconds_median", median(amSecs));
     r.put("am_seconds", amSecs);
     r.put("peak_rss_mb", peakRssMb());
@@ -140,7 +153,13 @@ final class BenchCommand implements Callable<Integer> {
               + " threads, "
               + r.get("cores")
               + " cores, Java "
-              + r.get("java"));
+              + r.get("java")
+              + ", medians of "
+              + runs
+              + " runs after "
+              + warmup
+              + " warm-up run"
+              + (warmup == 1 ? "" : "s"));
       if (!skipTraining) {
         lines.add(
             String.format(
@@ -155,6 +174,31 @@ final class BenchCommand implements Callable<Integer> {
       lines.forEach(console.out()::println);
     }
     return 0;
+  }
+
+  /**
+   * Seconds the seed's recipe takes to train {@code mlp} (its per-epoch dev evaluation included).
+   */
+  private static double train(TrainConfig config, LoadedData d, Mlp mlp) {
+    long t0 = System.nanoTime();
+    new Trainer(config)
+        .train(
+            mlp,
+            AdamState.zeros(mlp.variables()),
+            d.splits().train(),
+            d.splits().dev(),
+            new TrainListener() {},
+            () -> false);
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Seconds activation maximization of every unit of every layer takes. */
+  private static double maximizeAll(ActivationMaximizer maximizer, Mlp model, AmConfig am) {
+    long t0 = System.nanoTime();
+    for (int l = 0; l < model.layers().size(); l++) {
+      maximizer.run(l, Gallery.all(model.layers().get(l).units()), am, null);
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   static double median(double[] v) {

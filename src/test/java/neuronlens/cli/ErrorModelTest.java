@@ -160,6 +160,7 @@ class ErrorModelTest {
     add(c, 5, under, report, "--out", under);
     add(c, 2, "--runs", new String[] {"bench", "--data", data}, "--runs", "0");
     add(c, 2, "--am-steps", new String[] {"bench", "--data", data}, "--am-steps", "0");
+    add(c, 2, "--warmup", new String[] {"bench", "--data", data}, "--warmup", "-1");
     add(c, 2, "--hidden", new String[] {"bench", "--data", data}, "--hidden", "0");
     add(c, 2, "--threads", new String[] {"bench", "--data", data}, "--threads", "-1");
     add(c, 2, "--dataset", new String[] {"data", "info"}, "--dataset", "cifar");
