@@ -63,6 +63,14 @@ public final class Compare {
     List<RunResult> ours = new ArrayList<>();
     List<RunResult> lean = new ArrayList<>();
     List<RunResult> easy = new ArrayList<>();
+    for (int w = 1; w <= options.warmup(); w++) {
+      report(options, "neuronlens", -w, NeuronlensRun.train(config, init.copy(), splits));
+      report(options, "djl-lean", -w, new DjlLeanTrainer(config).train(init, train, dev, test));
+      if (options.easyTrain()) {
+        report(options, "djl-trainer", -w,
+            new DjlEasyTrainer(config).train(init, train, dev, test));
+      }
+    }
     for (int r = 1; r <= options.runs(); r++) {
       trained = init.copy();
       ours.add(report(options, "neuronlens", r, NeuronlensRun.train(config, trained, splits)));
@@ -88,8 +96,9 @@ public final class Compare {
     if (options.json()) {
       System.out.println(json(options, engine, n, l, t, amSeconds));
     } else {
-      System.out.printf(Locale.ROOT, "%nmedian of %d run(s), %d epoch(s), %d threads%n",
-          options.runs(), options.epochs(), config.threads());
+      System.out.printf(Locale.ROOT,
+          "%nmedian of %d run(s) after %d warm-up run(s), %d epoch(s), %d threads%n",
+          options.runs(), options.warmup(), options.epochs(), config.threads());
       System.out.printf(Locale.ROOT, "%-12s %10s %10s %10s %8s%n", "contender", "seconds",
           "ms/step", "test acc", "ratio");
       row("neuronlens", n, n);
@@ -101,9 +110,11 @@ public final class Compare {
     }
   }
 
+  /** Logs a timed run ({@code run} from 1) or a warm-up one ({@code run} below 0, not counted). */
   private static RunResult report(Options o, String name, int run, RunResult r) {
-    log(o, "run %d %-12s %7.2f s  %6.3f ms/step  test accuracy %.4f", run, name, r.seconds(),
-        r.msPerStep(), r.testAccuracy());
+    String which = run > 0 ? "run " + run : "warm-up " + -run;
+    log(o, "%s %-12s %7.2f s  %6.3f ms/step  test accuracy %.4f%s", which, name, r.seconds(),
+        r.msPerStep(), r.testAccuracy(), run > 0 ? "" : " (not counted)");
     return r;
   }
 
@@ -123,8 +134,8 @@ public final class Compare {
       double am) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT,
-        "{\"epochs\":%d,\"runs\":%d,\"engine\":\"%s %s\",", o.epochs(), o.runs(),
-        engine.getEngineName(), engine.getVersion()));
+        "{\"epochs\":%d,\"runs\":%d,\"warmup\":%d,\"engine\":\"%s %s\",", o.epochs(),
+        o.runs(), o.warmup(), engine.getEngineName(), engine.getVersion()));
     b.append("\"neuronlens\":").append(json(n, n)).append(',');
     b.append("\"djl_lean\":").append(json(l, n)).append(',');
     if (t != null) {
