@@ -105,12 +105,12 @@ public final class InputGradient {
    * weights while the unit is on, zero while its ReLU is off). Then {@link #weights} and {@link
    * #active} give the gradient without {@code compute} writing it.
    */
-  public boolean gradientIsWeights() {
+  boolean gradientIsWeights() {
     return layer == 0 && objective != Objective.PROBABILITY;
   }
 
-  /** The target units' weights (rows, inputs of the target layer), row r for unit {@code r}. */
-  public float[] weights() {
+  /** The target units' weights (rows, inputs of the target layer), row r for unit r; read only. */
+  float[] weights() {
     return targetW;
   }
 
@@ -118,7 +118,7 @@ public final class InputGradient {
    * After {@link #compute} of a layer whose {@link #gradientIsWeights}: whether row {@code r}'s
    * gradient was its weights (true) or zero.
    */
-  public boolean active(int r) {
+  boolean active(int r) {
     return active[r];
   }
 
