@@ -453,6 +453,30 @@ public final class VectorKernels implements Kernels {
       a42.intoArray(out, (r0 + 4) * n + c + 2 * L);
       a43.intoArray(out, (r0 + 4) * n + c + 3 * L);
     }
+    // columns past the last four-vector block (784 = 12 · 64 + 16): a vector at a time, still
+    // five rows per weight load (an axpy per row and input cost a fifth of the whole product)
+    for (; c + L <= n; c += L) {
+      FloatVector b = FloatVector.fromArray(S, bias, c);
+      FloatVector s0 = b;
+      FloatVector s1 = b;
+      FloatVector s2 = b;
+      FloatVector s3 = b;
+      FloatVector s4 = b;
+      for (int i = 0; i < k; i++) {
+        FloatVector wv = FloatVector.fromArray(S, w, i * n + c);
+        int xo = r0 * k + i;
+        s0 = wv.fma(FloatVector.broadcast(S, a[xo]), s0);
+        s1 = wv.fma(FloatVector.broadcast(S, a[xo + k]), s1);
+        s2 = wv.fma(FloatVector.broadcast(S, a[xo + 2 * k]), s2);
+        s3 = wv.fma(FloatVector.broadcast(S, a[xo + 3 * k]), s3);
+        s4 = wv.fma(FloatVector.broadcast(S, a[xo + 4 * k]), s4);
+      }
+      s0.intoArray(out, r0 * n + c);
+      s1.intoArray(out, (r0 + 1) * n + c);
+      s2.intoArray(out, (r0 + 2) * n + c);
+      s3.intoArray(out, (r0 + 3) * n + c);
+      s4.intoArray(out, (r0 + 4) * n + c);
+    }
     if (c < n) {
       for (int r = r0; r < r0 + 5; r++) {
         System.arraycopy(bias, c, out, r * n + c, n - c);

@@ -152,7 +152,7 @@ class VectorKernelsTest {
    * fmas, zeros skipped per row (an infinite weight behind a zero input must not make a NaN).
    */
   @ParameterizedTest
-  @ValueSource(ints = {16, 64, 128, 130, 784})
+  @ValueSource(ints = {16, 64, 100, 128, 130, 784})
   void matmulBiasOnManyRowsEqualsRowByRow(int n) {
     for (int k : new int[] {7, 130}) {
       for (double zeros : new double[] {0, 0.02, 0.6}) {
@@ -209,7 +209,7 @@ class VectorKernelsTest {
    * may take its ReLU gradients through it); the scalar reference agrees within rounding.
    */
   @ParameterizedTest
-  @ValueSource(ints = {3, 16, 64, 128, 130, 784})
+  @ValueSource(ints = {3, 16, 64, 100, 128, 130, 784})
   void matmulBiasDenseEqualsSkippingZerosForFiniteWeights(int n) {
     for (int k : new int[] {7, 130}) {
       int rows = 12;
