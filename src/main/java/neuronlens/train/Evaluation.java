@@ -1,5 +1,6 @@
 package neuronlens.train;
 
+import neuronlens.InParts;
 import neuronlens.data.Dataset;
 import neuronlens.data.SparseImages;
 import neuronlens.nn.Forward;
@@ -41,44 +42,18 @@ public record Evaluation(
     int[] predictions = new int[count];
     float[] losses = new float[count];
     int parts = fwd.length;
-    Thread[] helpers = new Thread[parts - 1];
-    RuntimeException[] failed = new RuntimeException[parts];
-    for (int t = 1; t < parts; t++) {
-      int part = t;
-      helpers[t - 1] =
-          new Thread(
-              () -> {
-                try {
-                  part(
-                      mlp,
-                      data,
-                      sparse,
-                      fwd[part],
-                      partStart(count, parts, part),
-                      partStart(count, parts, part + 1),
-                      predictions,
-                      losses);
-                } catch (RuntimeException e) {
-                  failed[part] = e;
-                }
-              },
-              "neuronlens-eval-" + t);
-      helpers[t - 1].start();
-    }
-    part(mlp, data, sparse, fwd[0], 0, partStart(count, parts, 1), predictions, losses);
-    for (Thread h : helpers) {
-      try {
-        h.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while evaluating", e);
-      }
-    }
-    for (RuntimeException e : failed) {
-      if (e != null) {
-        throw e;
-      }
-    }
+    InParts.run(
+        parts,
+        t ->
+            part(
+                mlp,
+                data,
+                sparse,
+                fwd[t],
+                partStart(count, parts, t),
+                partStart(count, parts, t + 1),
+                predictions,
+                losses));
     int[][] confusion = new int[classes][classes];
     double loss = 0;
     int correct = 0;

@@ -52,8 +52,8 @@ public final class Trainer {
     long total = stepsPerEpoch * config.epochs();
     Adam optimizer =
         new Adam(config.schedule(total), config.beta1(), config.beta2(), config.epsilon());
-    SparseImages sparse = SparseImages.of(train);
-    SparseImages devSparse = SparseImages.of(dev);
+    SparseImages sparse = SparseImages.of(train, config.threads());
+    SparseImages devSparse = SparseImages.of(dev, config.threads());
     Forward[] evalFwd = new Forward[Math.max(1, Math.min(config.threads(), dev.count() / 500))];
     for (int t = 0; t < evalFwd.length; t++) {
       evalFwd[t] = new Forward(mlp, 500);
