@@ -83,10 +83,8 @@ final class AmChunk implements Runnable {
     if (direct) {
       float s = -c.space().toRescaled();
       float[] w = ig.weights();
-      dActive = new float[n];
-      for (int i = 0; i < n; i++) {
-        dActive[i] = w[i] * s;
-      }
+      dActive = w.clone();
+      scale(dActive, s);
       dIdle = new float[ImageOps.PIXELS];
       Arrays.fill(dIdle, 0f * s);
     }
@@ -97,11 +95,8 @@ final class AmChunk implements Runnable {
         copyRaw(frames.get(frame++));
       }
       boolean jit = c.jitter() > 0 && !last;
-      for (int r = 0; r < rows && jit; r++) {
-        SplittableRandom rng = jitterRng[ids[r]];
-        dy[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
-        dx[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
-        ImageOps.roll(x, xin, r, dy[r], dx[r]);
+      if (jit) {
+        shift(rows, xin, dy, dx);
       }
       float[] input = xin;
       if (!jit && toNet == 1f) {
@@ -111,15 +106,11 @@ final class AmChunk implements Runnable {
           System.arraycopy(x, 0, xin, 0, n);
         }
         if (toNet != 1f) {
-          for (int i = 0; i < n; i++) {
-            xin[i] *= toNet;
-          }
+          scale(xin, toNet);
         }
       }
       ig.compute(kernels, input, value, last || direct ? null : g);
-      for (int r = 0; r < rows; r++) {
-        trace[t * total + ids[r]] = value[r];
-      }
+      record(t, value);
       if (last) {
         break;
       }
@@ -133,29 +124,7 @@ final class AmChunk implements Runnable {
                     / (1 - Math.pow(BETA1, step)));
       }
       if (direct) {
-        // row by row, from the gradient it has now: the same arithmetic for each value
-        for (int r = 0; r < rows; r++) {
-          boolean on = ig.active(r);
-          float[] src = on ? dActive : dIdle;
-          int from = on ? r * ImageOps.PIXELS : 0;
-          int at = r * ImageOps.PIXELS;
-          if (m != null) {
-            kernels.adamAt(
-                ImageOps.PIXELS,
-                x,
-                m,
-                v,
-                at,
-                src,
-                from,
-                alpha,
-                ONE_MINUS_BETA1,
-                ONE_MINUS_BETA2,
-                EPSILON);
-          } else {
-            kernels.axpy(ImageOps.PIXELS, (float) -c.learningRate(), src, from, x, at);
-          }
-        }
+        updateDirect(rows, dActive, dIdle, m, v, alpha);
       } else {
         lossGradient(rows, jit, dy, dx, g, d);
         if (m != null) {
@@ -172,6 +141,63 @@ final class AmChunk implements Runnable {
       }
     }
     copyRaw(rawOut);
+  }
+
+  // The loops over rows live in methods of their own: compiled once each, not as further entry
+  // points into the step loop's compiled code (each took a compilation of its own there)
+
+  /** Each row shifted by its next jitter, from {@code x} into {@code xin}. */
+  private void shift(int rows, float[] xin, int[] dy, int[] dx) {
+    for (int r = 0; r < rows; r++) {
+      SplittableRandom rng = jitterRng[ids[r]];
+      dy[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
+      dx[r] = rng.nextInt(2 * c.jitter() + 1) - c.jitter();
+      ImageOps.roll(x, xin, r, dy[r], dx[r]);
+    }
+  }
+
+  private static void scale(float[] a, float f) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] *= f;
+    }
+  }
+
+  /** Step {@code t}'s objective of each row into the shared trace. */
+  private void record(int t, float[] value) {
+    for (int r = 0; r < ids.length; r++) {
+      trace[t * total + ids[r]] = value[r];
+    }
+  }
+
+  /**
+   * One step of Adam (or plain ascent without moments) on each row from the gradient it has now:
+   * its weights' {@code dActive} while its unit counts, {@code dIdle} while not; the same
+   * arithmetic for each value as one call over all rows.
+   */
+  private void updateDirect(
+      int rows, float[] dActive, float[] dIdle, float[] m, float[] v, float alpha) {
+    for (int r = 0; r < rows; r++) {
+      boolean on = ig.active(r);
+      float[] src = on ? dActive : dIdle;
+      int from = on ? r * ImageOps.PIXELS : 0;
+      int at = r * ImageOps.PIXELS;
+      if (m != null) {
+        kernels.adamAt(
+            ImageOps.PIXELS,
+            x,
+            m,
+            v,
+            at,
+            src,
+            from,
+            alpha,
+            ONE_MINUS_BETA1,
+            ONE_MINUS_BETA2,
+            EPSILON);
+      } else {
+        kernels.axpy(ImageOps.PIXELS, (float) -c.learningRate(), src, from, x, at);
+      }
+    }
   }
 
   /** {@code d} = gradient of the loss in the configured space, from the objective's gradient. */
