@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Benchmark training (the seed's recipe) and activation maximization of all"
-            + " units, data in memory; medians of --runs runs.")
+            + " units, data in memory; medians of --runs runs after --warmup untimed ones.")
 final class BenchCommand implements Callable<Integer> {
   private final Console console;
 
