@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import neuronlens.data.Dataset;
 import neuronlens.data.LoadedData;
 import neuronlens.keras.KerasWeights;
 import neuronlens.keras.LoadedWeights;
@@ -107,18 +108,23 @@ final class RunCommand implements Callable<Integer> {
     result.put("test_correct", test.correct());
     result.put("test_total", test.total());
     result.put("test_accuracy", test.accuracy());
+    // from here on only the test split is read: the training images (47 MB) and the lists of
+    // their non-zeros (25 MB) are garbage in the old generation, which no collection would
+    // reclaim before the end of the run; a full collection now (about 35 ms) lets the pictures'
+    // allocations reuse that space instead of growing the heap (3 interleaved pairs of run: peak
+    // RSS 353/361/364 -> 329/337/308 MB)
+    Dataset testSet = d.splits().test();
+    d = null;
+    System.gc();
     long t0 = System.nanoTime();
     console.info("writing the visualizations of every neuron to " + out + " ...");
     // unlike training, activation maximization and drawing gain from a second (even SMT) core
     int visThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
     // computed once, drawn twice: the gallery's PNGs and the HTML report share these numbers
     List<LayerAnalysis> layers =
-        Gallery.analyze(
-            model, d.splits().test(), Kernels.get(), visThreads, AmConfig.naturalPreset());
+        Gallery.analyze(model, testSet, Kernels.get(), visThreads, AmConfig.naturalPreset());
     long t1 = System.nanoTime();
-    result.put(
-        "visualizations",
-        Gallery.write(out, model, d.splits().test(), Kernels.get(), false, layers));
+    result.put("visualizations", Gallery.write(out, model, testSet, Kernels.get(), false, layers));
     long t2 = System.nanoTime();
     console.info(
         String.format(
@@ -129,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
             reportDir,
             weights,
             model,
-            d.splits().test(),
+            testSet,
             test,
             ReportCommand.historyBeside(weights),
             layers,
