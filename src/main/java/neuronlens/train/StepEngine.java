@@ -354,13 +354,16 @@ final class StepEngine implements AutoCloseable {
     int width = colFrom[t + 1] - c0;
     float[] zt = slabZ[t];
     slabForward(slot, data, order, at, rows, c0, width, slabW[t], zt);
-    float[] z0 = z[0];
+    // only the ReLU's output goes to the shared rows: the backward pass tells where the ReLU was
+    // off from it (a ≤ 0 exactly where z ≤ 0, NaN in both), so the pre-activation stays in the
+    // slab; each thread writing its columns into two shared arrays cost 9-10 µs a step (phase
+    // timers), most of it the cache line where the two threads' columns meet in each row
     float[] a0 = a[0];
     for (int r = 0; r < rows; r++) {
+      int src = r * width;
+      int dst = r * h0 + c0;
       for (int j = 0; j < width; j++) {
-        float v = zt[r * width + j];
-        z0[r * h0 + c0 + j] = v;
-        a0[r * h0 + c0 + j] = Math.max(v, 0f);
+        a0[dst + j] = Math.max(zt[src + j], 0f);
       }
     }
   }
@@ -433,7 +436,9 @@ final class StepEngine implements AutoCloseable {
     for (int l = n - 1; l >= 1; l--) {
       Dense layer = mlp.layers().get(l);
       layer.backward(k, rows, a[l - 1], dz[l], grads[2 * l], grads[2 * l + 1], dz[l - 1]);
-      Dense.reluBackward(k, rows * layer.inputs(), z[l - 1], dz[l - 1]);
+      // the first layer's pre-activation stays in the threads' slabs: its ReLU output marks the
+      // same units off (max(z, 0) ≤ 0 exactly where z ≤ 0)
+      Dense.reluBackward(k, rows * layer.inputs(), l == 1 ? a[0] : z[l - 1], dz[l - 1]);
     }
     for (int i = 2; i < grads.length; i++) {
       float[] var = i % 2 == 0 ? mlp.layers().get(i / 2).kernel() : mlp.layers().get(i / 2).bias();
