@@ -54,6 +54,15 @@ public record Evaluation(
                 partStart(count, parts, t + 1),
                 predictions,
                 losses));
+    return tally(data, classes, predictions, losses);
+  }
+
+  /**
+   * The evaluation from each image's prediction and loss: the confusion matrix, the correct count
+   * and the mean loss, the losses added in image order.
+   */
+  private static Evaluation tally(Dataset data, int classes, int[] predictions, float[] losses) {
+    int count = data.count();
     int[][] confusion = new int[classes][classes];
     double loss = 0;
     int correct = 0;
@@ -68,6 +77,24 @@ public record Evaluation(
       }
     }
     return new Evaluation(correct, count, count == 0 ? 0 : loss / count, predictions, confusion);
+  }
+
+  /** Predictions and losses of the {@code rows} images from {@code first}, from their outputs. */
+  private static void score(
+      float[] p,
+      Dataset data,
+      int classes,
+      int first,
+      int rows,
+      int[] predictions,
+      float[] losses) {
+    for (int r = 0; r < rows; r++) {
+      int label = data.labels()[first + r];
+      predictions[first + r] = Softmax.argmax(p, r * classes, classes);
+      if (label >= 0 && label < classes) {
+        losses[first + r] = Softmax.crossEntropy(p, r * classes, label);
+      }
+    }
   }
 
   private static int partStart(int count, int parts, int part) {
@@ -90,44 +117,25 @@ public record Evaluation(
       int rows = Math.min(fwd.capacity(), to - first);
       fwd.loadNonZeros(sparse.starts(), sparse.indices(), sparse.pixels(), first, rows);
       fwd.run(k);
-      float[] p = fwd.probabilities();
-      for (int r = 0; r < rows; r++) {
-        int label = data.labels()[first + r];
-        predictions[first + r] = Softmax.argmax(p, r * classes, classes);
-        if (label >= 0 && label < classes) {
-          losses[first + r] = Softmax.crossEntropy(p, r * classes, label);
-        }
-      }
+      score(fwd.probabilities(), data, classes, first, rows, predictions, losses);
     }
   }
 
-  /** Evaluates with a caller-owned forward buffer (reused across epochs). */
+  /**
+   * Evaluates with a caller-owned forward buffer on one thread, each batch read from its bytes (for
+   * one-off evaluations, where listing the non-zeros first would cost as much as this pass).
+   */
   public static Evaluation of(Mlp mlp, Dataset data, Forward fwd) {
     Kernels k = Kernels.get();
     int classes = mlp.classes();
     int[] predictions = new int[data.count()];
-    int[][] confusion = new int[classes][classes];
-    double loss = 0;
-    int correct = 0;
+    float[] losses = new float[data.count()];
     for (int first = 0; first < data.count(); first += fwd.capacity()) {
       int rows = Math.min(fwd.capacity(), data.count() - first);
       fwd.loadBytes(data.images(), null, first, rows);
       fwd.run(k);
-      float[] p = fwd.probabilities();
-      for (int r = 0; r < rows; r++) {
-        int label = data.labels()[first + r];
-        int pred = Softmax.argmax(p, r * classes, classes);
-        predictions[first + r] = pred;
-        if (label >= 0 && label < classes) {
-          confusion[label][pred]++;
-          loss += Softmax.crossEntropy(p, r * classes, label);
-        }
-        if (pred == label) {
-          correct++;
-        }
-      }
+      score(fwd.probabilities(), data, classes, first, rows, predictions, losses);
     }
-    return new Evaluation(
-        correct, data.count(), data.count() == 0 ? 0 : loss / data.count(), predictions, confusion);
+    return tally(data, classes, predictions, losses);
   }
 }
