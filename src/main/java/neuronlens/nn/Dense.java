@@ -89,15 +89,13 @@ public final class Dense {
    */
   public void forward(Kernels k, int rows, float[] x, float[] z, float[] a) {
     k.matmulBias(rows, inputs, units, x, kernel, bias, z);
-    activate(rows, z, a);
+    activate(k, rows, z, a);
   }
 
   /** {@code a = activation(z)} for {@code rows} rows. */
-  public void activate(int rows, float[] z, float[] a) {
+  public void activate(Kernels k, int rows, float[] z, float[] a) {
     if (activation == Activation.RELU) {
-      for (int i = 0, n = rows * units; i < n; i++) {
-        a[i] = Math.max(z[i], 0f);
-      }
+      k.relu(rows * units, z, 0, a, 0);
     } else {
       for (int r = 0; r < rows; r++) {
         Softmax.apply(z, r * units, a, r * units, units);

@@ -160,7 +160,7 @@ public final class Forward {
       Dense d = mlp.layers().get(l);
       if (l == 0 && sparse) {
         k.sparseMatmulBias(rows, nzStart, nzIndex, nzValue, d.units(), d.kernel(), d.bias(), z[0]);
-        d.activate(rows, z[0], a[0]);
+        d.activate(k, rows, z[0], a[0]);
       } else {
         d.forward(k, rows, l == 0 ? input : a[l - 1], z[l], a[l]);
       }

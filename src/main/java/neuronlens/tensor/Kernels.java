@@ -211,6 +211,13 @@ public interface Kernels {
     }
   }
 
+  /** The ReLU: {@code a[aOff + i] = Math.max(z[zOff + i], 0)} for {@code i < n}. */
+  default void relu(int n, float[] z, int zOff, float[] a, int aOff) {
+    for (int i = 0; i < n; i++) {
+      a[aOff + i] = Math.max(z[zOff + i], 0f);
+    }
+  }
+
   /**
    * The ReLU's backward pass: {@code grad[i] = 0} where {@code z[i] <= 0}, for {@code i < n} (the
    * gradient passes where the pre-activation is positive).

@@ -34,6 +34,18 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void relu(int n, float[] z, int zOff, float[] a, int aOff) {
+    // the lane-wise max follows Math.max (NaN stays NaN, max(-0, 0) is +0)
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, z, zOff + i).max(0f).intoArray(a, aOff + i);
+    }
+    for (; i < n; i++) {
+      a[aOff + i] = Math.max(z[zOff + i], 0f);
+    }
+  }
+
+  @Override
   public void reluMask(int n, float[] z, float[] grad) {
     // a blend instead of a branch: half the units are off, so the branch is a coin toss
     int j = 0;

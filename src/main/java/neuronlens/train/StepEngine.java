@@ -356,15 +356,10 @@ final class StepEngine implements AutoCloseable {
     slabForward(slot, data, order, at, rows, c0, width, slabW[t], zt);
     // only the ReLU's output goes to the shared rows: the backward pass tells where the ReLU was
     // off from it (a ≤ 0 exactly where z ≤ 0, NaN in both), so the pre-activation stays in the
-    // slab; each thread writing its columns into two shared arrays cost 9-10 µs a step (phase
-    // timers), most of it the cache line where the two threads' columns meet in each row
-    float[] a0 = a[0];
+    // slab. Copying both into shared arrays took 9-10 µs a step per thread (phase timers), and
+    // the scalar loop alone about 6 µs for one array (a probe): hence also the vector kernel
     for (int r = 0; r < rows; r++) {
-      int src = r * width;
-      int dst = r * h0 + c0;
-      for (int j = 0; j < width; j++) {
-        a0[dst + j] = Math.max(zt[src + j], 0f);
-      }
+      k.relu(width, zt, r * width, a[0], r * h0 + c0);
     }
   }
 
