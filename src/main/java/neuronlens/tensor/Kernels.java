@@ -181,9 +181,10 @@ public interface Kernels {
    * The sparse first layer's kernel gradient fused with its Adam step, for a (k, n) kernel {@code
    * p}: for each input {@code i}, {@code g = sum over its entries e in [from[i], to[i]) of table[v]
    * · dz[row, ..]}, the entries packed as in {@link #sparseForwardByInput} (batch rows ascending,
-   * as {@link #sparseGradKernelBias} sums them), then Adam on row i. The gradient is never stored.
-   * {@code scratch} holds at least {@code n} floats. Bit-identical to the gradient kernel followed
-   * by {@link #adam} of the same implementation.
+   * as {@link #sparseGradKernelBias} sums them), and Adam on the kernel. {@code scratch} holds at
+   * least {@code k · n} floats, so that an implementation may store the whole gradient there before
+   * its Adam pass (this one goes row by row). Bit-identical to the gradient kernel followed by
+   * {@link #adam} of the same implementation.
    */
   default void sparseGradAdam(
       int k,

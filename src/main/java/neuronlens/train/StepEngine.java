@@ -67,7 +67,7 @@ final class StepEngine implements AutoCloseable {
   private final float[][] a; // per layer (capacity, units): activation
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
   private final float[][] grads; // Keras variable order; first layer's kernel gradient unused
-  private final float[][] scratch; // per thread (h0)
+  private final float[][] scratch; // per thread (784, its columns): first kernel's gradient
   private Rehearsal rehearsal; // null, or the kernels of a wider engine to come
   private final AdamState adam;
   private final float oneMinusBeta1;
@@ -157,7 +157,10 @@ final class StepEngine implements AutoCloseable {
         slabDz[t] = new float[capacity * width];
       }
     }
-    scratch = new float[this.threads][h0];
+    scratch = new float[this.threads][];
+    for (int t = 0; t < this.threads; t++) {
+      scratch[t] = new float[Mlp.INPUTS * (colFrom[t + 1] - colFrom[t])];
+    }
     barrier = new SpinBarrier(this.threads);
     workers = new Thread[this.threads - 1];
     for (int t = 1; t < this.threads; t++) {
@@ -543,7 +546,7 @@ final class StepEngine implements AutoCloseable {
       }
       out = new float[capacity * width];
       grad = new float[capacity * width];
-      g = new float[width];
+      g = new float[Mlp.INPUTS * width];
     }
 
     /** The wider engine's phases A and C for this step's batch, on the copies. */

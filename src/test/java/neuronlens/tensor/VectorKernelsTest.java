@@ -560,7 +560,7 @@ class VectorKernelsTest {
       float[][] plain = {w.clone(), m0.clone(), v0.clone()};
       impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
       float[][] fused = {w.clone(), m0.clone(), v0.clone()};
-      float[] scratch = new float[n];
+      float[] scratch = new float[k * n];
       impl.sparseGradAdam(
           k, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f, 0.1f,
           0.001f, 1e-7f);
