@@ -1,17 +1,21 @@
 package neuronlens.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A reusable barrier for a few threads that meet thousands of times a second: they spin (then
  * yield) instead of parking, since a training step lasts a fraction of a millisecond. Passing it
- * publishes every write made before it to every thread after it.
+ * publishes every write made before it to every thread after it. A party that fails breaks it
+ * ({@link #breakWith}): every party waiting or still to come then throws {@link Broken} instead of
+ * waiting for one that will not arrive.
  */
 final class SpinBarrier {
   private final int parties;
   private final AtomicInteger arrived = new AtomicInteger();
   private final int spinLimit;
   private volatile int generation;
+  private final AtomicReference<Throwable> broken = new AtomicReference<>();
 
   SpinBarrier(int parties) {
     this.parties = parties;
@@ -21,6 +25,10 @@ final class SpinBarrier {
   }
 
   void await() {
+    Throwable failure = broken.get();
+    if (failure != null) {
+      throw new Broken(failure);
+    }
     int gen = generation;
     if (arrived.incrementAndGet() == parties) {
       arrived.set(0);
@@ -32,8 +40,33 @@ final class SpinBarrier {
     int spins = 0;
     while (generation == gen) {
       if (++spins > spinLimit) {
+        failure = broken.get();
+        if (failure != null) {
+          throw new Broken(failure);
+        }
         Thread.yield();
+      } else if ((spins & 1023) == 0 && (failure = broken.get()) != null) {
+        throw new Broken(failure);
       }
+    }
+  }
+
+  /** Breaks the barrier for good: {@code cause} (the first one given) is why. */
+  void breakWith(Throwable cause) {
+    broken.compareAndSet(null, cause);
+  }
+
+  /** What broke the barrier, or null. */
+  Throwable broken() {
+    return broken.get();
+  }
+
+  /** Thrown by {@link #await} once a party has failed; its cause is that party's failure. */
+  static final class Broken extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Broken(Throwable cause) {
+      super("a training thread failed: " + cause, cause);
     }
   }
 }

@@ -192,6 +192,10 @@ final class StepEngine implements AutoCloseable {
     }
     for (int t = 1; t < threads; t++) {
       while (done.get(16 * t) < steps) {
+        Throwable failure = barrier.broken();
+        if (failure != null) {
+          throw new SpinBarrier.Broken(failure);
+        }
         Thread.onSpinWait();
       }
     }
@@ -235,7 +239,9 @@ final class StepEngine implements AutoCloseable {
    * nextFirst} and {@code nextRows} announce the images of the next call (same {@code order}, which
    * the caller must not change in between), or {@code nextRows} is 0 (not known). An announced
    * batch is listed during this step and the workers start on it at once; a next call on other
-   * images throws IllegalArgumentException and closes the engine.
+   * images throws IllegalArgumentException and closes the engine. If any thread's part fails, this
+   * step (or, for a worker's part of the last step, {@link #publish}) throws, every thread stops
+   * waiting, and the engine is of no further use: close it.
    */
   void step(
       SparseImages data,
@@ -260,6 +266,26 @@ final class StepEngine implements AutoCloseable {
               + (first + rows - 1)
               + " are not the batch the previous step announced; the engine is closed");
     }
+    try {
+      stepOn(data, labels, order, first, rows, alpha, nextFirst, nextRows, primed);
+    } catch (Throwable e) {
+      if (!(e instanceof SpinBarrier.Broken)) {
+        barrier.breakWith(e); // the workers would otherwise wait for this thread for ever
+      }
+      throw e;
+    }
+  }
+
+  private void stepOn(
+      SparseImages data,
+      byte[] labels,
+      int[] order,
+      int first,
+      int rows,
+      float alpha,
+      int nextFirst,
+      int nextRows,
+      boolean primed) {
     int slot = (int) (steps & 1);
     this.rows = rows;
     this.alpha = alpha;
@@ -304,6 +330,16 @@ final class StepEngine implements AutoCloseable {
    * once, without waiting for the calling thread to start that step.
    */
   private void work(int t) {
+    try {
+      workSteps(t);
+    } catch (SpinBarrier.Broken e) {
+      // another thread failed and says why: this one only leaves
+    } catch (Throwable e) {
+      barrier.breakWith(e); // the other threads stop waiting for this one and throw
+    }
+  }
+
+  private void workSteps(int t) {
     boolean announced = false;
     int announcedRows = 0;
     for (long s = 0; ; s++) {
@@ -622,7 +658,17 @@ final class StepEngine implements AutoCloseable {
   public void close() {
     if (!closed && threads > 1) {
       closed = true;
-      barrier.await();
+      // after a failure (a thread's exception broke the barrier) the workers leave at their next
+      // meeting by themselves, and the threads' columns are not copied back: they may be half a
+      // step ahead of the rest of the model
+      boolean failed = barrier.broken() != null;
+      if (!failed) {
+        try {
+          barrier.await();
+        } catch (SpinBarrier.Broken e) {
+          failed = true;
+        }
+      }
       for (Thread w : workers) {
         try {
           w.join();
@@ -630,7 +676,9 @@ final class StepEngine implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-      publish();
+      if (!failed && barrier.broken() == null) {
+        publish();
+      }
     }
     closed = true;
   }
