@@ -839,7 +839,6 @@ public final class VectorKernels implements Kernels {
   public void sparseForwardByInput(
       int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
     int wide = n / (4 * L) * (4 * L);
-    int vectors = S.loopBound(n);
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
@@ -1037,54 +1036,14 @@ public final class VectorKernels implements Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
-    int bound = S.loopBound(n);
-    adamVectors(
-        bound,
-        p,
-        m,
-        v,
-        off,
-        g,
-        gOff,
-        alpha,
-        oneMinusBeta1,
-        oneMinusBeta2,
-        epsilon,
-        ScalarKernels.flushM(oneMinusBeta1, alpha),
-        ScalarKernels.flushV(oneMinusBeta2));
-    if (bound < n) { // the tail computes the thresholds again: two more divisions
-      ScalarKernels.adamRange(
-          bound, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
-    }
-  }
-
-  /**
-   * The Adam arithmetic of {@link ScalarKernels#adamRange} on the {@code bound} values from {@code
-   * off} (from {@code gOff} in {@code g}), {@code bound} a multiple of the vector length, with its
-   * flush thresholds {@code flushM} and {@code flushV} given ({@link ScalarKernels#flushM}, {@link
-   * ScalarKernels#flushV}).
-   */
-  private static void adamVectors(
-      int bound,
-      float[] p,
-      float[] m,
-      float[] v,
-      int off,
-      float[] g,
-      int gOff,
-      float alpha,
-      float oneMinusBeta1,
-      float oneMinusBeta2,
-      float epsilon,
-      float flushM,
-      float flushV) {
     FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
     FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);
     FloatVector vEps = FloatVector.broadcast(S, epsilon);
-    FloatVector tinyM = FloatVector.broadcast(S, flushM);
-    FloatVector tinyV = FloatVector.broadcast(S, flushV);
-    for (int j = 0; j < bound; j += L) {
+    FloatVector tinyM = FloatVector.broadcast(S, ScalarKernels.flushM(oneMinusBeta1, alpha));
+    FloatVector tinyV = FloatVector.broadcast(S, ScalarKernels.flushV(oneMinusBeta2));
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
       FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
       FloatVector mj = FloatVector.fromArray(S, m, off + j);
       FloatVector vj = FloatVector.fromArray(S, v, off + j);
@@ -1103,6 +1062,10 @@ public final class VectorKernels implements Kernels {
         FloatVector pj = FloatVector.fromArray(S, p, off + j);
         pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
       }
+    }
+    if (j < n) {
+      ScalarKernels.adamRange(
+          j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
   }
 }

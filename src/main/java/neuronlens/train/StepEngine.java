@@ -18,8 +18,8 @@ import neuronlens.tensor.Kernels;
  * computes its units of the first layer (image by image, or input by input for wide slabs), then
  * ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass down to
  * the first layer and Adam on everything but the first kernel, while one worker lists the next
- * batch's non-zeros by pixel; (C) each thread computes its columns of the first kernel's gradient
- * and applies Adam to them in the same pass, so that gradient is never stored.
+ * batch's non-zeros by pixel; (C) each thread computes its columns of the first kernel's gradient,
+ * then applies Adam to them in one pass.
  *
  * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
  * moments and of the first layer's output in arrays of its own: threads that wrote into the same

@@ -73,7 +73,7 @@ class StepEngineTest {
     Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
     Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
     SparseImages sparse = SparseImages.of(data);
-    FailingKernels k = new FailingKernels(failOnWorker);
+    Kernels k = failingKernels(failOnWorker);
     StepEngine engine = new StepEngine(k, mlp, AdamState.zeros(mlp.variables()), 25, 2, optimizer);
     assertTimeoutPreemptively(
         Duration.ofSeconds(60),
@@ -92,7 +92,7 @@ class StepEngineTest {
                     while (root.getCause() != null) {
                       root = root.getCause();
                     }
-                    assertThat(root).hasMessage(FailingKernels.MESSAGE);
+                    assertThat(root).hasMessage(INJECTED);
                   });
           engine.close();
           // the engine stays unusable, and says so rather than waiting
@@ -101,129 +101,34 @@ class StepEngineTest {
         });
   }
 
+  static final String INJECTED = "injected failure";
+
   /**
    * The scalar kernels, except that the fourth call of one kernel fails: the first kernel's
    * gradient + Adam on a worker thread, or the output layer's backward product on the calling one.
    */
-  static final class FailingKernels implements Kernels {
-    static final String MESSAGE = "injected failure";
-    private final ScalarKernels k = new ScalarKernels();
-    private final boolean onWorker;
-    private final java.util.concurrent.atomic.AtomicInteger calls =
+  static Kernels failingKernels(boolean onWorker) {
+    Kernels k = new ScalarKernels();
+    String failing = onWorker ? "sparseGradAdam" : "matmulTransB";
+    java.util.concurrent.atomic.AtomicInteger calls =
         new java.util.concurrent.atomic.AtomicInteger();
-
-    FailingKernels(boolean onWorker) {
-      this.onWorker = onWorker;
-    }
-
-    private void maybeFail(boolean worker) {
-      if (worker == onWorker && calls.incrementAndGet() == 4) {
-        throw new IllegalStateException(MESSAGE);
-      }
-    }
-
-    @Override
-    public String name() {
-      return "failing";
-    }
-
-    @Override
-    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
-      k.axpy(n, a, x, xOff, y, yOff);
-    }
-
-    @Override
-    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-      return k.dot(n, x, xOff, y, yOff);
-    }
-
-    @Override
-    public void matmulBias(int rows, int kk, int n, float[] a, float[] w, float[] b, float[] o) {
-      k.matmulBias(rows, kk, n, a, w, b, o);
-    }
-
-    @Override
-    public void matmulBiasDense(
-        int rows, int kk, int n, float[] a, float[] w, float[] b, float[] o) {
-      k.matmulBiasDense(rows, kk, n, a, w, b, o);
-    }
-
-    @Override
-    public void matmulTransB(int rows, int kk, int n, float[] dz, float[] w, float[] da) {
-      maybeFail(false);
-      k.matmulTransB(rows, kk, n, dz, w, da);
-    }
-
-    @Override
-    public void gradKernelBias(
-        int rows, int kk, int n, float[] a, float[] dz, float[] dw, float[] db) {
-      k.gradKernelBias(rows, kk, n, a, dz, dw, db);
-    }
-
-    @Override
-    public void sparseMatmulBias(
-        int rows,
-        int[] start,
-        int[] index,
-        float[] value,
-        int n,
-        float[] w,
-        float[] bias,
-        float[] out) {
-      k.sparseMatmulBias(rows, start, index, value, n, w, bias, out);
-    }
-
-    @Override
-    public void adamAt(
-        int n,
-        float[] p,
-        float[] m,
-        float[] v,
-        int off,
-        float[] g,
-        int gOff,
-        float alpha,
-        float oneMinusBeta1,
-        float oneMinusBeta2,
-        float epsilon) {
-      k.adamAt(n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
-    }
-
-    @Override
-    public void sparseGradAdam(
-        int kk,
-        int n,
-        int[] from,
-        int[] to,
-        int[] entries,
-        float[] table,
-        float[] dz,
-        float[] scratch,
-        float[] p,
-        float[] m,
-        float[] v,
-        float alpha,
-        float oneMinusBeta1,
-        float oneMinusBeta2,
-        float epsilon) {
-      maybeFail(Thread.currentThread().getName().startsWith("neuronlens-train-"));
-      k.sparseGradAdam(
-          kk,
-          n,
-          from,
-          to,
-          entries,
-          table,
-          dz,
-          scratch,
-          p,
-          m,
-          v,
-          alpha,
-          oneMinusBeta1,
-          oneMinusBeta2,
-          epsilon);
-    }
+    return (Kernels)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Kernels.class.getClassLoader(),
+            new Class<?>[] {Kernels.class},
+            (proxy, method, args) -> {
+              boolean worker = Thread.currentThread().getName().startsWith("neuronlens-train-");
+              if (method.getName().equals(failing)
+                  && worker == onWorker
+                  && calls.incrementAndGet() == 4) {
+                throw new IllegalStateException(INJECTED);
+              }
+              try {
+                return method.invoke(k, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @ParameterizedTest
