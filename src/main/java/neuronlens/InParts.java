@@ -12,6 +12,16 @@ public final class InParts {
   private InParts() {}
 
   /**
+   * Something that runs a job's parts: {@link InParts#run}, or threads that already exist and would
+   * otherwise wait (a training engine's, between its epochs).
+   */
+  @FunctionalInterface
+  public interface Runner {
+    /** Runs {@code part.accept(t)} for each {@code t < parts}; returns when all are done. */
+    void run(int parts, IntConsumer part);
+  }
+
+  /**
    * Runs {@code part.accept(t)} for each {@code t < parts} and returns when all are done; a part's
    * exception is rethrown here (the first part's first).
    */

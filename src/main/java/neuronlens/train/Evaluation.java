@@ -33,6 +33,15 @@ public record Evaluation(
    * added in image order afterwards.
    */
   public static Evaluation of(Mlp mlp, Dataset data, SparseImages sparse, Forward[] fwd) {
+    return of(mlp, data, sparse, fwd, InParts::run);
+  }
+
+  /**
+   * {@link #of(Mlp, Dataset, SparseImages, Forward[])} with its parts run by {@code runner} (which
+   * must run each part once, each on its own thread).
+   */
+  static Evaluation of(
+      Mlp mlp, Dataset data, SparseImages sparse, Forward[] fwd, InParts.Runner runner) {
     if (sparse.count() != data.count()) {
       throw new IllegalArgumentException(
           "sparse images: expected " + data.count() + ", found " + sparse.count());
@@ -42,7 +51,7 @@ public record Evaluation(
     int[] predictions = new int[count];
     float[] losses = new float[count];
     int parts = fwd.length;
-    InParts.run(
+    runner.run(
         parts,
         t ->
             part(

@@ -2,6 +2,7 @@ package neuronlens.train;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntConsumer;
 import neuronlens.data.SparseImages;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
@@ -76,6 +77,11 @@ final class StepEngine implements AutoCloseable {
   private final SpinBarrier barrier;
   private final Thread[] workers;
   private volatile boolean closed;
+  // a job of parts for the workers between steps (see inParts), null while they step; the
+  // barrier's passing publishes it to them and their results back
+  private IntConsumer job;
+  private int jobParts;
+  private final RuntimeException[] jobFailed;
   private int rows; // of the step the calling thread works on
   private float alpha;
   // what step s tells the workers, in slot s & 1: a worker may still finish step s - 1 while the
@@ -123,6 +129,7 @@ final class StepEngine implements AutoCloseable {
     }
     listed = new ByPixel[] {new ByPixel(capacity), new ByPixel(capacity)};
     done = new AtomicLongArray(16 * this.threads);
+    jobFailed = new RuntimeException[this.threads];
     int n = mlp.layers().size();
     z = new float[n][];
     a = new float[n][];
@@ -199,14 +206,23 @@ final class StepEngine implements AutoCloseable {
         Thread.onSpinWait();
       }
     }
-    for (int t = 0; t < threads; t++) {
-      int c0 = colFrom[t];
-      int width = colFrom[t + 1] - c0;
-      for (int i = 0; i < Mlp.INPUTS; i++) {
-        System.arraycopy(slabW[t], i * width, first.kernel(), i * h0 + c0, width);
-        System.arraycopy(slabM[t], i * width, adam.m()[0], i * h0 + c0, width);
-        System.arraycopy(slabV[t], i * width, adam.v()[0], i * h0 + c0, width);
+    if (listedOrder == null && !closed) {
+      inParts(threads, this::copyBack); // each thread its own columns, from its own cache
+    } else {
+      for (int t = 0; t < threads; t++) {
+        copyBack(t);
       }
+    }
+  }
+
+  /** Copies thread {@code t}'s columns of the first kernel and its moments into the model's. */
+  private void copyBack(int t) {
+    int c0 = colFrom[t];
+    int width = colFrom[t + 1] - c0;
+    for (int i = 0; i < Mlp.INPUTS; i++) {
+      System.arraycopy(slabW[t], i * width, first.kernel(), i * h0 + c0, width);
+      System.arraycopy(slabM[t], i * width, adam.m()[0], i * h0 + c0, width);
+      System.arraycopy(slabV[t], i * width, adam.v()[0], i * h0 + c0, width);
     }
   }
 
@@ -226,6 +242,43 @@ final class StepEngine implements AutoCloseable {
   /** Threads actually used. */
   int threads() {
     return threads;
+  }
+
+  /**
+   * Runs {@code part.accept(t)} for each {@code t < parts} (no more than {@link #threads}), part 0
+   * on the calling thread and the others on the engine's workers, and returns when all are done;
+   * the first part's exception is rethrown here. Only while no step is announced (the workers then
+   * wait for the next step, spinning): a job on other threads would share the cores with them.
+   */
+  void inParts(int parts, IntConsumer part) {
+    if (parts > threads || listedOrder != null || closed) {
+      throw new IllegalStateException(
+          "a job of "
+              + parts
+              + " parts on "
+              + threads
+              + " threads, "
+              + (closed ? "closed" : listedOrder != null ? "a step announced" : "idle"));
+    }
+    if (threads == 1) {
+      part.accept(0);
+      return;
+    }
+    job = part;
+    jobParts = parts;
+    Arrays.fill(jobFailed, null);
+    barrier.await(); // the workers take the job
+    try {
+      part.accept(0);
+    } finally {
+      barrier.await(); // and are done with it
+      job = null;
+    }
+    for (RuntimeException e : jobFailed) {
+      if (e != null) {
+        throw e;
+      }
+    }
   }
 
   /** The output probabilities of the last step, (rows, classes). */
@@ -327,7 +380,8 @@ final class StepEngine implements AutoCloseable {
   /**
    * A worker's loop: phase A of step s (its columns of the first layer), then B (worker 1 lists the
    * next batch), then C; when step s announced the next batch, the worker goes on to its phase A at
-   * once, without waiting for the calling thread to start that step.
+   * once, without waiting for the calling thread to start that step. Between unannounced steps it
+   * runs its part of any job {@link #inParts} gives it.
    */
   private void work(int t) {
     try {
@@ -344,11 +398,22 @@ final class StepEngine implements AutoCloseable {
     int announcedRows = 0;
     for (long s = 0; ; s++) {
       int slot = (int) (s & 1);
-      if (!announced) {
+      while (!announced) {
         barrier.await();
         if (closed) {
           return;
         }
+        if (job == null) {
+          break;
+        }
+        if (t < jobParts) {
+          try {
+            job.accept(t);
+          } catch (RuntimeException e) {
+            jobFailed[t] = e;
+          }
+        }
+        barrier.await();
       }
       if (announced) {
         int prev = slot ^ 1; // the step before announced this one

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import neuronlens.InParts;
 import neuronlens.TrainingDivergedException;
 import neuronlens.data.Dataset;
 import neuronlens.data.SparseImages;
@@ -122,7 +123,17 @@ public final class Trainer {
           }
         }
         engine.publish();
-        Evaluation ev = Evaluation.of(mlp, dev, devSparse, evalFwd);
+        // on the engine's threads, which would otherwise spin beside the evaluation's own
+        StepEngine on = engine;
+        Evaluation ev =
+            Evaluation.of(
+                mlp,
+                dev,
+                devSparse,
+                evalFwd,
+                on.threads() >= evalFwd.length
+                    ? (parts, part) -> on.inParts(parts, part)
+                    : InParts::run);
         EpochStats stats =
             new EpochStats(
                 epoch + 1,

@@ -101,6 +101,54 @@ class StepEngineTest {
         });
   }
 
+  /**
+   * A job given to the engine between steps runs each part once, part 0 on the calling thread and
+   * the others each on its own worker; a part's exception comes back to the caller; a job while the
+   * next step is announced (the workers already on it) is refused, and the engine steps on.
+   */
+  @Test
+  void aJobRunsOnTheEngineThreadsBetweenSteps() {
+    Dataset data = TrainerTest.synthetic(100, 12, false);
+    int[] order = new int[data.count()];
+    Trainer.permutation(3, 0, order);
+    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
+    Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
+    SparseImages sparse = SparseImages.of(data);
+    try (StepEngine engine =
+        new StepEngine(
+            new VectorKernels(), mlp, AdamState.zeros(mlp.variables()), 25, 3, optimizer)) {
+      Thread[] where = new Thread[3];
+      engine.inParts(3, t -> where[t] = Thread.currentThread());
+      assertThat(where[0]).isSameAs(Thread.currentThread());
+      assertThat(where).doesNotHaveDuplicates().doesNotContainNull();
+      assertThat(where[1].getName()).isEqualTo("neuronlens-train-1");
+
+      boolean[] ran = new boolean[3];
+      assertThatThrownBy(
+              () ->
+                  engine.inParts(
+                      3,
+                      t -> {
+                        ran[t] = true;
+                        if (t == 2) {
+                          throw new IllegalStateException(INJECTED);
+                        }
+                      }))
+          .hasMessage(INJECTED);
+      assertThat(ran).containsOnly(true);
+
+      engine.step(sparse, data.labels(), order, 0, 25, 1e-3f, 25, 25);
+      assertThatThrownBy(() -> engine.inParts(2, t -> {}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("announced");
+      engine.step(sparse, data.labels(), order, 25, 25, 1e-3f);
+      engine.inParts(3, t -> ran[t] = false);
+      assertThat(ran).containsOnly(false);
+      assertThatThrownBy(() -> engine.inParts(4, t -> {}))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
   static final String INJECTED = "injected failure";
 
   /**
@@ -174,6 +222,15 @@ class StepEngineTest {
         int next = first + 25;
         int nextRows = next < data.count() && first != 50 ? Math.min(25, data.count() - next) : 0;
         engine.step(sparse, data.labels(), order, first, rows, alpha, next, nextRows);
+        if (nextRows == 0 && first + rows < data.count()) {
+          // between epochs: the model published mid-training is the reference's so far, and a
+          // job on the engine's threads (as the evaluation runs there) changes nothing after
+          engine.publish();
+          TrainerTest.assertSameWeights(k.name() + " published after " + first, ref, fused);
+          int[] ran = new int[engine.threads()];
+          engine.inParts(engine.threads(), t -> ran[t]++);
+          assertThat(ran).containsOnly(1);
+        }
       }
     }
     assertThat(fusedState.iterations()).isEqualTo(refState.iterations());
