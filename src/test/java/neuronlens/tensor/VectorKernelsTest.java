@@ -91,6 +91,71 @@ class VectorKernelsTest {
     }
   }
 
+  /**
+   * Softmax against the same in double precision (each probability within the rounding of its
+   * exponential, of an n-term sum, a reciprocal and a product: (2n + 3) U relative), for both
+   * kernels, with batches whose size is not a multiple of the vector, in place or not; a row with a
+   * NaN is all NaN and leaves the other rows alone.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 10, 16, 17})
+  void softmaxMatchesTheMathematics(int n) {
+    SplittableRandom rng = new SplittableRandom(300 + n);
+    for (int rows : new int[] {1, 5, 50}) {
+      float[] z = new float[rows * n];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = (float) rng.nextDouble(-30, 30);
+      }
+      double[] exact = new double[rows * n];
+      double[] bound = new double[rows * n];
+      for (int r = 0; r < rows; r++) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+          max = Math.max(max, z[r * n + i]);
+        }
+        // the differences in float, as the kernels take them (exact within a factor of two of
+        // the max; below, their rounding is part of what the exponent means)
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          sum += Math.exp(z[r * n + i] - max);
+        }
+        for (int i = 0; i < n; i++) {
+          exact[r * n + i] = Math.exp(z[r * n + i] - max) / sum;
+          bound[r * n + i] = (2 * n + 3) * U * exact[r * n + i] + DENORMAL_SLACK;
+        }
+      }
+      for (Kernels k : new Kernels[] {ref, vec}) {
+        float[] out = new float[rows * n];
+        k.softmax(rows, n, z, out);
+        float[] inPlace = z.clone();
+        k.softmax(rows, n, inPlace, inPlace);
+        assertBitEqual(k.name() + " softmax in place", out, inPlace);
+        for (int i = 0; i < out.length; i++) {
+          if (!(Math.abs(out[i] - exact[i]) <= bound[i])) {
+            fail(
+                "%s softmax n=%d rows=%d [%d]: %s, exact %s",
+                k.name(), n, rows, i, out[i], exact[i]);
+          }
+        }
+      }
+      if (rows > 1) {
+        float[] withNaN = z.clone();
+        withNaN[n] = Float.NaN; // row 1
+        float[] out = new float[rows * n];
+        vec.softmax(rows, n, withNaN, out);
+        float[] clean = new float[rows * n];
+        vec.softmax(rows, n, z, clean);
+        for (int i = 0; i < out.length; i++) {
+          if (i / n == 1) {
+            assertThat(out[i]).as("row with a NaN").isNaN();
+          } else {
+            assertThat(out[i]).as("other rows").isEqualTo(clean[i]);
+          }
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
   void dotMatchesReference(int n) {
