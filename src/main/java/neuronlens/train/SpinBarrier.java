@@ -51,6 +51,11 @@ final class SpinBarrier {
     }
   }
 
+  /** Whether a party is waiting here now (for a thread with something to do until then). */
+  boolean anyWaiting() {
+    return arrived.get() > 0;
+  }
+
   /** Breaks the barrier for good: {@code cause} (the first one given) is why. */
   void breakWith(Throwable cause) {
     broken.compareAndSet(null, cause);

@@ -77,6 +77,7 @@ final class StepEngine implements AutoCloseable {
   private final SpinBarrier barrier;
   private final Thread[] workers;
   private volatile boolean closed;
+  private volatile long started; // steps the calling thread has started (their slots filled)
   // a job of parts for the workers between steps (see inParts), null while they step; the
   // barrier's passing publishes it to them and their results back
   private IntConsumer job;
@@ -350,6 +351,7 @@ final class StepEngine implements AutoCloseable {
     slotNextOrder[slot] = order;
     slotNextFirst[slot] = nextFirst;
     slotNextRows[slot] = nextRows;
+    started = steps + 1;
     if (!primed) {
       listed[slot].list(data, order, first, rows);
       sync(); // the workers wait for an unannounced batch
@@ -421,6 +423,12 @@ final class StepEngine implements AutoCloseable {
             t, slot, slotData[prev], slotNextOrder[prev], slotNextFirst[prev], announcedRows);
       } else {
         forwardFirst(t, slot, slotData[slot], slotOrder[slot], slotFirst[slot], slotRows[slot]);
+      }
+      if (t == 1 && started > s && slotNextRows[slot] > 0) {
+        // the lister, waiting for the calling thread's phase A (usually the longer: it reads the
+        // batch's images cold), meanwhile brings in the images it lists next
+        listed[slot ^ 1].touchAhead(
+            slotData[slot], slotNextOrder[slot], slotNextFirst[slot], slotNextRows[slot], barrier);
       }
       barrier.await();
       if (closed) {
@@ -670,6 +678,7 @@ final class StepEngine implements AutoCloseable {
     final int[] to = new int[Mlp.INPUTS];
     final int[] entries;
     int touched; // read by nobody: keeps the compiler from dropping the loads that bring a batch in
+    int touchedAhead; // images of the next batch touchAhead has read, from its first
 
     ByPixel(int capacity) {
       if (capacity >= 1 << 23) {
@@ -678,23 +687,48 @@ final class StepEngine implements AutoCloseable {
       entries = new int[capacity * Mlp.INPUTS];
     }
 
-    /** Lists images {@code order[first .. first + rows)}. */
-    void list(SparseImages data, int[] order, int first, int rows) {
-      // the batch's images lie anywhere in the epoch's 25 MB of non-zeros: reading each image's
-      // first value of every cache line first lets those misses (and their page walks) overlap,
-      // where the listing loop below would meet them one image after another
+    /**
+     * Reads images {@code order[first ..]} of the batch to list next into the cache, one after
+     * another until all {@code rows} are or a party waits at {@code barrier}; {@link #list} then
+     * reads those again from the cache.
+     */
+    void touchAhead(SparseImages data, int[] order, int first, int rows, SpinBarrier barrier) {
+      int r = 0;
       int sum = 0;
-      for (int r = 0; r < rows; r++) {
-        int img = order[first + r];
-        int end = data.end(img);
-        for (int q = data.start(img); q < end; q += 32) { // 32 indices (shorts) to a line
-          sum += data.index(q) + data.pixel(q);
-        }
-        if (end > data.start(img)) {
-          sum += data.index(end - 1);
-        }
+      for (; r < rows && !barrier.anyWaiting(); r++) {
+        sum += touch(data, order[first + r]);
       }
       touched = sum;
+      touchedAhead = r;
+    }
+
+    /**
+     * Reads the first value of every cache line of image {@code img}'s non-zeros (a load per line,
+     * none waiting for another: their misses overlap).
+     */
+    private static int touch(SparseImages data, int img) {
+      int sum = 0;
+      int end = data.end(img);
+      for (int q = data.start(img); q < end; q += 32) { // 32 indices (shorts) to a line
+        sum += data.index(q) + data.pixel(q);
+      }
+      if (end > data.start(img)) {
+        sum += data.index(end - 1);
+      }
+      return sum;
+    }
+
+    /** Lists images {@code order[first .. first + rows)}. */
+    void list(SparseImages data, int[] order, int first, int rows) {
+      // the batch's images lie anywhere in the epoch's 25 MB of non-zeros: touching them all
+      // first (but those touchAhead did) lets those misses (and their page walks) overlap, where
+      // the listing loop below would meet them one image after another
+      int sum = 0;
+      for (int r = touchedAhead; r < rows; r++) {
+        sum += touch(data, order[first + r]);
+      }
+      touched = sum;
+      touchedAhead = 0;
       int[] count = to;
       Arrays.fill(count, 0);
       for (int r = 0; r < rows; r++) {
