@@ -14,13 +14,14 @@ import neuronlens.tensor.Kernels;
  * its units (columns) among threads. Each value is computed by the same operations in the same
  * order whatever the split, so the result does not depend on the number of threads, and it equals
  * {@link neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link Adam} with the same
- * kernels bit for bit. The first layer's gradient works from the batch's non-zeros listed by pixel,
- * which the previous step lists when it is told the batch. Phases of a step: (A) each thread
- * computes its units of the first layer (image by image, or input by input for wide slabs), then
- * ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass down to
- * the first layer and Adam on everything but the first kernel, while one worker lists the next
- * batch's non-zeros by pixel; (C) each thread computes its columns of the first kernel's gradient,
- * then applies Adam to them in one pass.
+ * kernels bit for bit. Each step's batch is prepared by the step before when it is told the batch
+ * (by the calling thread first otherwise): its images' non-zeros copied together, which the first
+ * layer's forward reads, and listed by pixel, which its gradient reads. Phases of a step: (A) each
+ * thread computes its units of the first layer (image by image, or input by input for wide slabs),
+ * then ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass
+ * down to the first layer and Adam on everything but the first kernel, while one worker lists the
+ * next batch's non-zeros by pixel; (C) each thread computes its columns of the first kernel's
+ * gradient, then applies Adam to them in one pass.
  *
  * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
  * moments and of the first layer's output in arrays of its own: threads that wrote into the same
@@ -63,7 +64,8 @@ final class StepEngine implements AutoCloseable {
   private final float[][] slabV;
   private final float[][] slabZ; // per thread (capacity, its columns): first layer's output
   private final float[][] slabDz; // and its gradient
-  private final ByPixel[] listed; // step s's non-zeros, pixel by pixel, in listed[s & 1]
+  private final ByPixel[] listed; // step s's batch, copied and listed by pixel, in listed[s & 1]
+  private final int[] identity; // 0, 1, 2, ...: the batch's copy holds its images in order
   private final float[][] z; // per layer (capacity, units): pre-activation
   private final float[][] a; // per layer (capacity, units): activation
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
@@ -90,8 +92,6 @@ final class StepEngine implements AutoCloseable {
   private final int[] slotRows = new int[2];
   private final float[] slotAlpha = new float[2];
   private final SparseImages[] slotData = new SparseImages[2];
-  private final int[][] slotOrder = new int[2][];
-  private final int[] slotFirst = new int[2];
   private final int[][] slotNextOrder = new int[2][];
   private final int[] slotNextFirst = new int[2];
   private final int[] slotNextRows = new int[2]; // 0: the next batch is unknown
@@ -129,6 +129,8 @@ final class StepEngine implements AutoCloseable {
       colFrom[t] = Math.min(h0, blocks * t / this.threads * 16);
     }
     listed = new ByPixel[] {new ByPixel(capacity), new ByPixel(capacity)};
+    identity = new int[capacity];
+    Arrays.setAll(identity, r -> r);
     done = new AtomicLongArray(16 * this.threads);
     jobFailed = new RuntimeException[this.threads];
     int n = mlp.layers().size();
@@ -346,8 +348,6 @@ final class StepEngine implements AutoCloseable {
     slotRows[slot] = rows;
     slotAlpha[slot] = alpha;
     slotData[slot] = data;
-    slotOrder[slot] = order;
-    slotFirst[slot] = first;
     slotNextOrder[slot] = order;
     slotNextFirst[slot] = nextFirst;
     slotNextRows[slot] = nextRows;
@@ -356,7 +356,7 @@ final class StepEngine implements AutoCloseable {
       listed[slot].list(data, order, first, rows);
       sync(); // the workers wait for an unannounced batch
     }
-    forwardFirst(0, slot, data, order, first, rows);
+    forwardFirst(0, slot, rows);
     sync();
     if (threads == 1 && nextRows > 0) {
       listed[slot ^ 1].list(data, order, nextFirst, nextRows);
@@ -365,7 +365,7 @@ final class StepEngine implements AutoCloseable {
     sync();
     gradAdamFirst(0, slot, rows, alpha);
     if (rehearsal != null && steps % Rehearsal.EVERY == 0) {
-      rehearsal.run(slot, data, order, first, rows, alpha);
+      rehearsal.run(slot, rows, alpha);
     }
     adam.increment();
     steps++;
@@ -417,17 +417,11 @@ final class StepEngine implements AutoCloseable {
         }
         barrier.await();
       }
-      if (announced) {
-        int prev = slot ^ 1; // the step before announced this one
-        forwardFirst(
-            t, slot, slotData[prev], slotNextOrder[prev], slotNextFirst[prev], announcedRows);
-      } else {
-        forwardFirst(t, slot, slotData[slot], slotOrder[slot], slotFirst[slot], slotRows[slot]);
-      }
+      forwardFirst(t, slot, announced ? announcedRows : slotRows[slot]);
       if (t == 1 && started > s && slotNextRows[slot] > 0) {
-        // the lister, waiting for the calling thread's phase A (usually the longer: it reads the
-        // batch's images cold), meanwhile brings in the images it lists next
-        listed[slot ^ 1].touchAhead(
+        // the lister, waiting for the calling thread's phase A (usually the longer), meanwhile
+        // copies the images it lists next
+        listed[slot ^ 1].copyAhead(
             slotData[slot], slotNextOrder[slot], slotNextFirst[slot], slotNextRows[slot], barrier);
       }
       barrier.await();
@@ -455,17 +449,16 @@ final class StepEngine implements AutoCloseable {
   }
 
   /**
-   * Phase A: this thread's units of the first layer for images {@code order[at .. at + rows)} of
-   * step {@code slot}, then ReLU. Up to {@link #BY_IMAGE_WIDTH} units, image by image, read where
-   * they are (two images' sums in registers at a time); wider, from the batch listed by pixel, so
-   * that all the units of a weight row stay in registers over the whole batch. Both give the same
-   * floats.
+   * Phase A: this thread's units of the first layer for the {@code rows} images of step {@code
+   * slot}, then ReLU. Up to {@link #BY_IMAGE_WIDTH} units, image by image from the batch's copy
+   * (two images' sums in registers at a time); wider, from the batch listed by pixel, so that all
+   * the units of a weight row stay in registers over the whole batch. Both give the same floats.
    */
-  private void forwardFirst(int t, int slot, SparseImages data, int[] order, int at, int rows) {
+  private void forwardFirst(int t, int slot, int rows) {
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
     float[] zt = slabZ[t];
-    slabForward(slot, data, order, at, rows, c0, width, slabW[t], zt);
+    slabForward(slot, rows, c0, width, slabW[t], zt);
     // only the ReLU's output goes to the shared rows: the backward pass tells where the ReLU was
     // off from it (a ≤ 0 exactly where z ≤ 0, NaN in both), so the pre-activation stays in the
     // slab. Copying both into shared arrays took 9-10 µs a step per thread (phase timers), and
@@ -480,25 +473,17 @@ final class StepEngine implements AutoCloseable {
    * width)}, from their weights {@code w (784, width)}: image by image up to {@link
    * #BY_IMAGE_WIDTH} columns, else from the batch listed by pixel. Both give the same floats.
    */
-  private void slabForward(
-      int slot,
-      SparseImages data,
-      int[] order,
-      int at,
-      int rows,
-      int c0,
-      int width,
-      float[] w,
-      float[] out) {
+  private void slabForward(int slot, int rows, int c0, int width, float[] w, float[] out) {
     float[] bias = first.bias();
+    ByPixel batch = listed[slot];
     if (width <= BY_IMAGE_WIDTH) {
       k.sparseForwardImages(
           rows,
-          order,
-          at,
-          data.starts(),
-          data.indices(),
-          data.pixels(),
+          identity,
+          0,
+          batch.copyStart,
+          batch.copyIndex,
+          batch.copyLevel,
           RESCALED,
           width,
           w,
@@ -506,7 +491,6 @@ final class StepEngine implements AutoCloseable {
           c0,
           out);
     } else {
-      ByPixel batch = listed[slot];
       for (int r = 0; r < rows; r++) {
         System.arraycopy(bias, c0, out, r * width, width);
       }
@@ -659,47 +643,65 @@ final class StepEngine implements AutoCloseable {
     }
 
     /** The wider engine's phases A and C for this step's batch, on the copies. */
-    void run(int slot, SparseImages data, int[] order, int at, int rows, float alpha) {
-      slabForward(slot, data, order, at, rows, 0, width, w, out);
+    void run(int slot, int rows, float alpha) {
+      slabForward(slot, rows, 0, width, w, out);
       slabGradAdam(slot, rows, 0, width, grad, g, w, m, v, alpha);
     }
   }
 
   /**
-   * A batch's non-zero pixels grouped by pixel, rows ascending within each pixel: pixel i's entries
-   * are {@code entries[from[i] .. to[i])}, each {@code row << 8 | value} (the value 1–255 indexes
-   * {@link #RESCALED}), one pixel's after another's. A counting sort lists them (each pixel's
-   * non-zeros counted, then placed): the batch's 7,500 entries then fill 30 KB in a row, which the
-   * gradient phase reads pixel after pixel, where buckets of {@code capacity} slots per pixel
-   * spread them over 157 KB, more than the first-level cache holds.
+   * A batch: its images' non-zeros copied one image after another ({@code copyIndex}, {@code
+   * copyLevel}; image r's from {@code copyStart[r]} to {@code copyStart[r + 1]}), and grouped by
+   * pixel, rows ascending within each pixel: pixel i's entries are {@code entries[from[i] ..
+   * to[i])}, each {@code row << 8 | value} (the value 1–255 indexes {@link #RESCALED}), one pixel's
+   * after another's. A counting sort lists them (each pixel's non-zeros counted, then placed): the
+   * batch's 7,500 entries then fill 30 KB in a row, which the gradient phase reads pixel after
+   * pixel, where buckets of {@code capacity} slots per pixel spread them over 157 KB, more than the
+   * first-level cache holds. The copy lets the thread that did not list the batch read its images
+   * from one block the lister has just written, instead of from wherever they lie among the epoch's
+   * 25 MB (phase timers: that thread's phase A 51.7 -> 40.4 us).
    */
   private static final class ByPixel {
     final int[] from = new int[Mlp.INPUTS];
     final int[] to = new int[Mlp.INPUTS];
     final int[] entries;
+    final short[] copyIndex;
+    final byte[] copyLevel;
+    final int[] copyStart;
+    int copied; // images of the batch copyAhead has copied, from its first
     int touched; // read by nobody: keeps the compiler from dropping the loads that bring a batch in
-    int touchedAhead; // images of the next batch touchAhead has read, from its first
 
     ByPixel(int capacity) {
       if (capacity >= 1 << 23) {
         throw new IllegalArgumentException("batches of " + capacity + " rows are too large");
       }
       entries = new int[capacity * Mlp.INPUTS];
+      copyIndex = new short[capacity * Mlp.INPUTS];
+      copyLevel = new byte[capacity * Mlp.INPUTS];
+      copyStart = new int[capacity + 1];
     }
 
     /**
-     * Reads images {@code order[first ..]} of the batch to list next into the cache, one after
-     * another until all {@code rows} are or a party waits at {@code barrier}; {@link #list} then
-     * reads those again from the cache.
+     * Copies images {@code order[first ..]} of the batch to list next, one after another until all
+     * {@code rows} are or a party waits at {@code barrier}; {@link #list} copies the rest.
      */
-    void touchAhead(SparseImages data, int[] order, int first, int rows, SpinBarrier barrier) {
+    void copyAhead(SparseImages data, int[] order, int first, int rows, SpinBarrier barrier) {
       int r = 0;
-      int sum = 0;
       for (; r < rows && !barrier.anyWaiting(); r++) {
-        sum += touch(data, order[first + r]);
+        copy(data, order[first + r], r);
       }
-      touched = sum;
-      touchedAhead = r;
+      copied = r;
+    }
+
+    /** Copies image {@code img}'s non-zeros as the batch's image {@code r}, after image r - 1. */
+    private void copy(SparseImages data, int img, int r) {
+      int at = r == 0 ? 0 : copyStart[r];
+      int start = data.start(img);
+      int n = data.end(img) - start;
+      System.arraycopy(data.indices(), start, copyIndex, at, n);
+      System.arraycopy(data.pixels(), start, copyLevel, at, n);
+      copyStart[r] = at;
+      copyStart[r + 1] = at + n;
     }
 
     /**
@@ -718,24 +720,26 @@ final class StepEngine implements AutoCloseable {
       return sum;
     }
 
-    /** Lists images {@code order[first .. first + rows)}. */
+    /** Copies (but what copyAhead did) and lists images {@code order[first .. first + rows)}. */
     void list(SparseImages data, int[] order, int first, int rows) {
       // the batch's images lie anywhere in the epoch's 25 MB of non-zeros: touching them all
-      // first (but those touchAhead did) lets those misses (and their page walks) overlap, where
-      // the listing loop below would meet them one image after another
+      // first lets those misses (and their page walks) overlap, where the copies would meet them
+      // one image after another
       int sum = 0;
-      for (int r = touchedAhead; r < rows; r++) {
+      for (int r = copied; r < rows; r++) {
         sum += touch(data, order[first + r]);
       }
       touched = sum;
-      touchedAhead = 0;
+      for (int r = copied; r < rows; r++) {
+        copy(data, order[first + r], r);
+      }
+      copied = 0;
+      short[] index = copyIndex;
+      byte[] level = copyLevel;
       int[] count = to;
       Arrays.fill(count, 0);
-      for (int r = 0; r < rows; r++) {
-        int img = order[first + r];
-        for (int q = data.start(img), end = data.end(img); q < end; q++) {
-          count[data.index(q)]++;
-        }
+      for (int q = 0, end = copyStart[rows]; q < end; q++) {
+        count[index[q]]++;
       }
       int at = 0;
       for (int i = 0; i < Mlp.INPUTS; i++) {
@@ -745,9 +749,9 @@ final class StepEngine implements AutoCloseable {
         at += c;
       }
       for (int r = 0; r < rows; r++) {
-        int img = order[first + r];
-        for (int q = data.start(img), end = data.end(img); q < end; q++) {
-          entries[to[data.index(q)]++] = r << 8 | data.pixel(q);
+        int row = r << 8;
+        for (int q = copyStart[r], end = copyStart[r + 1]; q < end; q++) {
+          entries[to[index[q]]++] = row | (level[q] & 0xff);
         }
       }
     }
