@@ -552,24 +552,11 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gradKernelBias(
       int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
-    Arrays.fill(db, 0, n, 0f);
     if (n < L) {
-      // accumulate the transposed gradient (n, k) with long rows, then transpose it back
-      float[] dwt = scratch(n * k);
-      for (int c = 0; c < n; c++) {
-        // row c of dwt: the rows of a weighted by dz's column c, summed over the batch in registers
-        axpySum(k, rows, dz, c, n, a, 0, k, dwt, c * k);
-      }
-      for (int r = 0; r < rows; r++) {
-        axpy(n, 1f, dz, r * n, db, 0);
-      }
-      for (int i = 0; i < k; i++) {
-        for (int c = 0; c < n; c++) {
-          dw[i * n + c] = dwt[c * k + i];
-        }
-      }
+      gradKernelBiasNarrow(rows, k, n, a, dz, dw, db);
       return;
     }
+    Arrays.fill(db, 0, n, 0f);
     Arrays.fill(dw, 0, k * n, 0f);
     for (int r = 0; r < rows; r++) {
       int ao = r * k;
@@ -580,6 +567,79 @@ public final class VectorKernels implements Kernels {
         }
       }
       axpy(n, 1f, dz, r * n, db, 0);
+    }
+  }
+
+  /**
+   * {@link #gradKernelBias} for fewer units than lanes (the output layer): each row of {@code dw}
+   * (one input's weights to the n units) is a vector over the units, summed over the batch in
+   * registers, eight rows at a time, from {@code dz}'s rows padded to a vector. Each weight gets
+   * the fmas one axpy per batch row and unit gives it (as from the transposed gradient, which this
+   * kernel computed before at the cost of two transpositions), in the same order.
+   */
+  private static void gradKernelBiasNarrow(
+      int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
+    float[] d = scratch(rows * L); // (rows, L): dz, zeros past n
+    FloatVector sum = FloatVector.zero(S);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(dz, r * n, d, r * L, n);
+      Arrays.fill(d, r * L + n, (r + 1) * L, 0f);
+      sum = sum.add(FloatVector.fromArray(S, d, r * L)); // fma(1, x, y) rounds as x + y does
+    }
+    float[] out = smallScratch(2 * L);
+    sum.intoArray(out, 0);
+    System.arraycopy(out, 0, db, 0, n);
+    int i = 0;
+    for (; i + 8 <= k; i += 8) {
+      FloatVector g0 = FloatVector.zero(S);
+      FloatVector g1 = FloatVector.zero(S);
+      FloatVector g2 = FloatVector.zero(S);
+      FloatVector g3 = FloatVector.zero(S);
+      FloatVector g4 = FloatVector.zero(S);
+      FloatVector g5 = FloatVector.zero(S);
+      FloatVector g6 = FloatVector.zero(S);
+      FloatVector g7 = FloatVector.zero(S);
+      for (int r = 0; r < rows; r++) {
+        FloatVector dr = FloatVector.fromArray(S, d, r * L);
+        int ao = r * k + i;
+        g0 = FloatVector.broadcast(S, a[ao]).fma(dr, g0);
+        g1 = FloatVector.broadcast(S, a[ao + 1]).fma(dr, g1);
+        g2 = FloatVector.broadcast(S, a[ao + 2]).fma(dr, g2);
+        g3 = FloatVector.broadcast(S, a[ao + 3]).fma(dr, g3);
+        g4 = FloatVector.broadcast(S, a[ao + 4]).fma(dr, g4);
+        g5 = FloatVector.broadcast(S, a[ao + 5]).fma(dr, g5);
+        g6 = FloatVector.broadcast(S, a[ao + 6]).fma(dr, g6);
+        g7 = FloatVector.broadcast(S, a[ao + 7]).fma(dr, g7);
+      }
+      storeRow(g0, dw, i, k, n, out);
+      storeRow(g1, dw, i + 1, k, n, out);
+      storeRow(g2, dw, i + 2, k, n, out);
+      storeRow(g3, dw, i + 3, k, n, out);
+      storeRow(g4, dw, i + 4, k, n, out);
+      storeRow(g5, dw, i + 5, k, n, out);
+      storeRow(g6, dw, i + 6, k, n, out);
+      storeRow(g7, dw, i + 7, k, n, out);
+    }
+    for (; i < k; i++) {
+      FloatVector g = FloatVector.zero(S);
+      for (int r = 0; r < rows; r++) {
+        g = FloatVector.broadcast(S, a[r * k + i]).fma(FloatVector.fromArray(S, d, r * L), g);
+      }
+      storeRow(g, dw, i, k, n, out);
+    }
+  }
+
+  /**
+   * Row {@code i} of a (k, n) array from the first n lanes of {@code g}: a whole vector while it
+   * ends within the array (its last lanes land on the next rows, which are stored after it), else
+   * through {@code out}.
+   */
+  private static void storeRow(FloatVector g, float[] dw, int i, int k, int n, float[] out) {
+    if (i * n + L <= k * n) {
+      g.intoArray(dw, i * n);
+    } else {
+      g.intoArray(out, 0);
+      System.arraycopy(out, 0, dw, i * n, n);
     }
   }
 
