@@ -514,15 +514,17 @@ final class StepEngine implements AutoCloseable {
     float scale = 1f / rows;
     lossSum = 0;
     correct = 0;
+    // dLoss/dz = (p - one-hot label) · scale: p · scale for the whole batch at once (an fma onto
+    // +0 rounds as the product does, and p - 0 is p), then each row's label
+    Arrays.fill(d, 0, rows * classes, 0f);
+    k.axpy(rows * classes, scale, p, 0, d, 0);
     for (int r = 0; r < rows; r++) {
       int label = labels[order[first + r]];
       lossSum += Softmax.crossEntropy(p, r * classes, label);
       if (Softmax.argmax(p, r * classes, classes) == label) {
         correct++;
       }
-      for (int c = 0; c < classes; c++) {
-        d[r * classes + c] = (p[r * classes + c] - (c == label ? 1f : 0f)) * scale;
-      }
+      d[r * classes + label] = (p[r * classes + label] - 1f) * scale;
     }
     for (int l = n - 1; l >= 1; l--) {
       Dense layer = mlp.layers().get(l);
