@@ -1,7 +1,6 @@
 package neuronlens.tensor;
 
 import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,42 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED; // softmax's
 
   @Override
   public String name() {
     return "vector" + (L * 32);
-  }
-
-  @Override
-  public void softmax(int rows, int n, float[] z, float[] out) {
-    // the batch's exponentials at once, a vector of doubles at a time: Math.exp costs about 20 ns
-    // a call here, the vector one (the JDK's vector math library) about 1.3 ns, with the same
-    // floats on 4 million arguments from -40 to 0 (a probe; tested against the reference). The
-    // floats go to doubles and back one by one: a float vector of another shape than S would
-    // leave the compiler unsure which shape FloatVector's methods see, and it then stops
-    // compiling them to vector instructions everywhere (the first layer's forward ran 5x slower)
-    int total = rows * n;
-    double[] d = doubleScratch(total + SD.length());
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        max = Math.max(max, z[o + i]);
-      }
-      for (int i = 0; i < n; i++) {
-        d[o + i] = z[o + i] - max;
-      }
-    }
-    for (int i = 0; i < total; i += SD.length()) { // the scratch has a vector of room
-      DoubleVector.fromArray(SD, d, i).lanewise(VectorOperators.EXP).intoArray(d, i);
-    }
-    for (int i = 0; i < total; i++) {
-      out[i] = (float) d[i];
-    }
-    for (int r = 0; r < rows; r++) {
-      Kernels.normalize(out, r * n, n);
-    }
   }
 
   @Override
@@ -662,18 +629,6 @@ public final class VectorKernels implements Kernels {
     float[][] s = SCRATCH.get();
     if (s[0].length < size) {
       s[0] = new float[size];
-    }
-    return s[0];
-  }
-
-  private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
-      ThreadLocal.withInitial(() -> new double[][] {new double[0]});
-
-  /** A per-thread buffer of at least {@code size} doubles. */
-  private static double[] doubleScratch(int size) {
-    double[][] s = DOUBLE_SCRATCH.get();
-    if (s[0].length < size) {
-      s[0] = new double[size];
     }
     return s[0];
   }
