@@ -1,14 +1,29 @@
 package neuronlens.nn;
 
-/**
- * The sparse categorical cross-entropy that goes with a softmax output (the softmax itself is a
- * kernel: {@link neuronlens.tensor.Kernels#softmax}), and the predicted class.
- */
+/** Numerically stable softmax and the sparse categorical cross-entropy that goes with it. */
 public final class Softmax {
   /** Keras' backend epsilon: probabilities are clipped to [ε, 1 - ε] before the log. */
   public static final float EPSILON = 1e-7f;
 
   private Softmax() {}
+
+  /** {@code out[o + i] = exp(z[zo + i] - max) / sum}, for {@code i < n}. */
+  public static void apply(float[] z, int zo, float[] out, int o, int n) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, z[zo + i]);
+    }
+    float sum = 0f;
+    for (int i = 0; i < n; i++) {
+      float e = (float) Math.exp(z[zo + i] - max);
+      out[o + i] = e;
+      sum += e;
+    }
+    float inv = 1f / sum;
+    for (int i = 0; i < n; i++) {
+      out[o + i] *= inv;
+    }
+  }
 
   /**
    * Sparse categorical cross-entropy of one row of probabilities, as Keras computes it from a

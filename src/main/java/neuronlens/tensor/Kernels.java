@@ -231,37 +231,6 @@ public interface Kernels {
     }
   }
 
-  /**
-   * Softmax of each of {@code rows} rows of {@code n} values: {@code out (rows, n) = exp(z - the
-   * row's max) / the row's sum}, each exponential {@code (float) Math.exp} of the float difference,
-   * the sum added in order and applied as one reciprocal. {@code out} may be {@code z}.
-   */
-  default void softmax(int rows, int n, float[] z, float[] out) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        max = Math.max(max, z[o + i]);
-      }
-      for (int i = 0; i < n; i++) {
-        out[o + i] = (float) Math.exp(z[o + i] - max);
-      }
-      normalize(out, o, n);
-    }
-  }
-
-  /** Divides {@code n} values from {@code o} by their sum (added in order), as one reciprocal. */
-  static void normalize(float[] out, int o, int n) {
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      sum += out[o + i];
-    }
-    float inv = 1f / sum;
-    for (int i = 0; i < n; i++) {
-      out[o + i] *= inv;
-    }
-  }
-
   /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
   static Kernels get() {
     return KernelChoice.INSTANCE;

@@ -19,9 +19,10 @@ import neuronlens.tensor.Kernels;
  * layer's forward reads, and listed by pixel, which its gradient reads. Phases of a step: (A) each
  * thread computes its units of the first layer (image by image, or input by input for wide slabs),
  * then ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass
- * down to the first layer and Adam on everything but the first kernel, while one worker lists the
- * next batch's non-zeros by pixel; (C) each thread computes its columns of the first kernel's
- * gradient, then applies Adam to them in one pass.
+ * down to the first layer and Adam on everything but the first kernel, while one worker copies and
+ * lists the next batch (having started the copy while it waited for the calling thread's phase A);
+ * (C) each thread computes its columns of the first kernel's gradient, then applies Adam to them in
+ * one pass.
  *
  * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
  * moments and of the first layer's output in arrays of its own: threads that wrote into the same
@@ -661,7 +662,7 @@ final class StepEngine implements AutoCloseable {
    * pixel, where buckets of {@code capacity} slots per pixel spread them over 157 KB, more than the
    * first-level cache holds. The copy lets the thread that did not list the batch read its images
    * from one block the lister has just written, instead of from wherever they lie among the epoch's
-   * 25 MB (phase timers: that thread's phase A 51.7 -> 40.4 us).
+   * 25 MB (phase timers: that thread's phase A 51.7 → 40.4 µs).
    */
   private static final class ByPixel {
     final int[] from = new int[Mlp.INPUTS];

@@ -3,6 +3,7 @@ package neuronlens.vis;
 import java.util.Arrays;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
+import neuronlens.nn.Softmax;
 import neuronlens.tensor.Kernels;
 
 /**
@@ -191,8 +192,8 @@ public final class InputGradient {
   private void probability(Kernels k, Dense t, float[] below, float[] value, float[] dIn) {
     int n = t.units();
     k.matmulBias(rows, t.inputs(), n, below, t.kernel(), t.bias(), zOut);
-    k.softmax(rows, n, zOut, dzOut);
     for (int r = 0; r < rows; r++) {
+      Softmax.apply(zOut, r * n, dzOut, r * n, n);
       float pc = dzOut[r * n + units[r]];
       value[r] = pc;
       // d p_c / d z_j = p_c (δ_cj - p_j)
