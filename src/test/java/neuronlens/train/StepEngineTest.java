@@ -41,19 +41,30 @@ class StepEngineTest {
         new Object[] {new ScalarKernels(), new int[] {128}, 1});
   }
 
+  /** Images, their order, Adam and a 784-128-10 network, as the tests of one engine use them. */
+  private static final class Setup {
+    final Dataset data;
+    final int[] order;
+    final Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
+    final Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
+    final SparseImages sparse;
+
+    Setup(int count, long seed) {
+      data = TrainerTest.synthetic(count, seed, false);
+      order = new int[data.count()];
+      Trainer.permutation(3, 0, order);
+      sparse = SparseImages.of(data);
+    }
+  }
+
   @Test
   void aStepOnOtherImagesThanAnnouncedIsRefused() {
-    Dataset data = TrainerTest.synthetic(100, 12, false);
-    int[] order = new int[data.count()];
-    Trainer.permutation(3, 0, order);
-    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
-    Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
-    SparseImages sparse = SparseImages.of(data);
+    Setup f = new Setup(100, 12);
     StepEngine engine =
         new StepEngine(
-            new VectorKernels(), mlp, AdamState.zeros(mlp.variables()), 25, 2, optimizer);
-    engine.step(sparse, data.labels(), order, 0, 25, 1e-3f, 25, 25);
-    assertThatThrownBy(() -> engine.step(sparse, data.labels(), order, 50, 25, 1e-3f, 75, 25))
+            new VectorKernels(), f.mlp, AdamState.zeros(f.mlp.variables()), 25, 2, f.optimizer);
+    engine.step(f.sparse, f.data.labels(), f.order, 0, 25, 1e-3f, 25, 25);
+    assertThatThrownBy(() -> engine.step(f.sparse, f.data.labels(), f.order, 50, 25, 1e-3f, 75, 25))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not the batch the previous step announced");
     engine.close(); // already closed by the refusal: closing again is harmless
@@ -67,22 +78,19 @@ class StepEngineTest {
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
   void aFailingThreadStopsTheOthersAndCloseReturns(boolean failOnWorker) {
-    Dataset data = TrainerTest.synthetic(200, 13, false);
-    int[] order = new int[data.count()];
-    Trainer.permutation(3, 0, order);
-    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
-    Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
-    SparseImages sparse = SparseImages.of(data);
+    Setup f = new Setup(200, 13);
     Kernels k = failingKernels(failOnWorker);
-    StepEngine engine = new StepEngine(k, mlp, AdamState.zeros(mlp.variables()), 25, 2, optimizer);
+    StepEngine engine =
+        new StepEngine(k, f.mlp, AdamState.zeros(f.mlp.variables()), 25, 2, f.optimizer);
     assertTimeoutPreemptively(
         Duration.ofSeconds(60),
         () -> {
           assertThatThrownBy(
                   () -> {
-                    for (int first = 0; first < data.count(); first += 25) {
-                      int next = first + 25 < data.count() ? 25 : 0;
-                      engine.step(sparse, data.labels(), order, first, 25, 1e-3f, first + 25, next);
+                    for (int first = 0; first < f.data.count(); first += 25) {
+                      int next = first + 25 < f.data.count() ? 25 : 0;
+                      engine.step(
+                          f.sparse, f.data.labels(), f.order, first, 25, 1e-3f, first + 25, next);
                     }
                     engine.publish();
                   })
@@ -96,7 +104,7 @@ class StepEngineTest {
                   });
           engine.close();
           // the engine stays unusable, and says so rather than waiting
-          assertThatThrownBy(() -> engine.step(sparse, data.labels(), order, 0, 25, 1e-3f))
+          assertThatThrownBy(() -> engine.step(f.sparse, f.data.labels(), f.order, 0, 25, 1e-3f))
               .isInstanceOf(RuntimeException.class);
         });
   }
@@ -108,15 +116,10 @@ class StepEngineTest {
    */
   @Test
   void aJobRunsOnTheEngineThreadsBetweenSteps() {
-    Dataset data = TrainerTest.synthetic(100, 12, false);
-    int[] order = new int[data.count()];
-    Trainer.permutation(3, 0, order);
-    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
-    Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
-    SparseImages sparse = SparseImages.of(data);
+    Setup f = new Setup(100, 12);
     try (StepEngine engine =
         new StepEngine(
-            new VectorKernels(), mlp, AdamState.zeros(mlp.variables()), 25, 3, optimizer)) {
+            new VectorKernels(), f.mlp, AdamState.zeros(f.mlp.variables()), 25, 3, f.optimizer)) {
       Thread[] where = new Thread[3];
       engine.inParts(3, t -> where[t] = Thread.currentThread());
       assertThat(where[0]).isSameAs(Thread.currentThread());
@@ -137,11 +140,11 @@ class StepEngineTest {
           .hasMessage(INJECTED);
       assertThat(ran).containsOnly(true);
 
-      engine.step(sparse, data.labels(), order, 0, 25, 1e-3f, 25, 25);
+      engine.step(f.sparse, f.data.labels(), f.order, 0, 25, 1e-3f, 25, 25);
       assertThatThrownBy(() -> engine.inParts(2, t -> {}))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("announced");
-      engine.step(sparse, data.labels(), order, 25, 25, 1e-3f);
+      engine.step(f.sparse, f.data.labels(), f.order, 25, 25, 1e-3f);
       engine.inParts(3, t -> ran[t] = false);
       assertThat(ran).containsOnly(false);
       assertThatThrownBy(() -> engine.inParts(4, t -> {}))
