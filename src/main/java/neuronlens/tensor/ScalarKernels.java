@@ -153,13 +153,15 @@ public final class ScalarKernels implements Kernels {
     for (int j = from; j < to; j++) {
       float gj = g[gOff + j];
       float mj = Math.abs(m[off + j]) < tinyM ? 0f : m[off + j];
-      float vj = v[off + j] < tinyV ? 0f : v[off + j];
+      // v is never negative (Adam keeps it so; a loaded state is checked), so its magnitude is
+      // its value: compared like m's, the vector kernel's flush on the bits serves both
+      float vj = Math.abs(v[off + j]) < tinyV ? 0f : v[off + j];
       mj = mj + (gj - mj) * c1;
       vj = vj + (gj * gj - vj) * c2;
       if (Math.abs(mj) < tinyM) {
         mj = 0f;
       }
-      if (vj < tinyV) {
+      if (Math.abs(vj) < tinyV) {
         vj = 0f;
       }
       m[off + j] = mj;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -445,6 +446,76 @@ class VectorKernelsTest {
     assertBitEqual("adam p n=" + n, r[0], x[0]);
     assertBitEqual("adam m n=" + n, r[1], x[1]);
     assertBitEqual("adam v n=" + n, r[2], x[2]);
+  }
+
+  /**
+   * The flush to zero at its edges, in vector lanes and the tail alike: moments exactly at either
+   * threshold, one float below and above it, of both signs, the smallest normal and subnormal
+   * floats, signed zeros, infinities and NaNs of both signs, with gradients zero, tiny and normal.
+   * The vector kernel flushes on the floats' bits, the reference by comparing them.
+   */
+  @Test
+  void adamFlushesAtTheThresholdsLikeTheReference() {
+    float alpha = 0.003f;
+    float c1 = 0.1f;
+    float c2 = 0.001f;
+    float tm = ScalarKernels.flushM(c1, alpha);
+    float tv = ScalarKernels.flushV(c2);
+    float negativeNaN = Float.intBitsToFloat(0xffc00000);
+    float[] edges = {
+      tm,
+      Math.nextDown(tm),
+      Math.nextUp(tm),
+      -tm,
+      -Math.nextDown(tm),
+      tv,
+      Math.nextDown(tv),
+      Math.nextUp(tv),
+      -tv,
+      Float.MIN_NORMAL,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      0f,
+      -0f,
+      1e-3f,
+      -1e-3f,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      Float.NaN,
+      negativeNaN
+    };
+    float[] grads = {0f, -0f, 1e-20f, tm, 1e-3f, -2e-2f, Float.NaN};
+    int n = edges.length * grads.length * 2 + 5; // a scalar tail too
+    float[] p = new float[n];
+    float[] g = new float[n];
+    float[] m = new float[n];
+    float[] v = new float[n];
+    SplittableRandom rng = new SplittableRandom(11);
+    for (int j = 0; j < n; j++) {
+      int e = j % edges.length;
+      m[j] = edges[e];
+      // second moments are never negative (Adam keeps them so, a loaded state is checked)
+      v[j] = Math.abs(edges[(e * 7 + j / edges.length) % edges.length]);
+      g[j] = grads[(j / edges.length) % grads.length];
+      p[j] = (float) rng.nextGaussian();
+    }
+    float[][] r = {p.clone(), m.clone(), v.clone()};
+    float[][] x = {p.clone(), m.clone(), v.clone()};
+    for (int step = 0; step < 3; step++) {
+      ref.adam(n, r[0], g, r[1], r[2], alpha, c1, c2, 1e-7f);
+      vec.adam(n, x[0], g, x[1], x[2], alpha, c1, c2, 1e-7f);
+      for (int a = 0; a < 3; a++) {
+        // bit for bit, signed zeros apart, but any NaN for a NaN: which NaN an operation on two
+        // of them returns depends on the order of its operands, which the compiler may swap
+        for (int j = 0; j < n; j++) {
+          assertThat(Float.floatToIntBits(x[a][j]))
+              .as(
+                  "%s[%d] after step %d: m %s, v %s, g %s",
+                  "pmv".charAt(a), j, step, m[j], v[j], g[j])
+              .isEqualTo(Float.floatToIntBits(r[a][j]));
+        }
+      }
+    }
   }
 
   /**
