@@ -111,10 +111,7 @@ public final class ReportBuilder {
       }
       List<TopExample> top = new ArrayList<>();
       float[] column = e.column(j);
-      int active = 0;
-      for (float v : column) {
-        active += v > 0 ? 1 : 0;
-      }
+      int active = positives(column);
       for (int i : e.top()[j]) {
         testImage(test, i, tests);
         top.add(new TopExample(i, test.label(i), column[i], testImagePath(i)));
@@ -132,6 +129,19 @@ public final class ReportBuilder {
               Histogram.ofPositive(column, BINS)));
     }
     return out;
+  }
+
+  /**
+   * How many of {@code values} are positive. A method of its own: counted in the loop over the
+   * units, its 10,000 values an image made the compiler compile that whole loop from here (on-stack
+   * replacement), 0.3 s of a core.
+   */
+  private static int positives(float[] values) {
+    int n = 0;
+    for (float v : values) {
+      n += v > 0 ? 1 : 0;
+    }
+    return n;
   }
 
   /** The Keras-style summary: rescaling, flatten, then each Dense layer. */

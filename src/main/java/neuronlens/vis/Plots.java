@@ -44,21 +44,17 @@ public final class Plots {
 
   /** A histogram of {@code values} over {@code bins} equal bins between their min and max. */
   public static BufferedImage histogram(float[] values, int bins, String title, String xLabel) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (float v : values) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    if (!(hi > lo)) {
-      hi = lo + 1;
-    }
+    // the counting in a method of its own, apart from the drawing: its loops over 10,000 values
+    // made the compiler compile this whole method, drawing inlined, from a loop (on-stack
+    // replacement, 0.1 s of a core)
+    double[] range = range(values);
+    double lo = range[0];
+    double hi = range[1];
     double width = (hi - lo) / bins;
-    int[] counts = new int[bins];
+    int[] counts = counts(values, bins, lo, width);
     int max = 0;
-    for (float v : values) {
-      int b = Math.min(bins - 1, (int) ((v - lo) / width));
-      max = Math.max(max, ++counts[b]);
+    for (int c : counts) {
+      max = Math.max(max, c);
     }
     Frame f = new Frame(title, xLabel, "count", lo, hi, 0, Math.max(1, max) * 1.05, true);
     Graphics2D g = f.g;
@@ -74,6 +70,31 @@ public final class Plots {
       g.fillRect(x0 + 1, y0, Math.max(1, x1 - x0 - 1), f.bottom - y0);
     }
     return f.finish();
+  }
+
+  /**
+   * The least and the greatest of {@code values}; a range of 1 above the least if they are equal.
+   */
+  private static double[] range(float[] values) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (float v : values) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (!(hi > lo)) {
+      hi = lo + 1;
+    }
+    return new double[] {lo, hi};
+  }
+
+  /** How many of {@code values} fall in each of {@code bins} bins of {@code width} from lo. */
+  private static int[] counts(float[] values, int bins, double lo, double width) {
+    int[] counts = new int[bins];
+    for (float v : values) {
+      counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+    }
+    return counts;
   }
 
   /** The objective over the steps, one line per curve (at most 12 are labelled). */
