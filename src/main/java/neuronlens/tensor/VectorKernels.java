@@ -764,7 +764,8 @@ public final class VectorKernels implements Kernels {
       float[] out) {
     // blocks of four vectors in registers over each image's non-zeros, two images at a time so
     // that the two chains of fmas overlap; the remaining columns one vector, then one float, at a
-    // time: each element sees its terms in input order, from the bias, with one fma each
+    // time: each element sees its terms in input order, from the bias, with one fma each. (The
+    // remaining vectors two images at a time too measured no faster: phase timers, 48 columns)
     int r = 0;
     for (; r + 1 < rows; r += 2) {
       int i0 = images[imgOff + r];
@@ -903,6 +904,7 @@ public final class VectorKernels implements Kernels {
   public void sparseForwardByInput(
       int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
     int wide = n / (4 * L) * (4 * L);
+    int whole = n / L * L; // the columns that fill whole vectors
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
@@ -916,10 +918,13 @@ public final class VectorKernels implements Kernels {
       for (; c < wide; c += 4 * L) {
         addRow4(w, i * n + c, e0, e1, entries, table, n, c, out);
       }
-      if (wide < n) {
+      for (; c < whole; c += L) {
+        addRow1(w, i * n + c, e0, e1, entries, table, n, c, out);
+      }
+      if (whole < n) {
         for (int e = e0; e < e1; e++) {
           int q = entries[e];
-          axpy(n - wide, table[q & 0xff], w, i * n + wide, out, (q >>> 8) * n + wide);
+          axpy(n - whole, table[q & 0xff], w, i * n + whole, out, (q >>> 8) * n + whole);
         }
       }
     }
@@ -949,6 +954,7 @@ public final class VectorKernels implements Kernels {
     // row right after its gradient. Vectors never cross a call here, so a call the compiler
     // declines to inline cannot box
     int wide = n / (4 * L) * (4 * L);
+    int whole = n / L * L; // the columns that fill whole vectors
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
@@ -960,17 +966,48 @@ public final class VectorKernels implements Kernels {
       for (; c < wide; c += 4 * L) {
         gradRow4(e0, e1, entries, table, dz, n, c, scratch, go + c);
       }
-      if (wide < n) {
-        Arrays.fill(scratch, go + wide, go + n, 0f);
+      // columns past the blocks of four a vector at a time, then a float at a time: a thread's
+      // slab of 48 or 80 columns (96 or 160 units on two threads) took each entry's remainder
+      // through an axpy call (phase timers, --hidden 96: this phase 92.8 -> 64.8 µs a step)
+      for (; c < whole; c += L) {
+        gradRow1(e0, e1, entries, table, dz, n, c, scratch, go + c);
+      }
+      if (whole < n) {
+        Arrays.fill(scratch, go + whole, go + n, 0f);
         for (int e = e0; e < e1; e++) {
           int q = entries[e];
-          axpy(n - wide, table[q & 0xff], dz, (q >>> 8) * n + wide, scratch, go + wide);
+          axpy(n - whole, table[q & 0xff], dz, (q >>> 8) * n + whole, scratch, go + whole);
         }
       }
     }
     // Adam is elementwise and its vector lanes equal its scalar tail, so one pass over the k · n
     // values computes what k passes over rows of n would
     adamAt(k * n, p, m, v, 0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+  }
+
+  /** {@link #addRow4} for one vector: {@code table[v] · w[wo .. wo + L)} to each entry's row. */
+  private static void addRow1(
+      float[] w, int wo, int e0, int e1, int[] entries, float[] table, int n, int c, float[] out) {
+    FloatVector w0 = FloatVector.fromArray(S, w, wo);
+    for (int e = e0; e < e1; e++) {
+      int q = entries[e];
+      int d = (q >>> 8) * n + c;
+      w0.fma(FloatVector.broadcast(S, table[q & 0xff]), FloatVector.fromArray(S, out, d))
+          .intoArray(out, d);
+    }
+  }
+
+  /** {@link #gradRow4} for one vector, columns {@code c .. c + L)}. */
+  private static void gradRow1(
+      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
+    FloatVector g0 = FloatVector.zero(S);
+    for (int e = e0; e < e1; e++) {
+      int q = entries[e];
+      g0 =
+          FloatVector.fromArray(S, dz, (q >>> 8) * n + c)
+              .fma(FloatVector.broadcast(S, table[q & 0xff]), g0);
+    }
+    g0.intoArray(g, go);
   }
 
   /**

@@ -525,7 +525,7 @@ class VectorKernelsTest {
    * kernel followed by Adam, in both implementations.
    */
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 16, 17, 64, 128, 130})
+  @ValueSource(ints = {1, 7, 16, 17, 33, 48, 64, 80, 112, 128, 130})
   void byInputKernelsEqualTheRowWiseOnes(int n) {
     int rows = 6;
     int k = 40;
