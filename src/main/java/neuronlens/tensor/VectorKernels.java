@@ -968,7 +968,8 @@ public final class VectorKernels implements Kernels {
       }
       // columns past the blocks of four a vector at a time, then a float at a time: a thread's
       // slab of 48 or 80 columns (96 or 160 units on two threads) took each entry's remainder
-      // through an axpy call (phase timers, --hidden 96: this phase 92.8 -> 64.8 µs a step)
+      // through an axpy call (phase timers, --hidden 96: this phase 110.2 -> 100.4 µs a step on
+      // one thread, 128.8 -> 97.4 on the other)
       for (; c < whole; c += L) {
         gradRow1(e0, e1, entries, table, dz, n, c, scratch, go + c);
       }
