@@ -763,16 +763,33 @@ public final class VectorKernels implements Kernels {
       int biasOff,
       float[] out) {
     // blocks of four vectors in registers over each image's non-zeros, two images at a time so
-    // that the two chains of fmas overlap; the remaining columns one vector, then one float, at a
-    // time: each element sees its terms in input order, from the bias, with one fma each. (The
-    // remaining vectors two images at a time too measured no faster: phase timers, 48 columns)
+    // that the two chains of fmas overlap; five or three where exactly that many vectors are left
+    // (a thread's 80 or 48 columns: 160 or 96 units on two threads, 48 + 64 of 112); then one
+    // vector, then one float, at a time: each element sees its terms in input order, from the
+    // bias, with one fma each. (One vector at a time two images at a time measured no faster
+    // than one image at a time; a three-vector block made --hidden 96 train in 1.47 s, not 1.84)
     int r = 0;
     for (; r + 1 < rows; r += 2) {
       int i0 = images[imgOff + r];
       int i1 = images[imgOff + r + 1];
       int c = 0;
-      for (; c + 4 * L <= n; c += 4 * L) {
-        rows2Block4(
+      while (n - c >= 4 * L) {
+        int a0 = start[i0];
+        int a1 = start[i0 + 1];
+        int b0 = start[i1];
+        int b1 = start[i1 + 1];
+        if (n - c == 5 * L) {
+          rows2Block5(
+              a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, c, out, r * n + c);
+          c += 5 * L;
+        } else {
+          rows2Block4(
+              a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, c, out, r * n + c);
+          c += 4 * L;
+        }
+      }
+      if (n - c >= 3 * L) {
+        rows2Block3(
             start[i0],
             start[i0 + 1],
             start[i1],
@@ -787,6 +804,7 @@ public final class VectorKernels implements Kernels {
             c,
             out,
             r * n + c);
+        c += 3 * L;
       }
       rowsRest(i0, c, start, index, level, table, n, w, bias, biasOff, out, r * n);
       rowsRest(i1, c, start, index, level, table, n, w, bias, biasOff, out, (r + 1) * n);
@@ -863,6 +881,138 @@ public final class VectorKernels implements Kernels {
     y1.intoArray(out, o + n + L);
     y2.intoArray(out, o + n + 2 * L);
     y3.intoArray(out, o + n + 3 * L);
+  }
+
+  /** {@link #rows2Block4} for 3 vectors, columns {@code c .. c + 3L)}. */
+  private static void rows2Block3(
+      int a0,
+      int a1,
+      int b0,
+      int b1,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      float[] bias,
+      int bo,
+      int c,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, bias, bo);
+    FloatVector x1 = FloatVector.fromArray(S, bias, bo + L);
+    FloatVector x2 = FloatVector.fromArray(S, bias, bo + 2 * L);
+    FloatVector y0 = FloatVector.fromArray(S, bias, bo);
+    FloatVector y1 = FloatVector.fromArray(S, bias, bo + L);
+    FloatVector y2 = FloatVector.fromArray(S, bias, bo + 2 * L);
+    int p = a0;
+    int q = b0;
+    for (; p < a1 && q < b1; p++, q++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
+      int wv = index[q] * n + c;
+      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
+      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
+      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+    }
+    for (; p < a1; p++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+    }
+    for (; q < b1; q++) {
+      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
+      int wv = index[q] * n + c;
+      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
+      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
+      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+    }
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    y0.intoArray(out, o + n);
+    y1.intoArray(out, o + n + L);
+    y2.intoArray(out, o + n + 2 * L);
+  }
+
+  /** {@link #rows2Block4} for 5 vectors, columns {@code c .. c + 5L)}. */
+  private static void rows2Block5(
+      int a0,
+      int a1,
+      int b0,
+      int b1,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      float[] bias,
+      int bo,
+      int c,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, bias, bo);
+    FloatVector x1 = FloatVector.fromArray(S, bias, bo + L);
+    FloatVector x2 = FloatVector.fromArray(S, bias, bo + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, bias, bo + 3 * L);
+    FloatVector x4 = FloatVector.fromArray(S, bias, bo + 4 * L);
+    FloatVector y0 = FloatVector.fromArray(S, bias, bo);
+    FloatVector y1 = FloatVector.fromArray(S, bias, bo + L);
+    FloatVector y2 = FloatVector.fromArray(S, bias, bo + 2 * L);
+    FloatVector y3 = FloatVector.fromArray(S, bias, bo + 3 * L);
+    FloatVector y4 = FloatVector.fromArray(S, bias, bo + 4 * L);
+    int p = a0;
+    int q = b0;
+    for (; p < a1 && q < b1; p++, q++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
+      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
+      int wv = index[q] * n + c;
+      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
+      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
+      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
+      y4 = FloatVector.fromArray(S, w, wv + 4 * L).fma(v, y4);
+    }
+    for (; p < a1; p++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
+    }
+    for (; q < b1; q++) {
+      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
+      int wv = index[q] * n + c;
+      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
+      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
+      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
+      y4 = FloatVector.fromArray(S, w, wv + 4 * L).fma(v, y4);
+    }
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    x3.intoArray(out, o + 3 * L);
+    x4.intoArray(out, o + 4 * L);
+    y0.intoArray(out, o + n);
+    y1.intoArray(out, o + n + L);
+    y2.intoArray(out, o + n + 2 * L);
+    y3.intoArray(out, o + n + 3 * L);
+    y4.intoArray(out, o + n + 4 * L);
   }
 
   /** Columns {@code c0 .. n) of image {@code img}'s row at {@code out[o ..]}: vectors, then floats. */
@@ -963,8 +1113,18 @@ public final class VectorKernels implements Kernels {
       for (; c + 8 * L <= wide; c += 8 * L) {
         gradRow8(e0, e1, entries, table, dz, n, c, scratch, go + c);
       }
-      for (; c < wide; c += 4 * L) {
+      // five or three vectors in one pass over the entries where exactly that many are left (a
+      // thread's 80 or 48 columns), not one pass per vector past the blocks of four
+      if (whole - c == 5 * L) {
+        gradRow5(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        c += 5 * L;
+      }
+      for (; c + 4 * L <= whole; c += 4 * L) {
         gradRow4(e0, e1, entries, table, dz, n, c, scratch, go + c);
+      }
+      if (whole - c == 3 * L) {
+        gradRow3(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        c += 3 * L;
       }
       // columns past the blocks of four a vector at a time, then a float at a time: a thread's
       // slab of 48 or 80 columns (96 or 160 units on two threads) took each entry's remainder
@@ -1123,6 +1283,50 @@ public final class VectorKernels implements Kernels {
     g1.intoArray(g, go + L);
     g2.intoArray(g, go + 2 * L);
     g3.intoArray(g, go + 3 * L);
+  }
+
+  /** {@link #gradRow4} for 3 vectors, columns {@code c .. c + 3L)}. */
+  private static void gradRow3(
+      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
+    FloatVector g0 = FloatVector.zero(S);
+    FloatVector g1 = FloatVector.zero(S);
+    FloatVector g2 = FloatVector.zero(S);
+    for (int e = e0; e < e1; e++) {
+      int q = entries[e];
+      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
+      int d = (q >>> 8) * n + c;
+      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
+      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
+      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
+    }
+    g0.intoArray(g, go);
+    g1.intoArray(g, go + L);
+    g2.intoArray(g, go + 2 * L);
+  }
+
+  /** {@link #gradRow4} for 5 vectors, columns {@code c .. c + 5L)}. */
+  private static void gradRow5(
+      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
+    FloatVector g0 = FloatVector.zero(S);
+    FloatVector g1 = FloatVector.zero(S);
+    FloatVector g2 = FloatVector.zero(S);
+    FloatVector g3 = FloatVector.zero(S);
+    FloatVector g4 = FloatVector.zero(S);
+    for (int e = e0; e < e1; e++) {
+      int q = entries[e];
+      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
+      int d = (q >>> 8) * n + c;
+      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
+      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
+      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
+      g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
+      g4 = FloatVector.fromArray(S, dz, d + 4 * L).fma(x, g4);
+    }
+    g0.intoArray(g, go);
+    g1.intoArray(g, go + L);
+    g2.intoArray(g, go + 2 * L);
+    g3.intoArray(g, go + 3 * L);
+    g4.intoArray(g, go + 4 * L);
   }
 
   @Override
