@@ -134,7 +134,8 @@ public interface Kernels {
    * looked up in {@code table}); {@code out (rows, n) = bias[biasOff .. biasOff + n) + sum of
    * table[level] · w[index, ..]} on a (k, n) kernel, one fma per element and term in input order:
    * bit-identical to {@link #sparseMatmulBias} with the values looked up, and so to {@link
-   * #sparseForwardByInput}.
+   * #sparseForwardByInput}. Both {@code w} and {@code out} start at index {@code at} of their
+   * arrays (see {@link Aligned}).
    */
   default void sparseForwardImages(
       int rows,
@@ -145,15 +146,16 @@ public interface Kernels {
       byte[] level,
       float[] table,
       int n,
+      int at,
       float[] w,
       float[] bias,
       int biasOff,
       float[] out) {
     for (int r = 0; r < rows; r++) {
       int img = images[imgOff + r];
-      System.arraycopy(bias, biasOff, out, r * n, n);
+      System.arraycopy(bias, biasOff, out, at + r * n, n);
       for (int q = start[img]; q < start[img + 1]; q++) {
-        axpy(n, table[level[q] & 0xff], w, index[q] * n, out, r * n);
+        axpy(n, table[level[q] & 0xff], w, at + index[q] * n, out, at + r * n);
       }
     }
   }
@@ -166,13 +168,22 @@ public interface Kernels {
    * one fma per element. Each row sees its inputs in the same ascending order with the same fmas as
    * {@link #sparseMatmulBias}, so the two are bit-identical; this order reads each weight row once
    * per batch instead of once per image, and {@code from}/{@code to} may select a range of rows.
+   * Both {@code w} and {@code out} start at index {@code at} of their arrays.
    */
   default void sparseForwardByInput(
-      int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
+      int k,
+      int n,
+      int at,
+      int[] from,
+      int[] to,
+      int[] entries,
+      float[] table,
+      float[] w,
+      float[] out) {
     for (int i = 0; i < k; i++) {
       for (int e = from[i]; e < to[i]; e++) {
         int p = entries[e];
-        axpy(n, table[p & 0xff], w, i * n, out, (p >>> 8) * n);
+        axpy(n, table[p & 0xff], w, at + i * n, out, at + (p >>> 8) * n);
       }
     }
   }
@@ -184,11 +195,13 @@ public interface Kernels {
    * as {@link #sparseGradKernelBias} sums them), and Adam on the kernel. {@code scratch} holds at
    * least {@code k · n} floats, so that an implementation may store the whole gradient there before
    * its Adam pass (this one goes row by row). Bit-identical to the gradient kernel followed by
-   * {@link #adam} of the same implementation.
+   * {@link #adam} of the same implementation. The (rows, n) {@code dz} and the (k, n) {@code
+   * scratch}, {@code p}, {@code m} and {@code v} start at index {@code at} of their arrays.
    */
   default void sparseGradAdam(
       int k,
       int n,
+      int at,
       int[] from,
       int[] to,
       int[] entries,
@@ -206,9 +219,9 @@ public interface Kernels {
       java.util.Arrays.fill(scratch, 0, n, 0f);
       for (int e = from[i]; e < to[i]; e++) {
         int q = entries[e];
-        axpy(n, table[q & 0xff], dz, (q >>> 8) * n, scratch, 0);
+        axpy(n, table[q & 0xff], dz, at + (q >>> 8) * n, scratch, 0);
       }
-      adamAt(n, p, m, v, i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      adamAt(n, p, m, v, at + i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
   }
 

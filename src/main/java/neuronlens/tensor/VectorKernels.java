@@ -758,6 +758,7 @@ public final class VectorKernels implements Kernels {
       byte[] level,
       float[] table,
       int n,
+      int at,
       float[] w,
       float[] bias,
       int biasOff,
@@ -780,11 +781,37 @@ public final class VectorKernels implements Kernels {
         int b1 = start[i1 + 1];
         if (n - c == 5 * L) {
           rows2Block5(
-              a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, c, out, r * n + c);
+              a0,
+              a1,
+              b0,
+              b1,
+              index,
+              level,
+              table,
+              n,
+              w,
+              bias,
+              biasOff + c,
+              at + c,
+              out,
+              at + r * n + c);
           c += 5 * L;
         } else {
           rows2Block4(
-              a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, c, out, r * n + c);
+              a0,
+              a1,
+              b0,
+              b1,
+              index,
+              level,
+              table,
+              n,
+              w,
+              bias,
+              biasOff + c,
+              at + c,
+              out,
+              at + r * n + c);
           c += 4 * L;
         }
       }
@@ -801,16 +828,17 @@ public final class VectorKernels implements Kernels {
             w,
             bias,
             biasOff + c,
-            c,
+            at + c,
             out,
-            r * n + c);
+            at + r * n + c);
         c += 3 * L;
       }
-      rowsRest(i0, c, start, index, level, table, n, w, bias, biasOff, out, r * n);
-      rowsRest(i1, c, start, index, level, table, n, w, bias, biasOff, out, (r + 1) * n);
+      rowsRest(i0, c, start, index, level, table, n, at, w, bias, biasOff, out, at + r * n);
+      rowsRest(i1, c, start, index, level, table, n, at, w, bias, biasOff, out, at + (r + 1) * n);
     }
     if (r < rows) {
-      rowsRest(images[imgOff + r], 0, start, index, level, table, n, w, bias, biasOff, out, r * n);
+      int img = images[imgOff + r];
+      rowsRest(img, 0, start, index, level, table, n, at, w, bias, biasOff, out, at + r * n);
     }
   }
 
@@ -1015,7 +1043,10 @@ public final class VectorKernels implements Kernels {
     y4.intoArray(out, o + n + 4 * L);
   }
 
-  /** Columns {@code c0 .. n) of image {@code img}'s row at {@code out[o ..]}: vectors, then floats. */
+  /**
+   * Columns {@code c0 .. n) of image {@code img}'s row at {@code out[o ..]}, from {@code w} at
+   * {@code at}: vectors, then floats.
+   */
   private static void rowsRest(
       int img,
       int c0,
@@ -1024,6 +1055,7 @@ public final class VectorKernels implements Kernels {
       byte[] level,
       float[] table,
       int n,
+      int at,
       float[] w,
       float[] bias,
       int biasOff,
@@ -1036,7 +1068,7 @@ public final class VectorKernels implements Kernels {
       FloatVector a = FloatVector.fromArray(S, bias, biasOff + c);
       for (int e = e0; e < e1; e++) {
         a =
-            FloatVector.fromArray(S, w, index[e] * n + c)
+            FloatVector.fromArray(S, w, at + index[e] * n + c)
                 .fma(FloatVector.broadcast(S, table[level[e] & 0xff]), a);
       }
       a.intoArray(out, o + c);
@@ -1044,7 +1076,7 @@ public final class VectorKernels implements Kernels {
     for (; c < n; c++) {
       float acc = bias[biasOff + c];
       for (int e = e0; e < e1; e++) {
-        acc = Math.fma(table[level[e] & 0xff], w[index[e] * n + c], acc);
+        acc = Math.fma(table[level[e] & 0xff], w[at + index[e] * n + c], acc);
       }
       out[o + c] = acc;
     }
@@ -1052,7 +1084,15 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void sparseForwardByInput(
-      int k, int n, int[] from, int[] to, int[] entries, float[] table, float[] w, float[] out) {
+      int k,
+      int n,
+      int at,
+      int[] from,
+      int[] to,
+      int[] entries,
+      float[] table,
+      float[] w,
+      float[] out) {
     int wide = n / (4 * L) * (4 * L);
     int whole = n / L * L; // the columns that fill whole vectors
     for (int i = 0; i < k; i++) {
@@ -1063,18 +1103,19 @@ public final class VectorKernels implements Kernels {
       }
       int c = 0;
       for (; c + 8 * L <= wide; c += 8 * L) {
-        addRow8(w, i * n + c, e0, e1, entries, table, n, c, out);
+        addRow8(w, at + i * n + c, e0, e1, entries, table, n, at + c, out);
       }
       for (; c < wide; c += 4 * L) {
-        addRow4(w, i * n + c, e0, e1, entries, table, n, c, out);
+        addRow4(w, at + i * n + c, e0, e1, entries, table, n, at + c, out);
       }
       for (; c < whole; c += L) {
-        addRow1(w, i * n + c, e0, e1, entries, table, n, c, out);
+        addRow1(w, at + i * n + c, e0, e1, entries, table, n, at + c, out);
       }
       if (whole < n) {
         for (int e = e0; e < e1; e++) {
           int q = entries[e];
-          axpy(n - whole, table[q & 0xff], w, i * n + whole, out, (q >>> 8) * n + whole);
+          float x = table[q & 0xff];
+          axpy(n - whole, x, w, at + i * n + whole, out, at + (q >>> 8) * n + whole);
         }
       }
     }
@@ -1084,6 +1125,7 @@ public final class VectorKernels implements Kernels {
   public void sparseGradAdam(
       int k,
       int n,
+      int at,
       int[] from,
       int[] to,
       int[] entries,
@@ -1108,22 +1150,22 @@ public final class VectorKernels implements Kernels {
     for (int i = 0; i < k; i++) {
       int e0 = from[i];
       int e1 = to[i];
-      int go = i * n;
+      int go = at + i * n;
       int c = 0;
       for (; c + 8 * L <= wide; c += 8 * L) {
-        gradRow8(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        gradRow8(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
       }
       // five or three vectors in one pass over the entries where exactly that many are left (a
       // thread's 80 or 48 columns), not one pass per vector past the blocks of four
       if (whole - c == 5 * L) {
-        gradRow5(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        gradRow5(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
         c += 5 * L;
       }
       for (; c + 4 * L <= whole; c += 4 * L) {
-        gradRow4(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        gradRow4(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
       }
       if (whole - c == 3 * L) {
-        gradRow3(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        gradRow3(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
         c += 3 * L;
       }
       // columns past the blocks of four a vector at a time, then a float at a time: a thread's
@@ -1131,19 +1173,20 @@ public final class VectorKernels implements Kernels {
       // through an axpy call (phase timers, --hidden 96: this phase 110.2 -> 100.4 µs a step on
       // one thread, 128.8 -> 97.4 on the other)
       for (; c < whole; c += L) {
-        gradRow1(e0, e1, entries, table, dz, n, c, scratch, go + c);
+        gradRow1(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
       }
       if (whole < n) {
         Arrays.fill(scratch, go + whole, go + n, 0f);
         for (int e = e0; e < e1; e++) {
           int q = entries[e];
-          axpy(n - whole, table[q & 0xff], dz, (q >>> 8) * n + whole, scratch, go + whole);
+          float x = table[q & 0xff];
+          axpy(n - whole, x, dz, at + (q >>> 8) * n + whole, scratch, go + whole);
         }
       }
     }
     // Adam is elementwise and its vector lanes equal its scalar tail, so one pass over the k · n
     // values computes what k passes over rows of n would
-    adamAt(k * n, p, m, v, 0, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+    adamAt(k * n, p, m, v, at, scratch, at, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
   /** {@link #addRow4} for one vector: {@code table[v] · w[wo .. wo + L)} to each entry's row. */

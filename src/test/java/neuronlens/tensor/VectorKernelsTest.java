@@ -582,19 +582,27 @@ class VectorKernelsTest {
     for (Kernels impl : new Kernels[] {ref, vec}) {
       float[] rowWise = new float[rows * n];
       impl.sparseMatmulBias(rows, start, index, value, n, w, bias, rowWise);
-      float[] byInput = new float[rows * n];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(bias, 0, byInput, r * n, n);
+      // the (k, n) and (rows, n) arrays from index 0, and from 5 after NaNs that must not be read
+      for (int o : new int[] {0, 5}) {
+        String from0 = o == 0 ? "" : ", arrays from index " + o;
+        float[] wo = shifted(w, o);
+        float[] byInput = new float[o + rows * n];
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(bias, 0, byInput, o + r * n, n);
+        }
+        impl.sparseForwardByInput(k, n, o, from, to, entries, table, wo, byInput);
+        assertBitEqual(impl.name() + " forward by input" + from0, rowWise, unshifted(byInput, o));
+        float[] halves = new float[o + rows * n];
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(bias, 0, halves, o + r * n, n);
+        }
+        impl.sparseForwardByInput(k, n, o, mid, to, entries, table, wo, halves);
+        impl.sparseForwardByInput(k, n, o, from, mid, entries, table, wo, halves);
+        assertBitEqual(
+            impl.name() + " forward by input, two ranges of rows" + from0,
+            rowWise,
+            unshifted(halves, o));
       }
-      impl.sparseForwardByInput(k, n, from, to, entries, table, w, byInput);
-      assertBitEqual(impl.name() + " forward by input", rowWise, byInput);
-      float[] halves = new float[rows * n];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(bias, 0, halves, r * n, n);
-      }
-      impl.sparseForwardByInput(k, n, mid, to, entries, table, w, halves);
-      impl.sparseForwardByInput(k, n, from, mid, entries, table, w, halves);
-      assertBitEqual(impl.name() + " forward by input, two ranges of rows", rowWise, halves);
       // the images read in place: a made-up dataset holding them in another order, selected
       // through an order array, with the bias at an offset; an odd number of rows, and 5 of 6
       int[] images = new int[rows + 1];
@@ -616,13 +624,17 @@ class VectorKernelsTest {
       at[rows] = q;
       float[] biasAt = new float[n + 3];
       System.arraycopy(bias, 0, biasAt, 3, n);
-      for (int count : new int[] {rows, rows - 1}) {
-        float[] inPlace = new float[count * n];
-        impl.sparseForwardImages(count, images, 1, at, lit, lev, table, n, w, biasAt, 3, inPlace);
-        assertBitEqual(
-            impl.name() + " forward of images in place, " + count + " rows",
-            Arrays.copyOf(rowWise, count * n),
-            inPlace);
+      for (int o : new int[] {0, 5}) {
+        for (int count : new int[] {rows, rows - 1}) {
+          float[] inPlace = shifted(new float[count * n], o);
+          float[] wo = shifted(w, o);
+          impl.sparseForwardImages(
+              count, images, 1, at, lit, lev, table, n, o, wo, biasAt, 3, inPlace);
+          assertBitEqual(
+              impl.name() + " forward of images in place, " + count + " rows, from " + o,
+              Arrays.copyOf(rowWise, count * n),
+              unshifted(inPlace, o));
+        }
       }
 
       float[] dw = new float[k * n];
@@ -630,15 +642,45 @@ class VectorKernelsTest {
       impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dw, db);
       float[][] plain = {w.clone(), m0.clone(), v0.clone()};
       impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
-      float[][] fused = {w.clone(), m0.clone(), v0.clone()};
-      float[] scratch = new float[k * n];
-      impl.sparseGradAdam(
-          k, n, from, to, entries, table, dz, scratch, fused[0], fused[1], fused[2], 0.003f, 0.1f,
-          0.001f, 1e-7f);
-      assertBitEqual(impl.name() + " fused gradient + Adam: p", plain[0], fused[0]);
-      assertBitEqual(impl.name() + " fused gradient + Adam: m", plain[1], fused[1]);
-      assertBitEqual(impl.name() + " fused gradient + Adam: v", plain[2], fused[2]);
+      for (int o : new int[] {0, 5}) {
+        float[][] fused = {shifted(w, o), shifted(m0, o), shifted(v0, o)};
+        float[] scratch = new float[o + k * n];
+        impl.sparseGradAdam(
+            k,
+            n,
+            o,
+            from,
+            to,
+            entries,
+            table,
+            shifted(dz, o),
+            scratch,
+            fused[0],
+            fused[1],
+            fused[2],
+            0.003f,
+            0.1f,
+            0.001f,
+            1e-7f);
+        String what = impl.name() + " fused gradient + Adam from " + o + ": ";
+        assertBitEqual(what + "p", plain[0], unshifted(fused[0], o));
+        assertBitEqual(what + "m", plain[1], unshifted(fused[1], o));
+        assertBitEqual(what + "v", plain[2], unshifted(fused[2], o));
+      }
     }
+  }
+
+  /** {@code a} from index {@code o} of a new array, after {@code o} NaNs. */
+  private static float[] shifted(float[] a, int o) {
+    float[] b = new float[o + a.length];
+    Arrays.fill(b, 0, o, Float.NaN);
+    System.arraycopy(a, 0, b, o, a.length);
+    return b;
+  }
+
+  /** What {@link #shifted} put from index {@code o}. */
+  private static float[] unshifted(float[] b, int o) {
+    return Arrays.copyOfRange(b, o, b.length);
   }
 
   /** Float lanes of the vector kernels on this machine. */
