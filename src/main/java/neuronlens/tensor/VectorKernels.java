@@ -181,10 +181,14 @@ public final class VectorKernels implements Kernels {
     // a kernel column: sixteen partial sums, one per lane, summed lane after lane. Here the
     // partial sums of all units are kept as vectors over the units, one per lane position: the
     // same fmas and additions in the same order, for every unit at once, with no reduction.
-    // A kernel row is loaded as a whole vector (the lanes past n hold the next row's weights,
-    // or the padding, and are dropped): the kernel and bias are copied with a vector of room
-    float[] wp = scratch(k * n + L);
-    System.arraycopy(w, 0, wp, 0, k * n);
+    // Each kernel row is copied into a vector of its own, zeros past n, on a cache line of its
+    // own (see Aligned): loads of rows n floats apart straddled two lines
+    float[] wp = scratch(Aligned.START + k * L);
+    for (int j = 0; j < k; j++) {
+      int at = Aligned.START + j * L;
+      System.arraycopy(w, j * n, wp, at, n);
+      Arrays.fill(wp, at + n, at + L, 0f);
+    }
     float[] bp = smallScratch(2 * L);
     System.arraycopy(bias, 0, bp, 0, n);
     FloatVector vb = FloatVector.fromArray(S, bp, 0);
@@ -210,52 +214,52 @@ public final class VectorKernels implements Kernels {
       for (int j = 0; j < kb; j += L) {
         p0 =
             FloatVector.broadcast(S, a[ao + j + 0])
-                .fma(FloatVector.fromArray(S, wp, (j + 0) * n), p0);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 0) * L), p0);
         p1 =
             FloatVector.broadcast(S, a[ao + j + 1])
-                .fma(FloatVector.fromArray(S, wp, (j + 1) * n), p1);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 1) * L), p1);
         p2 =
             FloatVector.broadcast(S, a[ao + j + 2])
-                .fma(FloatVector.fromArray(S, wp, (j + 2) * n), p2);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 2) * L), p2);
         p3 =
             FloatVector.broadcast(S, a[ao + j + 3])
-                .fma(FloatVector.fromArray(S, wp, (j + 3) * n), p3);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 3) * L), p3);
         p4 =
             FloatVector.broadcast(S, a[ao + j + 4])
-                .fma(FloatVector.fromArray(S, wp, (j + 4) * n), p4);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 4) * L), p4);
         p5 =
             FloatVector.broadcast(S, a[ao + j + 5])
-                .fma(FloatVector.fromArray(S, wp, (j + 5) * n), p5);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 5) * L), p5);
         p6 =
             FloatVector.broadcast(S, a[ao + j + 6])
-                .fma(FloatVector.fromArray(S, wp, (j + 6) * n), p6);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 6) * L), p6);
         p7 =
             FloatVector.broadcast(S, a[ao + j + 7])
-                .fma(FloatVector.fromArray(S, wp, (j + 7) * n), p7);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 7) * L), p7);
         p8 =
             FloatVector.broadcast(S, a[ao + j + 8])
-                .fma(FloatVector.fromArray(S, wp, (j + 8) * n), p8);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 8) * L), p8);
         p9 =
             FloatVector.broadcast(S, a[ao + j + 9])
-                .fma(FloatVector.fromArray(S, wp, (j + 9) * n), p9);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 9) * L), p9);
         p10 =
             FloatVector.broadcast(S, a[ao + j + 10])
-                .fma(FloatVector.fromArray(S, wp, (j + 10) * n), p10);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 10) * L), p10);
         p11 =
             FloatVector.broadcast(S, a[ao + j + 11])
-                .fma(FloatVector.fromArray(S, wp, (j + 11) * n), p11);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 11) * L), p11);
         p12 =
             FloatVector.broadcast(S, a[ao + j + 12])
-                .fma(FloatVector.fromArray(S, wp, (j + 12) * n), p12);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 12) * L), p12);
         p13 =
             FloatVector.broadcast(S, a[ao + j + 13])
-                .fma(FloatVector.fromArray(S, wp, (j + 13) * n), p13);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 13) * L), p13);
         p14 =
             FloatVector.broadcast(S, a[ao + j + 14])
-                .fma(FloatVector.fromArray(S, wp, (j + 14) * n), p14);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 14) * L), p14);
         p15 =
             FloatVector.broadcast(S, a[ao + j + 15])
-                .fma(FloatVector.fromArray(S, wp, (j + 15) * n), p15);
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 15) * L), p15);
       }
       FloatVector sum =
           p0.add(p1)
@@ -274,7 +278,9 @@ public final class VectorKernels implements Kernels {
               .add(p14)
               .add(p15);
       for (int j = kb; j < k; j++) {
-        sum = FloatVector.broadcast(S, a[ao + j]).fma(FloatVector.fromArray(S, wp, j * n), sum);
+        sum =
+            FloatVector.broadcast(S, a[ao + j])
+                .fma(FloatVector.fromArray(S, wp, Aligned.START + j * L), sum);
       }
       vb.add(sum).intoArray(bp, L);
       System.arraycopy(bp, L, out, r * n, n);
@@ -304,7 +310,7 @@ public final class VectorKernels implements Kernels {
       float[] wt = transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < n; c++) {
-          out[r * n + c] = bias[c] + dot(k, a, r * k, wt, c * k);
+          out[r * n + c] = bias[c] + dot(k, a, r * k, wt, Aligned.START + c * k);
         }
       }
       return;
@@ -509,7 +515,7 @@ public final class VectorKernels implements Kernels {
       // row r of da: the n rows of the transposed kernel weighted by dz's row, summed in registers
       float[] wt = transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
-        axpySum(k, n, dz, r * n, 1, wt, 0, k, da, r * k);
+        axpySum(k, n, dz, r * n, 1, wt, Aligned.START, k, da, r * k);
       }
       return;
     }
@@ -550,12 +556,14 @@ public final class VectorKernels implements Kernels {
    */
   private static void gradKernelBiasNarrow(
       int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
-    float[] d = scratch(rows * L); // (rows, L): dz, zeros past n
+    // (rows, L): dz, zeros past n, each row on a cache line (see Aligned)
+    float[] d = scratch(Aligned.START + rows * L);
+    int d0 = Aligned.START;
     FloatVector sum = FloatVector.zero(S);
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(dz, r * n, d, r * L, n);
-      Arrays.fill(d, r * L + n, (r + 1) * L, 0f);
-      sum = sum.add(FloatVector.fromArray(S, d, r * L)); // fma(1, x, y) rounds as x + y does
+      System.arraycopy(dz, r * n, d, d0 + r * L, n);
+      Arrays.fill(d, d0 + r * L + n, d0 + (r + 1) * L, 0f);
+      sum = sum.add(FloatVector.fromArray(S, d, d0 + r * L)); // fma(1, x, y) rounds as x + y does
     }
     float[] out = smallScratch(2 * L);
     sum.intoArray(out, 0);
@@ -571,7 +579,7 @@ public final class VectorKernels implements Kernels {
       FloatVector g6 = FloatVector.zero(S);
       FloatVector g7 = FloatVector.zero(S);
       for (int r = 0; r < rows; r++) {
-        FloatVector dr = FloatVector.fromArray(S, d, r * L);
+        FloatVector dr = FloatVector.fromArray(S, d, d0 + r * L);
         int ao = r * k + i;
         g0 = FloatVector.broadcast(S, a[ao]).fma(dr, g0);
         g1 = FloatVector.broadcast(S, a[ao + 1]).fma(dr, g1);
@@ -594,7 +602,7 @@ public final class VectorKernels implements Kernels {
     for (; i < k; i++) {
       FloatVector g = FloatVector.zero(S);
       for (int r = 0; r < rows; r++) {
-        g = FloatVector.broadcast(S, a[r * k + i]).fma(FloatVector.fromArray(S, d, r * L), g);
+        g = FloatVector.broadcast(S, a[r * k + i]).fma(FloatVector.fromArray(S, d, d0 + r * L), g);
       }
       storeRow(g, dw, i, k, n, out);
     }
@@ -648,16 +656,19 @@ public final class VectorKernels implements Kernels {
     return s[2];
   }
 
-  /** {@code w (k, n)} transposed into a per-thread buffer {@code (n, k)}. */
+  /**
+   * {@code w (k, n)} transposed into a per-thread buffer {@code (n, k)}, from {@link
+   * Aligned#START}.
+   */
   private static float[] transposed(float[] w, int k, int n) {
     float[][] s = SCRATCH.get();
-    if (s[1].length < k * n) {
-      s[1] = new float[k * n];
+    if (s[1].length < Aligned.START + k * n) {
+      s[1] = Aligned.floats(k * n);
     }
     float[] t = s[1];
     for (int i = 0; i < k; i++) {
       for (int c = 0; c < n; c++) {
-        t[c * k + i] = w[i * n + c];
+        t[Aligned.START + c * k + i] = w[i * n + c];
       }
     }
     return t;
