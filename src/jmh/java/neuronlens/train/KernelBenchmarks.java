@@ -36,9 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+// the launcher's object alignment, so that the training engine's slabs lie on cache lines as they
+// do in `neuronlens train` and `bench` (see Aligned)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64"})
 public class KernelBenchmarks {
   static final int BATCH = 50;
   static final int IMAGES = 2000;
