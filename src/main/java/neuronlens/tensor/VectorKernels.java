@@ -784,64 +784,24 @@ public final class VectorKernels implements Kernels {
     for (; r + 1 < rows; r += 2) {
       int i0 = images[imgOff + r];
       int i1 = images[imgOff + r + 1];
+      int a0 = start[i0];
+      int a1 = start[i0 + 1];
+      int b0 = start[i1];
+      int b1 = start[i1 + 1];
       int c = 0;
       while (n - c >= 4 * L) {
-        int a0 = start[i0];
-        int a1 = start[i0 + 1];
-        int b0 = start[i1];
-        int b1 = start[i1 + 1];
+        int o = at + r * n + c;
         if (n - c == 5 * L) {
-          rows2Block5(
-              a0,
-              a1,
-              b0,
-              b1,
-              index,
-              level,
-              table,
-              n,
-              w,
-              bias,
-              biasOff + c,
-              at + c,
-              out,
-              at + r * n + c);
+          rows2Block5(a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, at + c, out, o);
           c += 5 * L;
         } else {
-          rows2Block4(
-              a0,
-              a1,
-              b0,
-              b1,
-              index,
-              level,
-              table,
-              n,
-              w,
-              bias,
-              biasOff + c,
-              at + c,
-              out,
-              at + r * n + c);
+          rows2Block4(a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, at + c, out, o);
           c += 4 * L;
         }
       }
       if (n - c >= 3 * L) {
-        rows2Block3(
-            start[i0],
-            start[i0 + 1],
-            start[i1],
-            start[i1 + 1],
-            index,
-            level,
-            table,
-            n,
-            w,
-            bias,
-            biasOff + c,
-            at + c,
-            out,
-            at + r * n + c);
+        int o = at + r * n + c;
+        rows2Block3(a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, at + c, out, o);
         c += 3 * L;
       }
       rowsRest(i0, c, start, index, level, table, n, at, w, bias, biasOff, out, at + r * n);
@@ -854,8 +814,9 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Columns {@code c .. c + 4L) of two images' rows: {@code out[o ..]} for the non-zeros {@code
-   * [a0, a1)} and {@code out[o + n ..]} for {@code [b0, b1)}, summed from the bias in registers.
+   * Four vectors of two images' rows, from the weights at {@code w[index · n + c ..]}: {@code out[o
+   * ..]} for the non-zeros {@code [a0, a1)} and {@code out[o + n ..]} for {@code [b0, b1)}, summed
+   * from the bias at {@code bias[bo ..]} in registers.
    */
   private static void rows2Block4(
       int a0,
@@ -922,7 +883,7 @@ public final class VectorKernels implements Kernels {
     y3.intoArray(out, o + n + 3 * L);
   }
 
-  /** {@link #rows2Block4} for 3 vectors, columns {@code c .. c + 3L)}. */
+  /** {@link #rows2Block4} for 3 vectors. */
   private static void rows2Block3(
       int a0,
       int a1,
@@ -980,7 +941,7 @@ public final class VectorKernels implements Kernels {
     y2.intoArray(out, o + n + 2 * L);
   }
 
-  /** {@link #rows2Block4} for 5 vectors, columns {@code c .. c + 5L)}. */
+  /** {@link #rows2Block4} for 5 vectors. */
   private static void rows2Block5(
       int a0,
       int a1,
@@ -1150,11 +1111,11 @@ public final class VectorKernels implements Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
-    // the gradient of every row first, each summed in registers (8 or 4 vectors at a time) and
-    // stored once, then Adam over the whole kernel in one pass: phase timers measured this phase
-    // of a training step 102.3 -> 89.0 µs on the first thread, 96.8 -> 87.9 on the second
-    // (medians of 28 epochs alternating between the two in the same runs) against Adam on each
-    // row right after its gradient. Vectors never cross a call here, so a call the compiler
+    // the gradient of every row first, each summed in registers (8, 5, 4, 3 or 1 vectors at a
+    // time) and stored once, then Adam over the whole kernel in one pass: phase timers measured
+    // this phase of a training step 102.3 -> 89.0 µs on the first thread, 96.8 -> 87.9 on the
+    // second (medians of 28 epochs alternating between the two in the same runs) against Adam on
+    // each row right after its gradient. Vectors never cross a call here, so a call the compiler
     // declines to inline cannot box
     int wide = n / (4 * L) * (4 * L);
     int whole = n / L * L; // the columns that fill whole vectors
