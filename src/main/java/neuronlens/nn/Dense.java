@@ -97,9 +97,7 @@ public final class Dense {
     if (activation == Activation.RELU) {
       k.relu(rows * units, z, 0, a, 0);
     } else {
-      for (int r = 0; r < rows; r++) {
-        Softmax.apply(z, r * units, a, r * units, units);
-      }
+      k.softmax(rows, units, z, a);
     }
   }
 

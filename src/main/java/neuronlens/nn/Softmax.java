@@ -1,5 +1,7 @@
 package neuronlens.nn;
 
+import neuronlens.tensor.ScalarKernels;
+
 /** Numerically stable softmax and the sparse categorical cross-entropy that goes with it. */
 public final class Softmax {
   /** Keras' backend epsilon: probabilities are clipped to [ε, 1 - ε] before the log. */
@@ -7,22 +9,12 @@ public final class Softmax {
 
   private Softmax() {}
 
-  /** {@code out[o + i] = exp(z[zo + i] - max) / sum}, for {@code i < n}. */
+  /**
+   * {@code out[o + i] = exp(z[zo + i] - max) / sum}, for {@code i < n}: {@link
+   * ScalarKernels#softmaxRow}, whose exponential is within an ulp of the exact one.
+   */
   public static void apply(float[] z, int zo, float[] out, int o, int n) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, z[zo + i]);
-    }
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      float e = (float) Math.exp(z[zo + i] - max);
-      out[o + i] = e;
-      sum += e;
-    }
-    float inv = 1f / sum;
-    for (int i = 0; i < n; i++) {
-      out[o + i] *= inv;
-    }
+    ScalarKernels.softmaxRow(z, zo, out, o, n);
   }
 
   /**
