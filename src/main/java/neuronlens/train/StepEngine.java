@@ -20,10 +20,11 @@ import neuronlens.tensor.Kernels;
  * layer's forward reads, and listed by pixel, which its gradient reads. Phases of a step: (A) each
  * thread computes its units of the first layer (image by image, or input by input for wide slabs),
  * then ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass
- * down to the first layer and Adam on everything but the first kernel, while one worker copies and
- * lists the next batch (having started the copy while it waited for the calling thread's phase A);
- * (C) each thread computes its columns of the first kernel's gradient, then applies Adam to them in
- * one pass.
+ * down to the first layer and Adam on everything but the first kernel, while one worker (the
+ * lister) copies and lists the next batch (having started the copy while it waited for the calling
+ * thread's phase A); (C) each thread computes its columns of the first kernel's gradient, then
+ * applies Adam to them in one pass. The lister has the most to do, so the calling thread also takes
+ * its ReLU (after A) and copies its columns of the output gradient into its slab (in B).
  *
  * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
  * moments and of the first layer's output in arrays of its own: threads that wrote into the same
@@ -78,6 +79,10 @@ final class StepEngine implements AutoCloseable {
   // timers, engines alternating between the two in the same runs: phase A 39.9 -> 33.6 µs on the
   // calling thread, 42.8 -> 35.5 on the other; the step 186.3 -> 180.0 µs)
   private final int at;
+  // the worker that lists the next batch in phase B while this thread runs the small layers: its
+  // ReLU (phase A) and its copy of the output gradient's columns (phase C) are done by the
+  // calling thread, which otherwise waited for it
+  private static final int LISTER = 1;
   private Rehearsal rehearsal; // null, or the kernels of a wider engine to come
   private final AdamState adam;
   private final float oneMinusBeta1;
@@ -370,6 +375,9 @@ final class StepEngine implements AutoCloseable {
     if (threads == 1 && nextRows > 0) {
       listed[slot ^ 1].list(data, order, nextFirst, nextRows);
     }
+    if (threads > 1) {
+      relu(LISTER, rows);
+    }
     middle(labels, order, first);
     sync();
     gradAdamFirst(0, slot, rows, alpha);
@@ -427,7 +435,7 @@ final class StepEngine implements AutoCloseable {
         barrier.await();
       }
       forwardFirst(t, slot, announced ? announcedRows : slotRows[slot]);
-      if (t == 1 && started > s && slotNextRows[slot] > 0) {
+      if (t == LISTER && started > s && slotNextRows[slot] > 0) {
         // the lister, waiting for the calling thread's phase A (usually the longer), meanwhile
         // copies the images it lists next
         listed[slot ^ 1].copyAhead(
@@ -438,7 +446,7 @@ final class StepEngine implements AutoCloseable {
         return;
       }
       int nextRows = slotNextRows[slot];
-      if (t == 1 && nextRows > 0) {
+      if (t == LISTER && nextRows > 0) {
         listed[slot ^ 1].list(slotData[slot], slotNextOrder[slot], slotNextFirst[slot], nextRows);
       }
       // no check for closing here: close() meets the workers only where a step starts, at the
@@ -466,8 +474,17 @@ final class StepEngine implements AutoCloseable {
   private void forwardFirst(int t, int slot, int rows) {
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
+    slabForward(slot, rows, c0, width, at, slabW[t], slabZ[t]);
+    if (t != LISTER) {
+      relu(t, rows);
+    }
+  }
+
+  /** Thread {@code t}'s columns of the first layer's ReLU, from its slab into the shared rows. */
+  private void relu(int t, int rows) {
+    int c0 = colFrom[t];
+    int width = colFrom[t + 1] - c0;
     float[] zt = slabZ[t];
-    slabForward(slot, rows, c0, width, at, slabW[t], zt);
     // only the ReLU's output goes to the shared rows: the backward pass tells where the ReLU was
     // off from it (a ≤ 0 exactly where z ≤ 0, NaN in both), so the pre-activation stays in the
     // slab. Copying both into shared arrays took 9-10 µs a step per thread (phase timers), and
@@ -544,6 +561,9 @@ final class StepEngine implements AutoCloseable {
       // same units off (max(z, 0) ≤ 0 exactly where z ≤ 0)
       Dense.reluBackward(k, rows * layer.inputs(), l == 1 ? a[0] : z[l - 1], dz[l - 1]);
     }
+    if (threads > 1) {
+      columnsOfDz(LISTER, rows);
+    }
     for (int i = 2; i < grads.length; i++) {
       float[] var = i % 2 == 0 ? mlp.layers().get(i / 2).kernel() : mlp.layers().get(i / 2).bias();
       k.adam(
@@ -580,20 +600,36 @@ final class StepEngine implements AutoCloseable {
   private void gradAdamFirst(int t, int slot, int rows, float alpha) {
     int c0 = colFrom[t];
     int width = colFrom[t + 1] - c0;
-    slabGradAdam(
-        slot, rows, c0, width, at, slabDz[t], scratch[t], slabW[t], slabM[t], slabV[t], alpha);
+    if (t != LISTER) {
+      columnsOfDz(t, rows);
+    }
+    slabGradAdam(slot, rows, width, at, slabDz[t], scratch[t], slabW[t], slabM[t], slabV[t], alpha);
   }
 
   /**
-   * Gradient and Adam for columns {@code c0 .. c0 + width)} of the first kernel, whose weights and
-   * moments are {@code w, m, v (784, width)}; {@code dzSlab (rows, width)} receives those columns
-   * of the layer's output gradient first, unless it is the full gradient itself. All of them, and
-   * the gradient's {@code g}, start at index {@code o}.
+   * Thread {@code t}'s columns of the first layer's output gradient into its slab (nothing to do on
+   * one thread, whose slab is the gradient itself).
+   */
+  private void columnsOfDz(int t, int rows) {
+    float[] dzSlab = slabDz[t];
+    if (dzSlab != dz[0]) {
+      int c0 = colFrom[t];
+      int width = colFrom[t + 1] - c0;
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(dz[0], r * h0 + c0, dzSlab, at + r * width, width);
+      }
+    }
+  }
+
+  /**
+   * Gradient and Adam for a slab of {@code width} columns of the first kernel, whose weights and
+   * moments are {@code w, m, v (784, width)}, from {@code dzSlab (rows, width)}, those columns of
+   * the layer's output gradient. All of them, and the gradient's {@code g}, start at index {@code
+   * o}.
    */
   private void slabGradAdam(
       int slot,
       int rows,
-      int c0,
       int width,
       int o,
       float[] dzSlab,
@@ -603,11 +639,6 @@ final class StepEngine implements AutoCloseable {
       float[] v,
       float alpha) {
     ByPixel batch = listed[slot];
-    if (dzSlab != dz[0]) {
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(dz[0], r * h0 + c0, dzSlab, o + r * width, width);
-      }
-    }
     k.sparseGradAdam(
         Mlp.INPUTS,
         width,
@@ -662,7 +693,10 @@ final class StepEngine implements AutoCloseable {
     /** The wider engine's phases A and C for this step's batch, on the copies. */
     void run(int slot, int rows, float alpha) {
       slabForward(slot, rows, 0, width, Aligned.START, w, out);
-      slabGradAdam(slot, rows, 0, width, Aligned.START, grad, g, w, m, v, alpha);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(dz[0], r * h0, grad, Aligned.START + r * width, width);
+      }
+      slabGradAdam(slot, rows, width, Aligned.START, grad, g, w, m, v, alpha);
     }
   }
 
