@@ -1,6 +1,7 @@
 package neuronlens.train;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntConsumer;
 import neuronlens.data.SparseImages;
@@ -21,10 +22,11 @@ import neuronlens.tensor.Kernels;
  * thread computes its units of the first layer (image by image, or input by input for wide slabs),
  * then ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass
  * down to the first layer and Adam on everything but the first kernel, while one worker (the
- * lister) copies and lists the next batch (having started the copy while it waited for the calling
- * thread's phase A); (C) each thread computes its columns of the first kernel's gradient, then
- * applies Adam to them in one pass. The lister has the most to do, so the calling thread also takes
- * its ReLU (after A) and copies its columns of the output gradient into its slab (in B).
+ * lister) copies and lists the next batch (the copy started by whichever of the two finished phase
+ * A first, while it waited for the other); (C) each thread computes its columns of the first
+ * kernel's gradient, then applies Adam to them in one pass. The lister has the most to do, so the
+ * calling thread also takes its ReLU (after A) and copies its columns of the output gradient into
+ * its slab (in B).
  *
  * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
  * moments and of the first layer's output in arrays of its own: threads that wrote into the same
@@ -108,6 +110,7 @@ final class StepEngine implements AutoCloseable {
   private final int[] slotNextFirst = new int[2];
   private final int[] slotNextRows = new int[2]; // 0: the next batch is unknown
   private final AtomicLongArray done; // steps worker t has finished, at [16 t]
+  private final AtomicIntegerArray copyClaimed = new AtomicIntegerArray(2); // see claimCopy
   private long steps; // steps taken
   private int[] listedOrder; // the batch announced by the previous step, if any
   private int listedFirst;
@@ -371,6 +374,9 @@ final class StepEngine implements AutoCloseable {
       sync(); // the workers wait for an unannounced batch
     }
     forwardFirst(0, slot, rows);
+    if (threads > 1 && nextRows > 0 && claimCopy(slot)) {
+      listed[slot ^ 1].copyAhead(data, order, nextFirst, nextRows, barrier);
+    }
     sync();
     if (threads == 1 && nextRows > 0) {
       listed[slot ^ 1].list(data, order, nextFirst, nextRows);
@@ -380,6 +386,7 @@ final class StepEngine implements AutoCloseable {
     }
     middle(labels, order, first);
     sync();
+    copyClaimed.set(slot, 0); // both threads are past this step's first meeting
     gradAdamFirst(0, slot, rows, alpha);
     if (rehearsal != null && steps % Rehearsal.EVERY == 0) {
       rehearsal.run(slot, rows, alpha);
@@ -435,9 +442,7 @@ final class StepEngine implements AutoCloseable {
         barrier.await();
       }
       forwardFirst(t, slot, announced ? announcedRows : slotRows[slot]);
-      if (t == LISTER && started > s && slotNextRows[slot] > 0) {
-        // the lister, waiting for the calling thread's phase A (usually the longer), meanwhile
-        // copies the images it lists next
+      if (t == LISTER && started > s && slotNextRows[slot] > 0 && claimCopy(slot)) {
         listed[slot ^ 1].copyAhead(
             slotData[slot], slotNextOrder[slot], slotNextFirst[slot], slotNextRows[slot], barrier);
       }
@@ -457,6 +462,16 @@ final class StepEngine implements AutoCloseable {
       announced = nextRows > 0;
       announcedRows = nextRows;
     }
+  }
+
+  /**
+   * Whether this thread is the first of the calling thread and the lister to finish step {@code
+   * slot}'s phase A: it then copies the next batch's images while it waits for the other (the
+   * lister lists them from that copy after their meeting), one image after another until the other
+   * arrives. Whichever finishes first, its wait is put to use; only one of them copies.
+   */
+  private boolean claimCopy(int slot) {
+    return copyClaimed.compareAndSet(slot, 0, 1);
   }
 
   private void sync() {
