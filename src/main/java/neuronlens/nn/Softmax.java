@@ -11,7 +11,7 @@ public final class Softmax {
 
   /**
    * {@code out[o + i] = exp(z[zo + i] - max) / sum}, for {@code i < n}: {@link
-   * ScalarKernels#softmaxRow}, whose exponential is within an ulp of the exact one.
+   * ScalarKernels#softmaxRow}, whose exponential gives what {@code (float) Math.exp} gives.
    */
   public static void apply(float[] z, int zo, float[] out, int o, int n) {
     ScalarKernels.softmaxRow(z, zo, out, o, n);

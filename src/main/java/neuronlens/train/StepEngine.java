@@ -82,8 +82,9 @@ final class StepEngine implements AutoCloseable {
   // calling thread, 42.8 -> 35.5 on the other; the step 186.3 -> 180.0 µs)
   private final int at;
   // the worker that lists the next batch in phase B while this thread runs the small layers: its
-  // ReLU (phase A) and its copy of the output gradient's columns (phase C) are done by the
-  // calling thread, which otherwise waited for it
+  // ReLU (after its phase A) and its copy of the output gradient's columns (for its phase C) are
+  // done by the calling thread in phase B, which otherwise waited for it (phase timers, 3 bench
+  // runs each, builds alternating: the lister's phase A 34.4 -> 32.3 µs, the step 172.1 -> 168.6)
   private static final int LISTER = 1;
   private Rehearsal rehearsal; // null, or the kernels of a wider engine to come
   private final AdamState adam;
