@@ -97,7 +97,9 @@ public final class Dense {
     if (activation == Activation.RELU) {
       k.relu(rows * units, z, 0, a, 0);
     } else {
-      k.softmax(rows, units, z, a);
+      for (int r = 0; r < rows; r++) {
+        Softmax.apply(z, r * units, a, r * units, units);
+      }
     }
   }
 

@@ -225,16 +225,6 @@ public interface Kernels {
     }
   }
 
-  /**
-   * Softmax of each of the {@code rows} rows of {@code z (rows, n)} into {@code out} (which may be
-   * {@code z}), each row exactly as {@link ScalarKernels#softmaxRow} computes it.
-   */
-  default void softmax(int rows, int n, float[] z, float[] out) {
-    for (int r = 0; r < rows; r++) {
-      ScalarKernels.softmaxRow(z, r * n, out, r * n, n);
-    }
-  }
-
   /** The ReLU: {@code a[aOff + i] = Math.max(z[zOff + i], 0)} for {@code i < n}. */
   default void relu(int n, float[] z, int zOff, float[] a, int aOff) {
     for (int i = 0; i < n; i++) {

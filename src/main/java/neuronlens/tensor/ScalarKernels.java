@@ -11,68 +11,6 @@ public final class ScalarKernels implements Kernels {
     return "scalar";
   }
 
-  // exp(x) = 2^k · e^r with k = round(x / ln 2) and r = x - k ln 2 (|r| ≤ ln 2 / 2, ln 2 in two
-  // parts), e^r by its Taylor polynomial to r^13 (the remainder is below 1e-17), all in double,
-  // then rounded to float once
-  static final double LOG2E = 0x1.71547652b82fep0;
-  static final double ROUND = 0x1.8p52; // t + 1.5·2^52 - 1.5·2^52 rounds t to an integer
-  static final double LN2_HI = 0x1.62e42fefa0000p-1; // ln 2 to 37 bits: k · LN2_HI is exact
-  static final double LN2_LO = 0x1.cf79abc9e3b3ap-40; // ln 2 - LN2_HI
-  static final float EXP_MIN = -104f; // e^-104 is below half the least subnormal float: 0
-  static final double[] TAYLOR = new double[14]; // 1 / n!
-
-  static {
-    double factorial = 1;
-    for (int n = 0; n < TAYLOR.length; n++) {
-      factorial *= Math.max(n, 1);
-      TAYLOR[n] = 1 / factorial;
-    }
-  }
-
-  /**
-   * e^x for {@code x ≤ 0} (and NaN), rounded to float, by double arithmetic that the vector kernels
-   * repeat lane by lane with the same operations, so that both give the same floats. It equals
-   * {@code (float) Math.exp(x)} for every float from -104 to 0 (all 1,120,927,745 of them compared
-   * one by one, JDK 17 on x86-64), is 0 below, and NaN for NaN. {@code Math.exp} costs 15 ns a call
-   * and cannot be vectorized: a training step's softmax took 7-9 µs with it.
-   */
-  public static float exp(float x) {
-    double y = Math.max(x, EXP_MIN);
-    double shifted = y * LOG2E + ROUND;
-    double k = shifted - ROUND;
-    double r = Math.fma(k, -LN2_HI, y);
-    r = Math.fma(k, -LN2_LO, r);
-    double p = TAYLOR[13];
-    for (int n = 12; n >= 0; n--) {
-      p = Math.fma(p, r, TAYLOR[n]);
-    }
-    long twoToK =
-        Double.doubleToRawLongBits(shifted) - Double.doubleToRawLongBits(ROUND) + 1023 << 52;
-    return (float) (p * Double.longBitsToDouble(twoToK));
-  }
-
-  /**
-   * {@code out[o + i] = exp(z[zo + i] - max) / sum} for {@code i < n} ({@code out} may be {@code
-   * z}): the row's max, then each exponential ({@link #exp}) and their sum in order, then each
-   * times the sum's reciprocal. NaN anywhere in the row gives NaN everywhere.
-   */
-  public static void softmaxRow(float[] z, int zo, float[] out, int o, int n) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, z[zo + i]);
-    }
-    float sum = 0f;
-    for (int i = 0; i < n; i++) {
-      float e = exp(z[zo + i] - max);
-      out[o + i] = e;
-      sum += e;
-    }
-    float inv = 1f / sum;
-    for (int i = 0; i < n; i++) {
-      out[o + i] *= inv;
-    }
-  }
-
   @Override
   public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
     for (int j = 0; j < n; j++) {

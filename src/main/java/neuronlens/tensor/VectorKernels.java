@@ -3,10 +3,8 @@ package neuronlens.tensor;
 import static jdk.incubator.vector.VectorOperators.ASHR;
 
 import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,9 +17,6 @@ public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final VectorSpecies<Integer> I = S.withLanes(int.class);
-  // the softmax's exponentials, in doubles
-  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Long> DL = D.withLanes(long.class);
 
   @Override
   public String name() {
@@ -51,80 +46,6 @@ public final class VectorKernels implements Kernels {
     }
     for (; i < n; i++) {
       a[aOff + i] = Math.max(z[zOff + i], 0f);
-    }
-  }
-
-  @Override
-  public void softmax(int rows, int n, float[] z, float[] out) {
-    // in three passes over the rows, each step what ScalarKernels.softmaxRow does: each row's max
-    // and its differences to it (float), widened to doubles; the exponentials, a vector of
-    // doubles at a time with the same double operations as ScalarKernels.exp; each row's floats,
-    // their sum in order, its reciprocal and the products. Only the exponentials take vectors,
-    // and only vectors of doubles: floats in vectors of another width than the other kernels'
-    // (rows across lanes, gathered) left the compiler unable to inline the common float vector
-    // methods (profiles shared by both widths): the first layer's kernels fell back to objects,
-    // and training took 3 s an epoch
-    int size = rows * n;
-    int g = D.length();
-    double[] y = doubleScratch((size + g - 1) / g * g);
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      float max = Float.NEGATIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        max = Math.max(max, z[o + i]);
-      }
-      for (int i = 0; i < n; i++) {
-        y[o + i] = Math.max(z[o + i] - max, ScalarKernels.EXP_MIN);
-      }
-    }
-    Arrays.fill(y, size, y.length, 0);
-    DoubleVector log2e = DoubleVector.broadcast(D, ScalarKernels.LOG2E);
-    DoubleVector round = DoubleVector.broadcast(D, ScalarKernels.ROUND);
-    DoubleVector ln2Hi = DoubleVector.broadcast(D, -ScalarKernels.LN2_HI);
-    DoubleVector ln2Lo = DoubleVector.broadcast(D, -ScalarKernels.LN2_LO);
-    LongVector bias =
-        LongVector.broadcast(DL, 1023 - Double.doubleToRawLongBits(ScalarKernels.ROUND));
-    double[] c = ScalarKernels.TAYLOR;
-    for (int j = 0; j < size; j += g) {
-      DoubleVector x = DoubleVector.fromArray(D, y, j);
-      DoubleVector shifted = x.mul(log2e).add(round);
-      DoubleVector k = shifted.sub(round);
-      DoubleVector r = k.fma(ln2Hi, x);
-      r = k.fma(ln2Lo, r);
-      DoubleVector p = DoubleVector.broadcast(D, c[13]);
-      p = p.fma(r, DoubleVector.broadcast(D, c[12]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[11]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[10]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[9]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[8]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[7]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[6]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[5]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[4]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[3]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[2]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[1]));
-      p = p.fma(r, DoubleVector.broadcast(D, c[0]));
-      DoubleVector scale =
-          shifted
-              .viewAsIntegralLanes()
-              .add(bias)
-              .lanewise(VectorOperators.LSHL, 52)
-              .viewAsFloatingLanes();
-      p.mul(scale).intoArray(y, j);
-    }
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      float sum = 0f;
-      for (int i = 0; i < n; i++) {
-        float e = (float) y[o + i];
-        out[o + i] = e;
-        sum += e;
-      }
-      float inv = 1f / sum;
-      for (int i = 0; i < n; i++) {
-        out[o + i] *= inv;
-      }
     }
   }
 
@@ -736,18 +657,6 @@ public final class VectorKernels implements Kernels {
     int[][] s = INDEX_SCRATCH.get();
     if (s[0].length < size) {
       s[0] = new int[size];
-    }
-    return s[0];
-  }
-
-  private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
-      ThreadLocal.withInitial(() -> new double[1][0]);
-
-  /** A per-thread buffer of at least {@code size} doubles (grown once, then reused). */
-  private static double[] doubleScratch(int size) {
-    double[][] s = DOUBLE_SCRATCH.get();
-    if (s[0].length < size) {
-      s[0] = new double[size];
     }
     return s[0];
   }

@@ -295,39 +295,6 @@ class VectorKernelsTest {
     }
   }
 
-  /**
-   * The vector softmax (rows across lanes) gives the reference's floats row by row, in place or
-   * not, with NaN, infinities, signed zeros, ties and differences deep enough to give subnormal and
-   * zero exponentials among the values, for row counts below, at and past a vector's lanes.
-   */
-  @ParameterizedTest
-  @ValueSource(ints = {1, 3, 10, 17})
-  void softmaxEqualsTheReferenceBitForBit(int n) {
-    float[] special = {
-      Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 88f, -100f, 1e30f
-    };
-    for (int rows : new int[] {1, 2, 15, 16, 17, 50}) {
-      SplittableRandom rng = new SplittableRandom(4100L * n + rows);
-      float[] z = new float[rows * n];
-      for (int i = 0; i < z.length; i++) {
-        double u = rng.nextDouble();
-        z[i] =
-            u < 0.05
-                ? special[rng.nextInt(special.length)]
-                : u < 0.1 && i > 0 ? z[i - 1] : (float) rng.nextDouble(-120, 30);
-      }
-      float[] expected = new float[z.length];
-      ref.softmax(rows, n, z, expected);
-      float[] actual = new float[z.length];
-      vec.softmax(rows, n, z, actual);
-      String what = "softmax rows=" + rows + " n=" + n;
-      assertBitEqual(what, expected, actual);
-      float[] inPlace = z.clone();
-      vec.softmax(rows, n, inPlace, inPlace);
-      assertBitEqual(what + " in place", expected, inPlace);
-    }
-  }
-
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 128, 130})
   void matmulTransBMatchesReference(int n) {

@@ -1,11 +1,11 @@
-package neuronlens.tensor;
+package neuronlens.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link ScalarKernels#exp}, the softmax's exponential, against {@code Math.exp}. */
+/** {@link Softmax.exp}, the softmax's exponential, against {@code Math.exp}. */
 class ExpTest {
   /**
    * Every 31st float from 0 down to -104 (36 million of them, in every binade, normal and subnormal
@@ -20,7 +20,7 @@ class ExpTest {
     for (int bits = from; bits <= to; bits += 31) {
       float x = Float.intBitsToFloat(bits);
       float expected = (float) Math.exp(x);
-      float actual = ScalarKernels.exp(x);
+      float actual = Softmax.exp(x);
       if (Float.floatToRawIntBits(actual) != Float.floatToRawIntBits(expected)) {
         fail("exp(%s) = %s, (float) Math.exp gives %s", x, actual, expected);
       }
@@ -29,13 +29,13 @@ class ExpTest {
 
   @Test
   void edges() {
-    assertThat(ScalarKernels.exp(0f)).isEqualTo(1f);
-    assertThat(ScalarKernels.exp(-0f)).isEqualTo(1f);
-    assertThat(ScalarKernels.exp(Float.NEGATIVE_INFINITY)).isEqualTo(0f);
-    assertThat(ScalarKernels.exp(-104f)).isEqualTo(0f);
-    assertThat(ScalarKernels.exp(-1e30f)).isEqualTo(0f);
-    assertThat(ScalarKernels.exp(Float.NaN)).isNaN();
-    assertThat(ScalarKernels.exp(-103.2f)).isEqualTo(Float.MIN_VALUE);
-    assertThat(ScalarKernels.exp(-1f)).isEqualTo((float) Math.exp(-1));
+    assertThat(Softmax.exp(0f)).isEqualTo(1f);
+    assertThat(Softmax.exp(-0f)).isEqualTo(1f);
+    assertThat(Softmax.exp(Float.NEGATIVE_INFINITY)).isEqualTo(0f);
+    assertThat(Softmax.exp(-104f)).isEqualTo(0f);
+    assertThat(Softmax.exp(-1e30f)).isEqualTo(0f);
+    assertThat(Softmax.exp(Float.NaN)).isNaN();
+    assertThat(Softmax.exp(-103.2f)).isEqualTo(Float.MIN_VALUE);
+    assertThat(Softmax.exp(-1f)).isEqualTo((float) Math.exp(-1));
   }
 }
