@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Softmax.exp}, the softmax's exponential, against {@code Math.exp}. */
+/** {@link Softmax#exp}, the softmax's exponential, against {@code Math.exp}. */
 class ExpTest {
   /**
    * Every 31st float from 0 down to -104 (36 million of them, in every binade, normal and subnormal
