@@ -627,13 +627,18 @@ final class StepEngine implements AutoCloseable {
    * one thread, whose slab is the gradient itself).
    */
   private void columnsOfDz(int t, int rows) {
-    float[] dzSlab = slabDz[t];
-    if (dzSlab != dz[0]) {
-      int c0 = colFrom[t];
-      int width = colFrom[t + 1] - c0;
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(dz[0], r * h0 + c0, dzSlab, at + r * width, width);
-      }
+    if (slabDz[t] != dz[0]) {
+      copyColumnsOfDz(rows, colFrom[t], colFrom[t + 1] - colFrom[t], slabDz[t], at);
+    }
+  }
+
+  /**
+   * Columns {@code c0 .. c0 + width)} of the first layer's output gradient, {@code rows} rows, into
+   * {@code dst (rows, width)} from index {@code o}.
+   */
+  private void copyColumnsOfDz(int rows, int c0, int width, float[] dst, int o) {
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(dz[0], r * h0 + c0, dst, o + r * width, width);
     }
   }
 
@@ -709,9 +714,7 @@ final class StepEngine implements AutoCloseable {
     /** The wider engine's phases A and C for this step's batch, on the copies. */
     void run(int slot, int rows, float alpha) {
       slabForward(slot, rows, 0, width, Aligned.START, w, out);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(dz[0], r * h0, grad, Aligned.START + r * width, width);
-      }
+      copyColumnsOfDz(rows, 0, width, grad, Aligned.START);
       slabGradAdam(slot, rows, width, Aligned.START, grad, g, w, m, v, alpha);
     }
   }
