@@ -128,78 +128,56 @@ public interface Kernels {
       float epsilon);
 
   /**
-   * The first layer's forward for a batch of images kept as lists of non-zero pixels, read where
-   * they are: row {@code r} is image {@code img = images[imgOff + r]}, whose non-zeros are {@code
-   * index[start[img] .. start[img + 1])} (ascending) with levels {@code level[...]} (unsigned bytes
-   * looked up in {@code table}); {@code out (rows, n) = bias[biasOff .. biasOff + n) + sum of
-   * table[level] · w[index, ..]} on a (k, n) kernel, one fma per element and term in input order:
-   * bit-identical to {@link #sparseMatmulBias} with the values looked up, and so to {@link
-   * #sparseForwardByInput}. Both {@code w} and {@code out} start at index {@code at} of their
-   * arrays (see {@link Aligned}).
+   * The first layer's forward for batch rows {@code r0 .. r1)} over a range of each row's non-zero
+   * pixels: row {@code r} takes the terms {@code [begin[r], end[r])} of the non-zeros {@code index}
+   * (ascending within a row) with levels {@code level} (unsigned bytes looked up in {@code table}),
+   * and {@code out[outAt + r·n ..] = init[initAt + r·initStride ..] + sum of table[level] · w[wAt +
+   * index·n ..]}, one fma per element and term in input order. From the bias ({@code initStride} 0)
+   * over all of a row's terms this is {@link #sparseMatmulBias} with the values looked up, bit for
+   * bit; continuing in place ({@code init == out}, {@code initAt == outAt}, {@code initStride ==
+   * n}) over the terms that follow gives the floats of one pass over both ranges. So a row's inputs
+   * may be summed range after range, each range by another thread holding only its rows of the
+   * kernel: {@code wAt} may be negative, as long as {@code wAt + index·n} is not.
    */
-  default void sparseForwardImages(
-      int rows,
-      int[] images,
-      int imgOff,
-      int[] start,
+  default void sparseForwardRange(
+      int r0,
+      int r1,
+      int[] begin,
+      int[] end,
       short[] index,
       byte[] level,
       float[] table,
       int n,
-      int at,
       float[] w,
-      float[] bias,
-      int biasOff,
-      float[] out) {
-    for (int r = 0; r < rows; r++) {
-      int img = images[imgOff + r];
-      System.arraycopy(bias, biasOff, out, at + r * n, n);
-      for (int q = start[img]; q < start[img + 1]; q++) {
-        axpy(n, table[level[q] & 0xff], w, at + index[q] * n, out, at + r * n);
+      int wAt,
+      float[] init,
+      int initAt,
+      int initStride,
+      float[] out,
+      int outAt) {
+    for (int r = r0; r < r1; r++) {
+      int o = outAt + r * n;
+      System.arraycopy(init, initAt + r * initStride, out, o, n);
+      for (int q = begin[r]; q < end[r]; q++) {
+        axpy(n, table[level[q] & 0xff], w, wAt + index[q] * n, out, o);
       }
     }
   }
 
   /**
-   * The sparse first layer's forward pass taken input by input, on a (k, n) kernel, for inputs that
-   * take at most 256 values: {@code out} rows already hold the bias, and for each input {@code i}
-   * in ascending order, each entry {@code e} in {@code [from[i], to[i])}, which packs a batch row
-   * and a value index as {@code row << 8 | v}, adds {@code table[v] · w[i, ..]} to that row with
-   * one fma per element. Each row sees its inputs in the same ascending order with the same fmas as
-   * {@link #sparseMatmulBias}, so the two are bit-identical; this order reads each weight row once
-   * per batch instead of once per image, and {@code from}/{@code to} may select a range of rows.
-   * Both {@code w} and {@code out} start at index {@code at} of their arrays.
-   */
-  default void sparseForwardByInput(
-      int k,
-      int n,
-      int at,
-      int[] from,
-      int[] to,
-      int[] entries,
-      float[] table,
-      float[] w,
-      float[] out) {
-    for (int i = 0; i < k; i++) {
-      for (int e = from[i]; e < to[i]; e++) {
-        int p = entries[e];
-        axpy(n, table[p & 0xff], w, at + i * n, out, at + (p >>> 8) * n);
-      }
-    }
-  }
-
-  /**
-   * The sparse first layer's kernel gradient fused with its Adam step, for a (k, n) kernel {@code
-   * p}: for each input {@code i}, {@code g = sum over its entries e in [from[i], to[i]) of table[v]
-   * · dz[row, ..]}, the entries packed as in {@link #sparseForwardByInput} (batch rows ascending,
-   * as {@link #sparseGradKernelBias} sums them), and Adam on the kernel. {@code scratch} holds at
-   * least {@code k · n} floats, so that an implementation may store the whole gradient there before
-   * its Adam pass (this one goes row by row). Bit-identical to the gradient kernel followed by
-   * {@link #adam} of the same implementation. The (rows, n) {@code dz} and the (k, n) {@code
-   * scratch}, {@code p}, {@code m} and {@code v} start at index {@code at} of their arrays.
+   * The sparse first layer's kernel gradient fused with its Adam step, for rows {@code i0 .. i0 +
+   * k)} of the kernel (its inputs), kept as a (k, n) block {@code p}: for each input {@code i},
+   * {@code g = sum over its entries e in [from[i], to[i]) of table[v] · dz[row, ..]}, each entry
+   * packing a batch row and a value index as {@code row << 8 | v}, batch rows ascending within an
+   * input (as {@link #sparseGradKernelBias} sums them), then Adam on the block. {@code scratch}
+   * holds at least {@code k · n} floats, so that an implementation may store the whole gradient
+   * there before its Adam pass (this one goes row by row). Bit-identical to the gradient kernel
+   * followed by {@link #adam} of the same implementation. The (rows, n) {@code dz} and the (k, n)
+   * {@code scratch}, {@code p}, {@code m} and {@code v} start at index {@code at} of their arrays.
    */
   default void sparseGradAdam(
       int k,
+      int i0,
       int n,
       int at,
       int[] from,
@@ -217,7 +195,7 @@ public interface Kernels {
       float epsilon) {
     for (int i = 0; i < k; i++) {
       java.util.Arrays.fill(scratch, 0, n, 0f);
-      for (int e = from[i]; e < to[i]; e++) {
+      for (int e = from[i0 + i]; e < to[i0 + i]; e++) {
         int q = entries[e];
         axpy(n, table[q & 0xff], dz, at + (q >>> 8) * n, scratch, 0);
       }

@@ -798,112 +798,244 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void sparseForwardImages(
-      int rows,
-      int[] images,
-      int imgOff,
-      int[] start,
+  public void sparseForwardRange(
+      int r0,
+      int r1,
+      int[] begin,
+      int[] end,
       short[] index,
       byte[] level,
       float[] table,
       int n,
-      int at,
       float[] w,
-      float[] bias,
-      int biasOff,
-      float[] out) {
-    // blocks of four vectors in registers over each image's non-zeros, two images at a time so
-    // that the two chains of fmas overlap; five or three where exactly that many vectors are left
-    // (a thread's 80 or 48 columns: 160 or 96 units on two threads, 48 + 64 of 112); then one
-    // vector, then one float, at a time: each element sees its terms in input order, from the
-    // bias, with one fma each. (One vector at a time two images at a time measured no faster
-    // than one image at a time; a three-vector block made --hidden 96 train in 1.47 s, not 1.84)
-    int r = 0;
-    for (; r + 1 < rows; r += 2) {
-      int i0 = images[imgOff + r];
-      int i1 = images[imgOff + r + 1];
-      int a0 = start[i0];
-      int a1 = start[i0 + 1];
-      int b0 = start[i1];
-      int b1 = start[i1 + 1];
+      int wAt,
+      float[] init,
+      int initAt,
+      int initStride,
+      float[] out,
+      int outAt) {
+    // two rows at a time, so that their two chains of fmas overlap, in blocks of eight vectors in
+    // registers over the rows' non-zeros (all 128 units of the seed's first layer in one pass), or
+    // of five, four or three where that many are left; the longer row's rest alone, from where the
+    // pair left it; then a vector, then a float at a time. Each element sees its terms in input
+    // order with one fma each
+    int r = r0;
+    for (; r + 1 < r1; r += 2) {
+      int a0 = begin[r];
+      int a1 = end[r];
+      int b0 = begin[r + 1];
+      int b1 = end[r + 1];
+      int both = Math.min(a1 - a0, b1 - b0);
+      int o = outAt + r * n;
+      int ia = initAt + r * initStride;
+      int ib = ia + initStride;
       int c = 0;
-      while (n - c >= 4 * L) {
-        int o = at + r * n + c;
-        if (n - c == 5 * L) {
-          rows2Block5(a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, at + c, out, o);
+      while (n - c >= 3 * L) {
+        int left = (n - c) / L;
+        int wc = wAt + c;
+        int oc = o + c;
+        if (left >= 8) {
+          rows2Block8(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
+          row1Block8(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
+          row1Block8(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
+          c += 8 * L;
+        } else if (left == 5) {
+          rows2Block5(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
+          row1Block5(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
+          row1Block5(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
           c += 5 * L;
-        } else {
-          rows2Block4(a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, at + c, out, o);
+        } else if (left == 4 || left == 7) {
+          rows2Block4(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
+          row1Block4(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
+          row1Block4(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
           c += 4 * L;
+        } else {
+          rows2Block3(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
+          row1Block3(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
+          row1Block3(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
+          c += 3 * L;
         }
       }
-      if (n - c >= 3 * L) {
-        int o = at + r * n + c;
-        rows2Block3(a0, a1, b0, b1, index, level, table, n, w, bias, biasOff + c, at + c, out, o);
-        c += 3 * L;
-      }
-      rowsRest(i0, c, start, index, level, table, n, at, w, bias, biasOff, out, at + r * n);
-      rowsRest(i1, c, start, index, level, table, n, at, w, bias, biasOff, out, at + (r + 1) * n);
+      rowRest(a0, a1, c, index, level, table, n, w, wAt, init, ia, out, o);
+      rowRest(b0, b1, c, index, level, table, n, w, wAt, init, ib, out, o + n);
     }
-    if (r < rows) {
-      int img = images[imgOff + r];
-      rowsRest(img, 0, start, index, level, table, n, at, w, bias, biasOff, out, at + r * n);
+    if (r < r1) {
+      rowRest(
+          begin[r],
+          end[r],
+          0,
+          index,
+          level,
+          table,
+          n,
+          w,
+          wAt,
+          init,
+          initAt + r * initStride,
+          out,
+          outAt + r * n);
     }
   }
 
   /**
-   * Four vectors of two images' rows, from the weights at {@code w[index · n + c ..]}: {@code out[o
-   * ..]} for the non-zeros {@code [a0, a1)} and {@code out[o + n ..]} for {@code [b0, b1)}, summed
-   * from the bias at {@code bias[bo ..]} in registers.
+   * Eight vectors of two rows over {@code count} non-zeros each: {@code out[o ..]} from {@code
+   * init[ia ..]} over the non-zeros from {@code a0}, {@code out[o + n ..]} from {@code init[ib ..]}
+   * over those from {@code b0}, the weights of input {@code i} at {@code w[i · n + c ..]}, summed
+   * in registers. Every value is loaded before any is stored, so {@code init} may be {@code out}.
+   * The rows' unequal rests go through {@link #row1Block8}: with them in here, the compiler
+   * sometimes ran out of its inlining budget on this method and left vectors boxed, ten times
+   * slower (a 180 kB method instead of 20 kB, in one run of three).
    */
-  private static void rows2Block4(
+  private static void rows2Block8(
       int a0,
-      int a1,
       int b0,
-      int b1,
+      int count,
       short[] index,
       byte[] level,
       float[] table,
       int n,
       float[] w,
-      float[] bias,
-      int bo,
       int c,
+      float[] init,
+      int ia,
+      int ib,
       float[] out,
       int o) {
-    FloatVector x0 = FloatVector.fromArray(S, bias, bo);
-    FloatVector x1 = FloatVector.fromArray(S, bias, bo + L);
-    FloatVector x2 = FloatVector.fromArray(S, bias, bo + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, bias, bo + 3 * L);
-    FloatVector y0 = FloatVector.fromArray(S, bias, bo);
-    FloatVector y1 = FloatVector.fromArray(S, bias, bo + L);
-    FloatVector y2 = FloatVector.fromArray(S, bias, bo + 2 * L);
-    FloatVector y3 = FloatVector.fromArray(S, bias, bo + 3 * L);
-    int p = a0;
-    int q = b0;
-    for (; p < a1 && q < b1; p++, q++) {
+    FloatVector x0 = FloatVector.fromArray(S, init, ia);
+    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, init, ia + 3 * L);
+    FloatVector x4 = FloatVector.fromArray(S, init, ia + 4 * L);
+    FloatVector x5 = FloatVector.fromArray(S, init, ia + 5 * L);
+    FloatVector x6 = FloatVector.fromArray(S, init, ia + 6 * L);
+    FloatVector x7 = FloatVector.fromArray(S, init, ia + 7 * L);
+    FloatVector y0 = FloatVector.fromArray(S, init, ib);
+    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
+    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
+    FloatVector y3 = FloatVector.fromArray(S, init, ib + 3 * L);
+    FloatVector y4 = FloatVector.fromArray(S, init, ib + 4 * L);
+    FloatVector y5 = FloatVector.fromArray(S, init, ib + 5 * L);
+    FloatVector y6 = FloatVector.fromArray(S, init, ib + 6 * L);
+    FloatVector y7 = FloatVector.fromArray(S, init, ib + 7 * L);
+    for (int e = 0; e < count; e++) {
+      int p = a0 + e;
+      int q = b0 + e;
       FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
       int wu = index[p] * n + c;
       x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
       x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
       x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
       x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
+      x5 = FloatVector.fromArray(S, w, wu + 5 * L).fma(u, x5);
+      x6 = FloatVector.fromArray(S, w, wu + 6 * L).fma(u, x6);
+      x7 = FloatVector.fromArray(S, w, wu + 7 * L).fma(u, x7);
       FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
       int wv = index[q] * n + c;
       y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
       y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
       y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
       y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
+      y4 = FloatVector.fromArray(S, w, wv + 4 * L).fma(v, y4);
+      y5 = FloatVector.fromArray(S, w, wv + 5 * L).fma(v, y5);
+      y6 = FloatVector.fromArray(S, w, wv + 6 * L).fma(v, y6);
+      y7 = FloatVector.fromArray(S, w, wv + 7 * L).fma(v, y7);
     }
-    for (; p < a1; p++) {
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    x3.intoArray(out, o + 3 * L);
+    x4.intoArray(out, o + 4 * L);
+    x5.intoArray(out, o + 5 * L);
+    x6.intoArray(out, o + 6 * L);
+    x7.intoArray(out, o + 7 * L);
+    y0.intoArray(out, o + n);
+    y1.intoArray(out, o + n + L);
+    y2.intoArray(out, o + n + 2 * L);
+    y3.intoArray(out, o + n + 3 * L);
+    y4.intoArray(out, o + n + 4 * L);
+    y5.intoArray(out, o + n + 5 * L);
+    y6.intoArray(out, o + n + 6 * L);
+    y7.intoArray(out, o + n + 7 * L);
+  }
+
+  /** {@link #rows2Block8} for one row, over the non-zeros {@code [e0, e1)}. */
+  private static void row1Block8(
+      int e0,
+      int e1,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int c,
+      float[] init,
+      int io,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, init, io);
+    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, init, io + 3 * L);
+    FloatVector x4 = FloatVector.fromArray(S, init, io + 4 * L);
+    FloatVector x5 = FloatVector.fromArray(S, init, io + 5 * L);
+    FloatVector x6 = FloatVector.fromArray(S, init, io + 6 * L);
+    FloatVector x7 = FloatVector.fromArray(S, init, io + 7 * L);
+    for (int p = e0; p < e1; p++) {
       FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
       int wu = index[p] * n + c;
       x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
       x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
       x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
       x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
+      x5 = FloatVector.fromArray(S, w, wu + 5 * L).fma(u, x5);
+      x6 = FloatVector.fromArray(S, w, wu + 6 * L).fma(u, x6);
+      x7 = FloatVector.fromArray(S, w, wu + 7 * L).fma(u, x7);
     }
-    for (; q < b1; q++) {
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    x3.intoArray(out, o + 3 * L);
+    x4.intoArray(out, o + 4 * L);
+    x5.intoArray(out, o + 5 * L);
+    x6.intoArray(out, o + 6 * L);
+    x7.intoArray(out, o + 7 * L);
+  }
+
+  /** {@link #rows2Block8} for 4 vectors. */
+  private static void rows2Block4(
+      int a0,
+      int b0,
+      int count,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int c,
+      float[] init,
+      int ia,
+      int ib,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, init, ia);
+    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, init, ia + 3 * L);
+    FloatVector y0 = FloatVector.fromArray(S, init, ib);
+    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
+    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
+    FloatVector y3 = FloatVector.fromArray(S, init, ib + 3 * L);
+    for (int e = 0; e < count; e++) {
+      int p = a0 + e;
+      int q = b0 + e;
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
       FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
       int wv = index[q] * n + c;
       y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
@@ -921,50 +1053,68 @@ public final class VectorKernels implements Kernels {
     y3.intoArray(out, o + n + 3 * L);
   }
 
-  /** {@link #rows2Block4} for 3 vectors. */
-  private static void rows2Block3(
-      int a0,
-      int a1,
-      int b0,
-      int b1,
+  /** {@link #rows2Block4} for one row, over the non-zeros {@code [e0, e1)}. */
+  private static void row1Block4(
+      int e0,
+      int e1,
       short[] index,
       byte[] level,
       float[] table,
       int n,
       float[] w,
-      float[] bias,
-      int bo,
       int c,
+      float[] init,
+      int io,
       float[] out,
       int o) {
-    FloatVector x0 = FloatVector.fromArray(S, bias, bo);
-    FloatVector x1 = FloatVector.fromArray(S, bias, bo + L);
-    FloatVector x2 = FloatVector.fromArray(S, bias, bo + 2 * L);
-    FloatVector y0 = FloatVector.fromArray(S, bias, bo);
-    FloatVector y1 = FloatVector.fromArray(S, bias, bo + L);
-    FloatVector y2 = FloatVector.fromArray(S, bias, bo + 2 * L);
-    int p = a0;
-    int q = b0;
-    for (; p < a1 && q < b1; p++, q++) {
+    FloatVector x0 = FloatVector.fromArray(S, init, io);
+    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, init, io + 3 * L);
+    for (int p = e0; p < e1; p++) {
       FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
       int wu = index[p] * n + c;
       x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
       x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
       x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
-      int wv = index[q] * n + c;
-      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
-      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
-      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
     }
-    for (; p < a1; p++) {
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    x3.intoArray(out, o + 3 * L);
+  }
+
+  /** {@link #rows2Block8} for 3 vectors. */
+  private static void rows2Block3(
+      int a0,
+      int b0,
+      int count,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int c,
+      float[] init,
+      int ia,
+      int ib,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, init, ia);
+    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
+    FloatVector y0 = FloatVector.fromArray(S, init, ib);
+    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
+    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
+    for (int e = 0; e < count; e++) {
+      int p = a0 + e;
+      int q = b0 + e;
       FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
       int wu = index[p] * n + c;
       x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
       x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
       x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-    }
-    for (; q < b1; q++) {
       FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
       int wv = index[q] * n + c;
       y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
@@ -979,35 +1129,64 @@ public final class VectorKernels implements Kernels {
     y2.intoArray(out, o + n + 2 * L);
   }
 
-  /** {@link #rows2Block4} for 5 vectors. */
-  private static void rows2Block5(
-      int a0,
-      int a1,
-      int b0,
-      int b1,
+  /** {@link #rows2Block3} for one row, over the non-zeros {@code [e0, e1)}. */
+  private static void row1Block3(
+      int e0,
+      int e1,
       short[] index,
       byte[] level,
       float[] table,
       int n,
       float[] w,
-      float[] bias,
-      int bo,
       int c,
+      float[] init,
+      int io,
       float[] out,
       int o) {
-    FloatVector x0 = FloatVector.fromArray(S, bias, bo);
-    FloatVector x1 = FloatVector.fromArray(S, bias, bo + L);
-    FloatVector x2 = FloatVector.fromArray(S, bias, bo + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, bias, bo + 3 * L);
-    FloatVector x4 = FloatVector.fromArray(S, bias, bo + 4 * L);
-    FloatVector y0 = FloatVector.fromArray(S, bias, bo);
-    FloatVector y1 = FloatVector.fromArray(S, bias, bo + L);
-    FloatVector y2 = FloatVector.fromArray(S, bias, bo + 2 * L);
-    FloatVector y3 = FloatVector.fromArray(S, bias, bo + 3 * L);
-    FloatVector y4 = FloatVector.fromArray(S, bias, bo + 4 * L);
-    int p = a0;
-    int q = b0;
-    for (; p < a1 && q < b1; p++, q++) {
+    FloatVector x0 = FloatVector.fromArray(S, init, io);
+    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
+    for (int p = e0; p < e1; p++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+    }
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+  }
+
+  /** {@link #rows2Block8} for 5 vectors. */
+  private static void rows2Block5(
+      int a0,
+      int b0,
+      int count,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int c,
+      float[] init,
+      int ia,
+      int ib,
+      float[] out,
+      int o) {
+    FloatVector x0 = FloatVector.fromArray(S, init, ia);
+    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, init, ia + 3 * L);
+    FloatVector x4 = FloatVector.fromArray(S, init, ia + 4 * L);
+    FloatVector y0 = FloatVector.fromArray(S, init, ib);
+    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
+    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
+    FloatVector y3 = FloatVector.fromArray(S, init, ib + 3 * L);
+    FloatVector y4 = FloatVector.fromArray(S, init, ib + 4 * L);
+    for (int e = 0; e < count; e++) {
+      int p = a0 + e;
+      int q = b0 + e;
       FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
       int wu = index[p] * n + c;
       x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
@@ -1015,24 +1194,6 @@ public final class VectorKernels implements Kernels {
       x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
       x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
       x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
-      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
-      int wv = index[q] * n + c;
-      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
-      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
-      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
-      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
-      y4 = FloatVector.fromArray(S, w, wv + 4 * L).fma(v, y4);
-    }
-    for (; p < a1; p++) {
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
-    }
-    for (; q < b1; q++) {
       FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
       int wv = index[q] * n + c;
       y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
@@ -1053,87 +1214,82 @@ public final class VectorKernels implements Kernels {
     y4.intoArray(out, o + n + 4 * L);
   }
 
-  /**
-   * Columns {@code c0 .. n) of image {@code img}'s row at {@code out[o ..]}, from {@code w} at
-   * {@code at}: vectors, then floats.
-   */
-  private static void rowsRest(
-      int img,
-      int c0,
-      int[] start,
+  /** {@link #rows2Block5} for one row, over the non-zeros {@code [e0, e1)}. */
+  private static void row1Block5(
+      int e0,
+      int e1,
       short[] index,
       byte[] level,
       float[] table,
       int n,
-      int at,
       float[] w,
-      float[] bias,
-      int biasOff,
+      int c,
+      float[] init,
+      int io,
       float[] out,
       int o) {
-    int e0 = start[img];
-    int e1 = start[img + 1];
+    FloatVector x0 = FloatVector.fromArray(S, init, io);
+    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
+    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
+    FloatVector x3 = FloatVector.fromArray(S, init, io + 3 * L);
+    FloatVector x4 = FloatVector.fromArray(S, init, io + 4 * L);
+    for (int p = e0; p < e1; p++) {
+      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
+      int wu = index[p] * n + c;
+      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
+      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
+      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
+      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
+      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
+    }
+    x0.intoArray(out, o);
+    x1.intoArray(out, o + L);
+    x2.intoArray(out, o + 2 * L);
+    x3.intoArray(out, o + 3 * L);
+    x4.intoArray(out, o + 4 * L);
+  }
+
+  /**
+   * Columns {@code c0 .. n)} of one row at {@code out[o ..]}, from {@code init[io ..]} over the
+   * non-zeros {@code [e0, e1)}: vectors, then floats.
+   */
+  private static void rowRest(
+      int e0,
+      int e1,
+      int c0,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int wAt,
+      float[] init,
+      int io,
+      float[] out,
+      int o) {
     int c = c0;
     for (; c + L <= n; c += L) {
-      FloatVector a = FloatVector.fromArray(S, bias, biasOff + c);
+      FloatVector a = FloatVector.fromArray(S, init, io + c);
       for (int e = e0; e < e1; e++) {
         a =
-            FloatVector.fromArray(S, w, at + index[e] * n + c)
+            FloatVector.fromArray(S, w, wAt + index[e] * n + c)
                 .fma(FloatVector.broadcast(S, table[level[e] & 0xff]), a);
       }
       a.intoArray(out, o + c);
     }
     for (; c < n; c++) {
-      float acc = bias[biasOff + c];
+      float acc = init[io + c];
       for (int e = e0; e < e1; e++) {
-        acc = Math.fma(table[level[e] & 0xff], w[at + index[e] * n + c], acc);
+        acc = Math.fma(table[level[e] & 0xff], w[wAt + index[e] * n + c], acc);
       }
       out[o + c] = acc;
     }
   }
 
   @Override
-  public void sparseForwardByInput(
-      int k,
-      int n,
-      int at,
-      int[] from,
-      int[] to,
-      int[] entries,
-      float[] table,
-      float[] w,
-      float[] out) {
-    int wide = n / (4 * L) * (4 * L);
-    int whole = n / L * L; // the columns that fill whole vectors
-    for (int i = 0; i < k; i++) {
-      int e0 = from[i];
-      int e1 = to[i];
-      if (e0 == e1) {
-        continue;
-      }
-      int c = 0;
-      for (; c + 8 * L <= wide; c += 8 * L) {
-        addRow8(w, at + i * n + c, e0, e1, entries, table, n, at + c, out);
-      }
-      for (; c < wide; c += 4 * L) {
-        addRow4(w, at + i * n + c, e0, e1, entries, table, n, at + c, out);
-      }
-      for (; c < whole; c += L) {
-        addRow1(w, at + i * n + c, e0, e1, entries, table, n, at + c, out);
-      }
-      if (whole < n) {
-        for (int e = e0; e < e1; e++) {
-          int q = entries[e];
-          float x = table[q & 0xff];
-          axpy(n - whole, x, w, at + i * n + whole, out, at + (q >>> 8) * n + whole);
-        }
-      }
-    }
-  }
-
-  @Override
   public void sparseGradAdam(
       int k,
+      int i0,
       int n,
       int at,
       int[] from,
@@ -1158,8 +1314,8 @@ public final class VectorKernels implements Kernels {
     int wide = n / (4 * L) * (4 * L);
     int whole = n / L * L; // the columns that fill whole vectors
     for (int i = 0; i < k; i++) {
-      int e0 = from[i];
-      int e1 = to[i];
+      int e0 = from[i0 + i];
+      int e1 = to[i0 + i];
       int go = at + i * n;
       int c = 0;
       for (; c + 8 * L <= wide; c += 8 * L) {
@@ -1199,18 +1355,6 @@ public final class VectorKernels implements Kernels {
     adamAt(k * n, p, m, v, at, scratch, at, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
-  /** {@link #addRow4} for one vector: {@code table[v] · w[wo .. wo + L)} to each entry's row. */
-  private static void addRow1(
-      float[] w, int wo, int e0, int e1, int[] entries, float[] table, int n, int c, float[] out) {
-    FloatVector w0 = FloatVector.fromArray(S, w, wo);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      int d = (q >>> 8) * n + c;
-      w0.fma(FloatVector.broadcast(S, table[q & 0xff]), FloatVector.fromArray(S, out, d))
-          .intoArray(out, d);
-    }
-  }
-
   /** {@link #gradRow4} for one vector, columns {@code c .. c + L)}. */
   private static void gradRow1(
       int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
@@ -1222,35 +1366,6 @@ public final class VectorKernels implements Kernels {
               .fma(FloatVector.broadcast(S, table[q & 0xff]), g0);
     }
     g0.intoArray(g, go);
-  }
-
-  /**
-   * Adds {@code table[v] · w[wo .. wo + 8L)} to {@code out[row · n + c ..]} for each entry {@code
-   * row << 8 | v} in {@code entries[e0 .. e1)}: the weights stay in 8 registers over all entries.
-   */
-  private static void addRow8(
-      float[] w, int wo, int e0, int e1, int[] entries, float[] table, int n, int c, float[] out) {
-    FloatVector w0 = FloatVector.fromArray(S, w, wo);
-    FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-    FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-    FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-    FloatVector w4 = FloatVector.fromArray(S, w, wo + 4 * L);
-    FloatVector w5 = FloatVector.fromArray(S, w, wo + 5 * L);
-    FloatVector w6 = FloatVector.fromArray(S, w, wo + 6 * L);
-    FloatVector w7 = FloatVector.fromArray(S, w, wo + 7 * L);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
-      int d = (q >>> 8) * n + c;
-      w0.fma(x, FloatVector.fromArray(S, out, d)).intoArray(out, d);
-      w1.fma(x, FloatVector.fromArray(S, out, d + L)).intoArray(out, d + L);
-      w2.fma(x, FloatVector.fromArray(S, out, d + 2 * L)).intoArray(out, d + 2 * L);
-      w3.fma(x, FloatVector.fromArray(S, out, d + 3 * L)).intoArray(out, d + 3 * L);
-      w4.fma(x, FloatVector.fromArray(S, out, d + 4 * L)).intoArray(out, d + 4 * L);
-      w5.fma(x, FloatVector.fromArray(S, out, d + 5 * L)).intoArray(out, d + 5 * L);
-      w6.fma(x, FloatVector.fromArray(S, out, d + 6 * L)).intoArray(out, d + 6 * L);
-      w7.fma(x, FloatVector.fromArray(S, out, d + 7 * L)).intoArray(out, d + 7 * L);
-    }
   }
 
   /**
@@ -1289,27 +1404,6 @@ public final class VectorKernels implements Kernels {
     g5.intoArray(g, go + 5 * L);
     g6.intoArray(g, go + 6 * L);
     g7.intoArray(g, go + 7 * L);
-  }
-
-  /**
-   * Adds {@code table[v] · w[wo .. wo + 4L)} to {@code out[row · n + c ..]} for each entry {@code
-   * row << 8 | v} in {@code entries[e0 .. e1)}: the weights stay in 4 registers over all entries.
-   */
-  private static void addRow4(
-      float[] w, int wo, int e0, int e1, int[] entries, float[] table, int n, int c, float[] out) {
-    FloatVector w0 = FloatVector.fromArray(S, w, wo);
-    FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-    FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-    FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
-      int d = (q >>> 8) * n + c;
-      w0.fma(x, FloatVector.fromArray(S, out, d)).intoArray(out, d);
-      w1.fma(x, FloatVector.fromArray(S, out, d + L)).intoArray(out, d + L);
-      w2.fma(x, FloatVector.fromArray(S, out, d + 2 * L)).intoArray(out, d + 2 * L);
-      w3.fma(x, FloatVector.fromArray(S, out, d + 3 * L)).intoArray(out, d + 3 * L);
-    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package neuronlens.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,15 +40,38 @@ final class SpinBarrier {
     // phases ran slower in this project's virtual machine (see README, "Speed")
     int spins = 0;
     while (generation == gen) {
-      if (++spins > spinLimit) {
-        failure = broken.get();
-        if (failure != null) {
-          throw new Broken(failure);
-        }
-        Thread.yield();
-      } else if ((spins & 1023) == 0 && (failure = broken.get()) != null) {
+      spins = spin(spins);
+    }
+  }
+
+  /**
+   * One turn of a wait, the {@code spins}-th: after {@code spinLimit} of them it yields the
+   * processor at each; throws {@link Broken} once a party has failed (checked every 1024 turns
+   * while spinning). Returns the next turn's count.
+   */
+  private int spin(int spins) {
+    Throwable failure;
+    if (++spins > spinLimit) {
+      failure = broken.get();
+      if (failure != null) {
         throw new Broken(failure);
       }
+      Thread.yield();
+    } else if ((spins & 1023) == 0 && (failure = broken.get()) != null) {
+      throw new Broken(failure);
+    }
+    return spins;
+  }
+
+  /**
+   * Waits as {@link #await} does (spinning, then yielding; throwing {@link Broken} once a party has
+   * failed) until {@code values[i] >= atLeast}, for a party that needs what another one hands on
+   * between two meetings.
+   */
+  void awaitAtLeast(AtomicLongArray values, int i, long atLeast) {
+    int spins = 0;
+    while (values.get(i) < atLeast) {
+      spins = spin(spins);
     }
   }
 

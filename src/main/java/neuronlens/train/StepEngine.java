@@ -13,26 +13,28 @@ import neuronlens.tensor.Kernels;
 
 /**
  * One training step (forward, loss, backward, Adam) with the work of the big first layer split by
- * its units (columns) among threads. Each value is computed by the same operations in the same
- * order whatever the split, so the result does not depend on the number of threads, and it equals
- * {@link neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link Adam} with the same
- * kernels bit for bit. Each step's batch is prepared by the step before when it is told the batch
- * (by the calling thread first otherwise): its images' non-zeros copied together, which the first
- * layer's forward reads, and listed by pixel, which its gradient reads. Phases of a step: (A) each
- * thread computes its units of the first layer (image by image, or input by input for wide slabs),
- * then ReLU; (B) the calling thread runs the small remaining layers, the loss, the backward pass
- * down to the first layer and Adam on everything but the first kernel, while one worker (the
- * lister) copies and lists the next batch (the copy started by whichever of the two finished phase
- * A first, while it waited for the other); (C) each thread computes its columns of the first
- * kernel's gradient, then applies Adam to them in one pass. The lister has the most to do, so the
- * calling thread also takes its ReLU (after A) and copies its columns of the output gradient into
- * its slab (in B).
+ * its inputs (the kernel's rows: ranges of pixels) among threads. Each value is computed by the
+ * same operations in the same order whatever the split, so the result does not depend on the number
+ * of threads, and it equals {@link neuronlens.nn.Forward} + {@link neuronlens.nn.Backward} + {@link
+ * Adam} with the same kernels bit for bit. Each step's batch is prepared by the step before when it
+ * is told the batch (by the calling thread first otherwise): its images' non-zeros copied together,
+ * which the first layer's forward reads, and listed by pixel, which its gradient reads. Phases of a
+ * step: (A) the first layer, as a pipeline over the batch's rows: the last worker sums each row
+ * from the bias over its pixels, the next thread continues those sums over its own pixels, and so
+ * on up to the calling thread, which takes the last pixels and the ReLU; (B) the calling thread
+ * runs the small remaining layers, the loss, the backward pass down to the first layer and Adam on
+ * everything but the first kernel, while one worker (the lister) copies and lists the next batch
+ * (the copy started by whichever of the two finished phase A first, while it waited for the other);
+ * (C) each thread computes the first kernel's gradient on its rows, all the units at once, then
+ * applies Adam to them in one pass.
  *
- * <p>With more than one thread, each thread keeps its columns of the first kernel, of their Adam
- * moments and of the first layer's output in arrays of its own: threads that wrote into the same
- * rows would share the cache lines where their columns meet and pass them back and forth at every
- * write. Those columns are copied back into the model by {@link #publish}; with one thread the
- * engine works in the model's arrays directly.
+ * <p>With more than one thread, each thread keeps its rows of the first kernel and of their Adam
+ * moments in arrays of its own, which stay in its core's cache from one step to the next; they are
+ * copied back into the model by {@link #publish}; with one thread the engine works in the model's
+ * arrays directly. Rows rather than columns: a thread's gradient then sums each of its pixels'
+ * entries over all 128 units at once (eight vectors to an entry), where a split by units read every
+ * entry of every pixel on each thread for half the units (a harness, one batch of 50: 24.5 µs a
+ * thread for 64 units of all pixels, 15-16 µs for 128 units of half of them).
  *
  * <p>Threads meet twice a step: after phase A (the calling thread needs every unit for the small
  * layers) and after phase B (the workers need the gradient the calling thread computed). A step
@@ -51,11 +53,8 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Widest column slab whose forward goes image by image (measured: faster than by pixel for the 64
-   * columns of each of two threads, slower for one thread's 128).
-   */
-  static final int BY_IMAGE_WIDTH = 64;
+  /** Rows of the batch a pipeline stage hands on to the next at a time. */
+  private static final int HANDOFF = 2;
 
   private final Kernels k;
   private final Mlp mlp;
@@ -63,30 +62,29 @@ final class StepEngine implements AutoCloseable {
   private final int h0; // units of the first layer
   private final int capacity;
   private final int threads;
-  private final int[] colFrom; // (threads + 1): first-layer columns of each thread
-  private final float[][] slabW; // per thread (784, its columns): first kernel
+  // (threads + 1): the pixels of each stage of the first layer's pipeline, stage j summing
+  // pixels [cut[j], cut[j + 1]); thread t is stage threads - 1 - t (the calling thread is last)
+  private final int[] cut;
+  private final float[][] slabW; // per thread (its pixels, h0): first kernel
   private final float[][] slabM; // its Adam moments
   private final float[][] slabV;
-  private final float[][] slabZ; // per thread (capacity, its columns): first layer's output
-  private final float[][] slabDz; // and its gradient
+  private final float[] zFirst; // (capacity, h0) from index at: the first layer's sums
+  private final float[] dzFirst; // (capacity, h0) from index at: their gradient
   private final ByPixel[] listed; // step s's batch, copied and listed by pixel, in listed[s & 1]
-  private final int[] identity; // 0, 1, 2, ...: the batch's copy holds its images in order
+  // rows of step s each thread has summed, as s << 24 | rows, at [16 t]: the next stage waits
+  private final AtomicLongArray handed;
   private final float[][] z; // per layer (capacity, units): pre-activation
   private final float[][] a; // per layer (capacity, units): activation
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
   private final float[][] grads; // Keras variable order; first layer's kernel gradient unused
-  private final float[][] scratch; // per thread (784, its columns): first kernel's gradient
+  private final float[][] scratch; // per thread (its pixels, h0): first kernel's gradient
   // where the slabs' data start: 0 on one thread (the model's arrays), else Aligned.START, so that
-  // their rows of 64 floats lie on cache lines when the VM aligns objects to 64 bytes (phase
-  // timers, engines alternating between the two in the same runs: phase A 39.9 -> 33.6 µs on the
-  // calling thread, 42.8 -> 35.5 on the other; the step 186.3 -> 180.0 µs)
+  // their rows lie on cache lines when the VM aligns objects to 64 bytes (phase timers, engines
+  // alternating between the two in the same runs: phase A 39.9 -> 33.6 µs on the calling thread,
+  // 42.8 -> 35.5 on the other; the step 186.3 -> 180.0 µs)
   private final int at;
-  // the worker that lists the next batch in phase B while this thread runs the small layers: its
-  // ReLU (after its phase A) and its copy of the output gradient's columns (for its phase C) are
-  // done by the calling thread in phase B, which otherwise waited for it (phase timers, 3 bench
-  // runs each, builds alternating: the lister's phase A 34.4 -> 32.3 µs, the step 172.1 -> 168.6)
+  // the worker that lists the next batch in phase B while this thread runs the small layers
   private static final int LISTER = 1;
-  private Rehearsal rehearsal; // null, or the kernels of a wider engine to come
   private final AdamState adam;
   private final float oneMinusBeta1;
   private final float oneMinusBeta2;
@@ -107,12 +105,15 @@ final class StepEngine implements AutoCloseable {
   private final int[] slotRows = new int[2];
   private final float[] slotAlpha = new float[2];
   private final SparseImages[] slotData = new SparseImages[2];
+  private final int[][][] slotCuts = new int[2][][]; // cutsOf(slotData)
   private final int[][] slotNextOrder = new int[2][];
   private final int[] slotNextFirst = new int[2];
   private final int[] slotNextRows = new int[2]; // 0: the next batch is unknown
   private final AtomicLongArray done; // steps worker t has finished, at [16 t]
   private final AtomicIntegerArray copyClaimed = new AtomicIntegerArray(2); // see claimCopy
   private long steps; // steps taken
+  private SparseImages cutData; // the images cutOffsets is for
+  private int[][] cutOffsets; // per inner cut j, per image: where its non-zeros reach cut[j]
   private int[] listedOrder; // the batch announced by the previous step, if any
   private int listedFirst;
   private int listedRows;
@@ -141,14 +142,20 @@ final class StepEngine implements AutoCloseable {
     int blocks = (h0 + 15) / 16;
     this.threads = Math.max(1, Math.min(threads, blocks));
     this.at = this.threads == 1 ? 0 : Aligned.START;
-    colFrom = new int[this.threads + 1];
-    for (int t = 0; t <= this.threads; t++) {
-      colFrom[t] = Math.min(h0, blocks * t / this.threads * 16);
+    cut = new int[this.threads + 1];
+    for (int j = 0; j <= this.threads; j++) {
+      cut[j] = Mlp.INPUTS * j / this.threads;
     }
-    listed = new ByPixel[] {new ByPixel(capacity), new ByPixel(capacity)};
-    identity = new int[capacity];
-    Arrays.setAll(identity, r -> r);
+    if (this.threads > 1) {
+      // the calling thread, which also runs the ReLU and the small layers, takes half an image row
+      // fewer (phase timers, 4 bench runs of each cut in turn: steps of 109-135 µs with the seed's
+      // two threads cut at pixel 406, 127-198 at 392, 111-173 at 420)
+      cut[this.threads - 1] += Math.min(14, (cut[this.threads] - cut[this.threads - 1]) / 2);
+    }
+    listed =
+        new ByPixel[] {new ByPixel(capacity, this.threads), new ByPixel(capacity, this.threads)};
     done = new AtomicLongArray(16 * this.threads);
+    handed = new AtomicLongArray(16 * this.threads);
     jobFailed = new RuntimeException[this.threads];
     int n = mlp.layers().size();
     z = new float[n][];
@@ -166,27 +173,24 @@ final class StepEngine implements AutoCloseable {
     slabW = new float[this.threads][];
     slabM = new float[this.threads][];
     slabV = new float[this.threads][];
-    slabZ = new float[this.threads][];
-    slabDz = new float[this.threads][];
+    scratch = new float[this.threads][];
     if (this.threads == 1) {
       slabW[0] = first.kernel();
       slabM[0] = adam.m()[0];
       slabV[0] = adam.v()[0];
-      slabZ[0] = z[0];
-      slabDz[0] = dz[0];
+      zFirst = z[0];
+      dzFirst = dz[0];
     } else {
       for (int t = 0; t < this.threads; t++) {
-        int width = colFrom[t + 1] - colFrom[t];
-        slabW[t] = columns(first.kernel(), t);
-        slabM[t] = columns(adam.m()[0], t);
-        slabV[t] = columns(adam.v()[0], t);
-        slabZ[t] = new float[at + capacity * width];
-        slabDz[t] = new float[at + capacity * width];
+        slabW[t] = rowsOf(first.kernel(), t);
+        slabM[t] = rowsOf(adam.m()[0], t);
+        slabV[t] = rowsOf(adam.v()[0], t);
       }
+      zFirst = new float[at + capacity * h0];
+      dzFirst = new float[at + capacity * h0];
     }
-    scratch = new float[this.threads][];
     for (int t = 0; t < this.threads; t++) {
-      scratch[t] = new float[at + Mlp.INPUTS * (colFrom[t + 1] - colFrom[t])];
+      scratch[t] = new float[at + (hi(t) - lo(t)) * h0];
     }
     barrier = new SpinBarrier(this.threads);
     workers = new Thread[this.threads - 1];
@@ -198,19 +202,25 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
-  /** Thread {@code t}'s columns of a (784, h0) array, as a (784, width) array of its own. */
-  private float[] columns(float[] full, int t) {
-    int c0 = colFrom[t];
-    int width = colFrom[t + 1] - c0;
-    float[] slab = new float[at + Mlp.INPUTS * width];
-    for (int i = 0; i < Mlp.INPUTS; i++) {
-      System.arraycopy(full, i * h0 + c0, slab, at + i * width, width);
-    }
+  /** The first pixel of thread {@code t}'s stage. */
+  private int lo(int t) {
+    return cut[threads - 1 - t];
+  }
+
+  /** The pixel after thread {@code t}'s stage. */
+  private int hi(int t) {
+    return cut[threads - t];
+  }
+
+  /** Thread {@code t}'s rows of a (784, h0) array, in an array of its own from index {@code at}. */
+  private float[] rowsOf(float[] full, int t) {
+    float[] slab = new float[at + (hi(t) - lo(t)) * h0];
+    System.arraycopy(full, lo(t) * h0, slab, at, (hi(t) - lo(t)) * h0);
     return slab;
   }
 
   /**
-   * Copies the threads' columns of the first kernel and of its moments back into the model and the
+   * Copies the threads' rows of the first kernel and of its moments back into the model and the
    * optimizer state (nothing to do with one thread). Call it before reading or saving them.
    */
   void publish() {
@@ -227,7 +237,7 @@ final class StepEngine implements AutoCloseable {
       }
     }
     if (listedOrder == null && !closed) {
-      inParts(threads, this::copyBack); // each thread its own columns, from its own cache
+      inParts(threads, this::copyBack); // each thread its own rows, from its own cache
     } else {
       for (int t = 0; t < threads; t++) {
         copyBack(t);
@@ -235,29 +245,12 @@ final class StepEngine implements AutoCloseable {
     }
   }
 
-  /** Copies thread {@code t}'s columns of the first kernel and its moments into the model's. */
+  /** Copies thread {@code t}'s rows of the first kernel and its moments into the model's. */
   private void copyBack(int t) {
-    int c0 = colFrom[t];
-    int width = colFrom[t + 1] - c0;
-    for (int i = 0; i < Mlp.INPUTS; i++) {
-      int from = at + i * width;
-      System.arraycopy(slabW[t], from, first.kernel(), i * h0 + c0, width);
-      System.arraycopy(slabM[t], from, adam.m()[0], i * h0 + c0, width);
-      System.arraycopy(slabV[t], from, adam.v()[0], i * h0 + c0, width);
-    }
-  }
-
-  /**
-   * From now on, a one-thread engine also rehearses the first-layer kernels of an engine on {@code
-   * threads} threads that will follow it (see {@link Rehearsal}); nothing else changes, and the
-   * model and optimizer state come out bit for bit as without. Other engines ignore it.
-   */
-  void rehearse(int threads) {
-    int blocks = (h0 + 15) / 16;
-    int next = Math.min(threads, blocks);
-    if (this.threads == 1 && next > 1 && rehearsal == null) {
-      rehearsal = new Rehearsal(blocks / next * 16);
-    }
+    int length = (hi(t) - lo(t)) * h0;
+    System.arraycopy(slabW[t], at, first.kernel(), lo(t) * h0, length);
+    System.arraycopy(slabM[t], at, adam.m()[0], lo(t) * h0, length);
+    System.arraycopy(slabV[t], at, adam.v()[0], lo(t) * h0, length);
   }
 
   /** Threads actually used. */
@@ -366,37 +359,64 @@ final class StepEngine implements AutoCloseable {
     slotRows[slot] = rows;
     slotAlpha[slot] = alpha;
     slotData[slot] = data;
+    slotCuts[slot] = cutsOf(data);
     slotNextOrder[slot] = order;
     slotNextFirst[slot] = nextFirst;
     slotNextRows[slot] = nextRows;
     started = steps + 1;
     if (!primed) {
-      listed[slot].list(data, order, first, rows);
+      listed[slot].list(data, slotCuts[slot], order, first, rows);
       sync(); // the workers wait for an unannounced batch
     }
-    forwardFirst(0, slot, rows);
+    forwardFirst(0, slot, rows, steps);
     if (threads > 1 && nextRows > 0 && claimCopy(slot)) {
-      listed[slot ^ 1].copyAhead(data, order, nextFirst, nextRows, barrier);
+      listed[slot ^ 1].copyAhead(data, slotCuts[slot], order, nextFirst, nextRows, barrier);
     }
     sync();
     if (threads == 1 && nextRows > 0) {
-      listed[slot ^ 1].list(data, order, nextFirst, nextRows);
-    }
-    if (threads > 1) {
-      relu(LISTER, rows);
+      listed[slot ^ 1].list(data, slotCuts[slot], order, nextFirst, nextRows);
     }
     middle(labels, order, first);
     sync();
     copyClaimed.set(slot, 0); // both threads are past this step's first meeting
     gradAdamFirst(0, slot, rows, alpha);
-    if (rehearsal != null && steps % Rehearsal.EVERY == 0) {
-      rehearsal.run(slot, rows, alpha);
-    }
     adam.increment();
     steps++;
     listedOrder = nextRows > 0 ? order : null;
     listedFirst = nextFirst;
     listedRows = nextRows;
+  }
+
+  /**
+   * For each inner cut j of the pixels (between two stages) and each image of {@code data}: the
+   * position of its first non-zero at or past pixel {@code cut[j]}, from its first (a bisection per
+   * image, once per set of images, about 3 ms for 60,000 where a bisection per image and step cost
+   * the lister 1-2 µs of each step).
+   */
+  private int[][] cutsOf(SparseImages data) {
+    if (data != cutData) {
+      int[][] offsets = new int[threads + 1][];
+      short[] index = data.indices();
+      for (int j = 1; j < threads; j++) {
+        offsets[j] = new int[data.count()];
+        for (int img = 0; img < data.count(); img++) {
+          int lo = data.start(img);
+          int hi = data.end(img);
+          while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (index[mid] < cut[j]) {
+              lo = mid + 1;
+            } else {
+              hi = mid;
+            }
+          }
+          offsets[j][img] = lo - data.start(img);
+        }
+      }
+      cutOffsets = offsets;
+      cutData = data;
+    }
+    return cutOffsets;
   }
 
   /** Takes one step with no hint of the next batch. */
@@ -405,7 +425,7 @@ final class StepEngine implements AutoCloseable {
   }
 
   /**
-   * A worker's loop: phase A of step s (its columns of the first layer), then B (worker 1 lists the
+   * A worker's loop: phase A of step s (its stage of the first layer), then B (worker 1 lists the
    * next batch), then C; when step s announced the next batch, the worker goes on to its phase A at
    * once, without waiting for the calling thread to start that step. Between unannounced steps it
    * runs its part of any job {@link #inParts} gives it.
@@ -442,10 +462,15 @@ final class StepEngine implements AutoCloseable {
         }
         barrier.await();
       }
-      forwardFirst(t, slot, announced ? announcedRows : slotRows[slot]);
+      forwardFirst(t, slot, announced ? announcedRows : slotRows[slot], s);
       if (t == LISTER && started > s && slotNextRows[slot] > 0 && claimCopy(slot)) {
         listed[slot ^ 1].copyAhead(
-            slotData[slot], slotNextOrder[slot], slotNextFirst[slot], slotNextRows[slot], barrier);
+            slotData[slot],
+            slotCuts[slot],
+            slotNextOrder[slot],
+            slotNextFirst[slot],
+            slotNextRows[slot],
+            barrier);
       }
       barrier.await();
       if (closed) {
@@ -453,7 +478,8 @@ final class StepEngine implements AutoCloseable {
       }
       int nextRows = slotNextRows[slot];
       if (t == LISTER && nextRows > 0) {
-        listed[slot ^ 1].list(slotData[slot], slotNextOrder[slot], slotNextFirst[slot], nextRows);
+        listed[slot ^ 1].list(
+            slotData[slot], slotCuts[slot], slotNextOrder[slot], slotNextFirst[slot], nextRows);
       }
       // no check for closing here: close() meets the workers only where a step starts, at the
       // first barrier (an unannounced step) or the second (an announced one, run ahead)
@@ -482,64 +508,43 @@ final class StepEngine implements AutoCloseable {
   }
 
   /**
-   * Phase A: this thread's units of the first layer for the {@code rows} images of step {@code
-   * slot}, then ReLU. Up to {@link #BY_IMAGE_WIDTH} units, image by image from the batch's copy
-   * (two images' sums in registers at a time); wider, from the batch listed by pixel, so that all
-   * the units of a weight row stay in registers over the whole batch. Both give the same floats.
+   * Phase A: this thread's stage of the first layer for the {@code rows} images of step {@code s}
+   * (in {@code slot}), {@link #HANDOFF} rows at a time: the first stage sums each row from the bias
+   * over its pixels, each further one waits for the stage before to hand the row on and continues
+   * its sums over its own pixels, and the last (the calling thread's) applies the ReLU.
    */
-  private void forwardFirst(int t, int slot, int rows) {
-    int c0 = colFrom[t];
-    int width = colFrom[t + 1] - c0;
-    slabForward(slot, rows, c0, width, at, slabW[t], slabZ[t]);
-    if (t != LISTER) {
-      relu(t, rows);
-    }
-  }
-
-  /** Thread {@code t}'s columns of the first layer's ReLU, from its slab into the shared rows. */
-  private void relu(int t, int rows) {
-    int c0 = colFrom[t];
-    int width = colFrom[t + 1] - c0;
-    float[] zt = slabZ[t];
-    // only the ReLU's output goes to the shared rows: the backward pass tells where the ReLU was
-    // off from it (a ≤ 0 exactly where z ≤ 0, NaN in both), so the pre-activation stays in the
-    // slab. Copying both into shared arrays took 9-10 µs a step per thread (phase timers), and
-    // the scalar loop alone about 6 µs for one array (a probe): hence also the vector kernel
-    for (int r = 0; r < rows; r++) {
-      k.relu(width, zt, at + r * width, a[0], r * h0 + c0);
-    }
-  }
-
-  /**
-   * Columns {@code c0 .. c0 + width)} of the first layer, pre-activation, into {@code out (rows,
-   * width)}, from their weights {@code w (784, width)}, both from index {@code o}: image by image
-   * up to {@link #BY_IMAGE_WIDTH} columns, else from the batch listed by pixel. Both give the same
-   * floats.
-   */
-  private void slabForward(int slot, int rows, int c0, int width, int o, float[] w, float[] out) {
-    float[] bias = first.bias();
+  private void forwardFirst(int t, int slot, int rows, long s) {
+    int stage = threads - 1 - t;
     ByPixel batch = listed[slot];
-    if (width <= BY_IMAGE_WIDTH) {
-      k.sparseForwardImages(
-          rows,
-          identity,
-          0,
-          batch.copyStart,
+    float[] bias = first.bias();
+    boolean fromBias = stage == 0;
+    long step = s << 24;
+    for (int r = 0; r < rows; r += HANDOFF) {
+      int r1 = Math.min(rows, r + HANDOFF);
+      if (!fromBias) {
+        barrier.awaitAtLeast(handed, 16 * (t + 1), step | r1);
+      }
+      k.sparseForwardRange(
+          r,
+          r1,
+          batch.bound[stage],
+          batch.bound[stage + 1],
           batch.copyIndex,
           batch.copyLevel,
           RESCALED,
-          width,
-          o,
-          w,
-          bias,
-          c0,
-          out);
-    } else {
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(bias, c0, out, o + r * width, width);
+          h0,
+          slabW[t],
+          at - lo(t) * h0,
+          fromBias ? bias : zFirst,
+          fromBias ? 0 : at,
+          fromBias ? 0 : h0,
+          zFirst,
+          at);
+      if (t == 0) {
+        k.relu((r1 - r) * h0, zFirst, at + r * h0, a[0], r * h0);
+      } else {
+        handed.set(16 * t, step | r1);
       }
-      k.sparseForwardByInput(
-          Mlp.INPUTS, width, o, batch.from, batch.to, batch.entries, RESCALED, w, out);
     }
   }
 
@@ -573,12 +578,12 @@ final class StepEngine implements AutoCloseable {
     for (int l = n - 1; l >= 1; l--) {
       Dense layer = mlp.layers().get(l);
       layer.backward(k, rows, a[l - 1], dz[l], grads[2 * l], grads[2 * l + 1], dz[l - 1]);
-      // the first layer's pre-activation stays in the threads' slabs: its ReLU output marks the
-      // same units off (max(z, 0) ≤ 0 exactly where z ≤ 0)
+      // for the first layer its ReLU output marks the same units off as its sums (max(z, 0) ≤ 0
+      // exactly where z ≤ 0), and lies from index 0 like the gradient it masks
       Dense.reluBackward(k, rows * layer.inputs(), l == 1 ? a[0] : z[l - 1], dz[l - 1]);
     }
-    if (threads > 1) {
-      columnsOfDz(LISTER, rows);
+    if (dzFirst != dz[0]) {
+      System.arraycopy(dz[0], 0, dzFirst, at, rows * h0); // onto cache lines, for phase C
     }
     for (int i = 2; i < grads.length; i++) {
       float[] var = i % 2 == 0 ? mlp.layers().get(i / 2).kernel() : mlp.layers().get(i / 2).bias();
@@ -612,111 +617,27 @@ final class StepEngine implements AutoCloseable {
         epsilon);
   }
 
-  /** Phase C: this thread's columns of the first kernel: gradient and Adam. */
+  /** Phase C: the first kernel's gradient on this thread's rows, and Adam on them. */
   private void gradAdamFirst(int t, int slot, int rows, float alpha) {
-    int c0 = colFrom[t];
-    int width = colFrom[t + 1] - c0;
-    if (t != LISTER) {
-      columnsOfDz(t, rows);
-    }
-    slabGradAdam(slot, rows, width, at, slabDz[t], scratch[t], slabW[t], slabM[t], slabV[t], alpha);
-  }
-
-  /**
-   * Thread {@code t}'s columns of the first layer's output gradient into its slab (nothing to do on
-   * one thread, whose slab is the gradient itself).
-   */
-  private void columnsOfDz(int t, int rows) {
-    if (slabDz[t] != dz[0]) {
-      copyColumnsOfDz(rows, colFrom[t], colFrom[t + 1] - colFrom[t], slabDz[t], at);
-    }
-  }
-
-  /**
-   * Columns {@code c0 .. c0 + width)} of the first layer's output gradient, {@code rows} rows, into
-   * {@code dst (rows, width)} from index {@code o}.
-   */
-  private void copyColumnsOfDz(int rows, int c0, int width, float[] dst, int o) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(dz[0], r * h0 + c0, dst, o + r * width, width);
-    }
-  }
-
-  /**
-   * Gradient and Adam for a slab of {@code width} columns of the first kernel, whose weights and
-   * moments are {@code w, m, v (784, width)}, from {@code dzSlab (rows, width)}, those columns of
-   * the layer's output gradient. All of them, and the gradient's {@code g}, start at index {@code
-   * o}.
-   */
-  private void slabGradAdam(
-      int slot,
-      int rows,
-      int width,
-      int o,
-      float[] dzSlab,
-      float[] g,
-      float[] w,
-      float[] m,
-      float[] v,
-      float alpha) {
     ByPixel batch = listed[slot];
     k.sparseGradAdam(
-        Mlp.INPUTS,
-        width,
-        o,
+        hi(t) - lo(t),
+        lo(t),
+        h0,
+        at,
         batch.from,
         batch.to,
         batch.entries,
         RESCALED,
-        dzSlab,
-        g,
-        w,
-        m,
-        v,
+        dzFirst,
+        scratch[t],
+        slabW[t],
+        slabM[t],
+        slabV[t],
         alpha,
         oneMinusBeta1,
         oneMinusBeta2,
         epsilon);
-  }
-
-  /**
-   * The first-layer kernels of the wider engine that follows a one-thread one, run every {@link
-   * #EVERY}-th step on copies of the first columns: the two threads' slabs take other code (image
-   * by image, narrower rows) that the compiler would otherwise turn into machine code only once
-   * both cores train, running it slowly meanwhile; here it does so while the second core is still
-   * left to it. The copies are scratch: nothing of this reaches the model or the optimizer.
-   */
-  private final class Rehearsal {
-    static final int EVERY = 8;
-    private final int width;
-    private final float[] w;
-    private final float[] m;
-    private final float[] v;
-    private final float[] out; // (capacity, width): the layer's output
-    private final float[] grad; // (capacity, width): its gradient
-    private final float[] g;
-
-    Rehearsal(int width) {
-      this.width = width;
-      w = Aligned.floats(Mlp.INPUTS * width);
-      m = Aligned.floats(Mlp.INPUTS * width);
-      v = Aligned.floats(Mlp.INPUTS * width);
-      for (int i = 0; i < Mlp.INPUTS; i++) {
-        System.arraycopy(first.kernel(), i * h0, w, Aligned.START + i * width, width);
-        System.arraycopy(adam.m()[0], i * h0, m, Aligned.START + i * width, width);
-        System.arraycopy(adam.v()[0], i * h0, v, Aligned.START + i * width, width);
-      }
-      out = Aligned.floats(capacity * width);
-      grad = Aligned.floats(capacity * width);
-      g = Aligned.floats(Mlp.INPUTS * width);
-    }
-
-    /** The wider engine's phases A and C for this step's batch, on the copies. */
-    void run(int slot, int rows, float alpha) {
-      slabForward(slot, rows, 0, width, Aligned.START, w, out);
-      copyColumnsOfDz(rows, 0, width, grad, Aligned.START);
-      slabGradAdam(slot, rows, width, Aligned.START, grad, g, w, m, v, alpha);
-    }
   }
 
   /**
@@ -738,13 +659,17 @@ final class StepEngine implements AutoCloseable {
     final short[] copyIndex;
     final byte[] copyLevel;
     final int[] copyStart;
+    // per stage boundary j, each image's first non-zero at or past pixel cut[j] (image r's are
+    // bound[0][r] .. bound[stages][r])
+    final int[][] bound;
     int copied; // images of the batch copyAhead has copied, from its first
     int touched; // read by nobody: keeps the compiler from dropping the loads that bring a batch in
 
-    ByPixel(int capacity) {
+    ByPixel(int capacity, int stages) {
       if (capacity >= 1 << 23) {
         throw new IllegalArgumentException("batches of " + capacity + " rows are too large");
       }
+      bound = new int[stages + 1][capacity];
       entries = new int[capacity * Mlp.INPUTS];
       copyIndex = new short[capacity * Mlp.INPUTS];
       copyLevel = new byte[capacity * Mlp.INPUTS];
@@ -755,16 +680,20 @@ final class StepEngine implements AutoCloseable {
      * Copies images {@code order[first ..]} of the batch to list next, one after another until all
      * {@code rows} are or a party waits at {@code barrier}; {@link #list} copies the rest.
      */
-    void copyAhead(SparseImages data, int[] order, int first, int rows, SpinBarrier barrier) {
+    void copyAhead(
+        SparseImages data, int[][] cuts, int[] order, int first, int rows, SpinBarrier barrier) {
       int r = 0;
       for (; r < rows && !barrier.anyWaiting(); r++) {
-        copy(data, order[first + r], r);
+        copy(data, cuts, order[first + r], r);
       }
       copied = r;
     }
 
-    /** Copies image {@code img}'s non-zeros as the batch's image {@code r}, after image r - 1. */
-    private void copy(SparseImages data, int img, int r) {
+    /**
+     * Copies image {@code img}'s non-zeros as the batch's image {@code r}, after image r - 1, and
+     * notes where they reach each cut ({@code cuts}: see {@link #cutsOf}).
+     */
+    private void copy(SparseImages data, int[][] cuts, int img, int r) {
       int at = r == 0 ? 0 : copyStart[r];
       int start = data.start(img);
       int n = data.end(img) - start;
@@ -772,6 +701,12 @@ final class StepEngine implements AutoCloseable {
       System.arraycopy(data.pixels(), start, copyLevel, at, n);
       copyStart[r] = at;
       copyStart[r + 1] = at + n;
+      int last = bound.length - 1;
+      bound[0][r] = at;
+      bound[last][r] = at + n;
+      for (int j = 1; j < last; j++) {
+        bound[j][r] = at + cuts[j][img];
+      }
     }
 
     /**
@@ -791,7 +726,7 @@ final class StepEngine implements AutoCloseable {
     }
 
     /** Copies (but what copyAhead did) and lists images {@code order[first .. first + rows)}. */
-    void list(SparseImages data, int[] order, int first, int rows) {
+    void list(SparseImages data, int[][] cuts, int[] order, int first, int rows) {
       // the batch's images lie anywhere in the epoch's 25 MB of non-zeros: touching them all
       // first lets those misses (and their page walks) overlap, where the copies would meet them
       // one image after another
@@ -801,7 +736,7 @@ final class StepEngine implements AutoCloseable {
       }
       touched = sum;
       for (int r = copied; r < rows; r++) {
-        copy(data, order[first + r], r);
+        copy(data, cuts, order[first + r], r);
       }
       copied = 0;
       short[] index = copyIndex;

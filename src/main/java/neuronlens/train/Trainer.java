@@ -84,10 +84,6 @@ public final class Trainer {
         long correct = 0;
         long seen = 0;
         for (long s = firstStep; s < stepsPerEpoch; s++) {
-          if (warmUp && s == stepsPerEpoch * 2 / 3 && epoch + 1 < config.epochs()) {
-            // by now the compiler has this epoch's kernels: it can take on the next one's
-            engine.rehearse(config.threads());
-          }
           int first = (int) (s * config.batchSize());
           int rows = Math.min(config.batchSize(), n - first);
           int nextFirst = first + rows;

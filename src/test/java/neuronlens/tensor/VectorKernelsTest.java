@@ -519,15 +519,16 @@ class VectorKernelsTest {
   }
 
   /**
-   * The first layer taken input by input ({@code sparseForwardByInput}, whole batch or a range of
-   * its rows) and image by image in place ({@code sparseForwardImages}) equals the row-wise sparse
-   * forward bit for bit, and the fused gradient + Adam ({@code sparseGradAdam}) equals the gradient
-   * kernel followed by Adam, in both implementations.
+   * The first layer summed over ranges of each row's pixels ({@code sparseForwardRange}: from the
+   * bias over all of them, or over two or three ranges one after another, continuing in place, each
+   * with only its rows of the kernel) equals the row-wise sparse forward bit for bit, and the fused
+   * gradient + Adam ({@code sparseGradAdam}, on the whole kernel or on blocks of its rows) equals
+   * the gradient kernel followed by Adam, in both implementations.
    */
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 16, 17, 33, 48, 64, 80, 112, 128, 130})
-  void byInputKernelsEqualTheRowWiseOnes(int n) {
-    int rows = 6;
+  @ValueSource(ints = {1, 7, 16, 17, 33, 48, 64, 70, 80, 96, 112, 128, 130, 160})
+  void rangeKernelsEqualTheRowWiseOnes(int n) {
+    int rows = 7;
     int k = 40;
     SplittableRandom rng = new SplittableRandom(800 + n);
     float[] table = random(rng, 256, 0); // what each of 256 input levels stands for
@@ -537,6 +538,7 @@ class VectorKernelsTest {
       level[j] = rng.nextDouble() < 0.7 ? 0 : rng.nextInt(1, 256);
     }
     Arrays.fill(level, 2 * k, 3 * k, 0); // an image with no lit pixel
+    Arrays.fill(level, 4 * k, 4 * k + k / 2, 0); // one with none in its first half
     for (int r = 0; r < rows; r++) {
       level[r * k + 5] = 0; // an input lit in no image
     }
@@ -545,9 +547,10 @@ class VectorKernelsTest {
     }
     int[] start = new int[rows + 1];
     int[] index = new int[rows * k];
+    short[] lit = new short[rows * k];
+    byte[] lev = new byte[rows * k];
     float[] value = new float[rows * k];
-    int[] from = new int[k]; // by input, in buckets of `rows` slots; rows 0..2, then 3..5
-    int[] mid = new int[k];
+    int[] from = new int[k]; // by input, in buckets of `rows` slots
     int[] to = new int[k];
     int[] entries = new int[k * rows]; // row << 8 | level
     int e = 0;
@@ -557,13 +560,12 @@ class VectorKernelsTest {
     }
     for (int r = 0; r < rows; r++) {
       start[r] = e;
-      if (r == rows / 2) {
-        System.arraycopy(to, 0, mid, 0, k);
-      }
       for (int i = 0; i < k; i++) {
         float x = dense[r * k + i];
         if (x != 0f) {
           index[e] = i;
+          lit[e] = (short) i;
+          lev[e] = (byte) level[r * k + i];
           value[e++] = x;
           entries[to[i]++] = r << 8 | level[r * k + i];
         }
@@ -582,58 +584,48 @@ class VectorKernelsTest {
     for (Kernels impl : new Kernels[] {ref, vec}) {
       float[] rowWise = new float[rows * n];
       impl.sparseMatmulBias(rows, start, index, value, n, w, bias, rowWise);
-      // the (k, n) and (rows, n) arrays from index 0, and from 5 after NaNs that must not be read
-      for (int o : new int[] {0, 5}) {
-        String from0 = o == 0 ? "" : ", arrays from index " + o;
-        float[] wo = shifted(w, o);
-        float[] byInput = new float[o + rows * n];
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(bias, 0, byInput, o + r * n, n);
-        }
-        impl.sparseForwardByInput(k, n, o, from, to, entries, table, wo, byInput);
-        assertBitEqual(impl.name() + " forward by input" + from0, rowWise, unshifted(byInput, o));
-        float[] halves = new float[o + rows * n];
-        for (int r = 0; r < rows; r++) {
-          System.arraycopy(bias, 0, halves, o + r * n, n);
-        }
-        impl.sparseForwardByInput(k, n, o, mid, to, entries, table, wo, halves);
-        impl.sparseForwardByInput(k, n, o, from, mid, entries, table, wo, halves);
-        assertBitEqual(
-            impl.name() + " forward by input, two ranges of rows" + from0,
-            rowWise,
-            unshifted(halves, o));
-      }
-      // the images read in place: a made-up dataset holding them in another order, selected
-      // through an order array, with the bias at an offset; an odd number of rows, and 5 of 6
-      int[] images = new int[rows + 1];
-      short[] lit = new short[start[rows]];
-      byte[] lev = new byte[start[rows]];
-      int[] at = new int[rows + 1];
-      int q = 0;
-      for (int j = 0; j < rows; j++) {
-        int img = rows - 1 - j; // dataset image j is batch row rows - 1 - j
-        images[1 + img] = j;
-        at[j] = q;
-        for (int i = 0; i < k; i++) {
-          if (level[img * k + i] != 0) {
-            lit[q] = (short) i;
-            lev[q++] = (byte) level[img * k + i];
+      // the pixels cut into one, two or three ranges, each summed with its own rows of the kernel
+      // (an array from index o, after NaNs that must not be read); the output from index o too,
+      // and the rows in one call or in calls of two rows and one
+      for (int[] cuts : new int[][] {{0, k}, {0, k / 2, k}, {0, 7, 23, k}}) {
+        for (int o : new int[] {0, 5}) {
+          for (int step : new int[] {rows, 2}) {
+            float[] out = shifted(new float[rows * n], o);
+            for (int j = 0; j + 1 < cuts.length; j++) {
+              int[] begin = bounds(start, lit, cuts[j]);
+              int[] end = bounds(start, lit, cuts[j + 1] == k ? Integer.MAX_VALUE : cuts[j + 1]);
+              float[] slab = shifted(Arrays.copyOfRange(w, cuts[j] * n, cuts[j + 1] * n), o);
+              for (int r = 0; r < rows; r += step) {
+                impl.sparseForwardRange(
+                    r,
+                    Math.min(rows, r + step),
+                    begin,
+                    end,
+                    lit,
+                    lev,
+                    table,
+                    n,
+                    slab,
+                    o - cuts[j] * n,
+                    j == 0 ? bias : out,
+                    j == 0 ? 0 : o,
+                    j == 0 ? 0 : n,
+                    out,
+                    o);
+              }
+            }
+            assertBitEqual(
+                impl.name()
+                    + " forward over pixels cut at "
+                    + Arrays.toString(cuts)
+                    + ", from "
+                    + o
+                    + ", "
+                    + step
+                    + " rows a call",
+                rowWise,
+                unshifted(out, o));
           }
-        }
-      }
-      at[rows] = q;
-      float[] biasAt = new float[n + 3];
-      System.arraycopy(bias, 0, biasAt, 3, n);
-      for (int o : new int[] {0, 5}) {
-        for (int count : new int[] {rows, rows - 1}) {
-          float[] inPlace = shifted(new float[count * n], o);
-          float[] wo = shifted(w, o);
-          impl.sparseForwardImages(
-              count, images, 1, at, lit, lev, table, n, o, wo, biasAt, 3, inPlace);
-          assertBitEqual(
-              impl.name() + " forward of images in place, " + count + " rows, from " + o,
-              Arrays.copyOf(rowWise, count * n),
-              unshifted(inPlace, o));
         }
       }
 
@@ -642,32 +634,66 @@ class VectorKernelsTest {
       impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dw, db);
       float[][] plain = {w.clone(), m0.clone(), v0.clone()};
       impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
-      for (int o : new int[] {0, 5}) {
-        float[][] fused = {shifted(w, o), shifted(m0, o), shifted(v0, o)};
-        float[] scratch = new float[o + k * n];
-        impl.sparseGradAdam(
-            k,
-            n,
-            o,
-            from,
-            to,
-            entries,
-            table,
-            shifted(dz, o),
-            scratch,
-            fused[0],
-            fused[1],
-            fused[2],
-            0.003f,
-            0.1f,
-            0.001f,
-            1e-7f);
-        String what = impl.name() + " fused gradient + Adam from " + o + ": ";
-        assertBitEqual(what + "p", plain[0], unshifted(fused[0], o));
-        assertBitEqual(what + "m", plain[1], unshifted(fused[1], o));
-        assertBitEqual(what + "v", plain[2], unshifted(fused[2], o));
+      for (int[] cuts : new int[][] {{0, k}, {0, 13, k}}) {
+        for (int o : new int[] {0, 5}) {
+          float[][] fused = {new float[k * n], new float[k * n], new float[k * n]};
+          for (int j = 0; j + 1 < cuts.length; j++) {
+            int i0 = cuts[j];
+            int rowsOf = cuts[j + 1] - i0;
+            float[][] block = new float[3][];
+            float[][] whole = {w, m0, v0};
+            for (int b = 0; b < 3; b++) {
+              block[b] = shifted(Arrays.copyOfRange(whole[b], i0 * n, (i0 + rowsOf) * n), o);
+            }
+            impl.sparseGradAdam(
+                rowsOf,
+                i0,
+                n,
+                o,
+                from,
+                to,
+                entries,
+                table,
+                shifted(dz, o),
+                new float[o + rowsOf * n],
+                block[0],
+                block[1],
+                block[2],
+                0.003f,
+                0.1f,
+                0.001f,
+                1e-7f);
+            for (int b = 0; b < 3; b++) {
+              System.arraycopy(block[b], o, fused[b], i0 * n, rowsOf * n);
+            }
+          }
+          String what =
+              impl.name()
+                  + " fused gradient + Adam, rows cut at "
+                  + Arrays.toString(cuts)
+                  + ", from "
+                  + o
+                  + ": ";
+          assertBitEqual(what + "p", plain[0], fused[0]);
+          assertBitEqual(what + "m", plain[1], fused[1]);
+          assertBitEqual(what + "v", plain[2], fused[2]);
+        }
       }
     }
+  }
+
+  /** Each row's first non-zero at or past pixel {@code cut} (or its end). */
+  private static int[] bounds(int[] start, short[] lit, int cut) {
+    int rows = start.length - 1;
+    int[] b = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int q = start[r];
+      while (q < start[r + 1] && lit[q] < cut) {
+        q++;
+      }
+      b[r] = q;
+    }
+    return b;
   }
 
   /** {@code a} from index {@code o} of a new array, after {@code o} NaNs. */

@@ -20,12 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fused, column-split training step against the plain reference path ({@link Forward}, {@link
- * Backward}, {@link Adam}) with the same kernels: bit-identical, for any thread count, for one and
- * two hidden layers and for first layers whose width is not a multiple of the vector length, with
- * and without the next batch announced, and for a one-thread engine rehearsing the kernels of a
- * two-thread one (the first epoch of a process); and a step on other images than announced is
- * refused.
+ * The fused training step, its first layer split by pixels among threads, against the plain
+ * reference path ({@link Forward}, {@link Backward}, {@link Adam}) with the same kernels:
+ * bit-identical, for any thread count, for one and two hidden layers and for first layers whose
+ * width is not a multiple of the vector length, with and without the next batch announced; and a
+ * step on other images than announced is refused.
  */
 class StepEngineTest {
 
@@ -199,7 +198,6 @@ class StepEngineTest {
     AdamState fusedState = AdamState.zeros(fused.variables());
     SparseImages sparse = SparseImages.of(data);
     try (StepEngine engine = new StepEngine(k, fused, fusedState, 25, threads, optimizer)) {
-      engine.rehearse(2); // a one-thread engine works on copies besides; others ignore it
       for (int first = 0; first < data.count(); first += 25) {
         int rows = Math.min(25, data.count() - first);
         fwd.loadBytes(data.images(), order, first, rows);
