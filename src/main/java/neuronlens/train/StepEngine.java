@@ -34,7 +34,8 @@ import neuronlens.tensor.Kernels;
  * arrays directly. Rows rather than columns: a thread's gradient then sums each of its pixels'
  * entries over all 128 units at once (eight vectors to an entry), where a split by units read every
  * entry of every pixel on each thread for half the units (a harness, one batch of 50: 24.5 µs a
- * thread for 64 units of all pixels, 15-16 µs for 128 units of half of them).
+ * thread for 64 units of all pixels, 15-16 µs for 128 units of half of them, a harness outside the
+ * repo).
  *
  * <p>Threads meet twice a step: after phase A (the calling thread needs every unit for the small
  * layers) and after phase B (the workers need the gradient the calling thread computed). A step
@@ -389,9 +390,10 @@ final class StepEngine implements AutoCloseable {
 
   /**
    * For each inner cut j of the pixels (between two stages) and each image of {@code data}: the
-   * position of its first non-zero at or past pixel {@code cut[j]}, from its first (a bisection per
-   * image, once per set of images, about 3 ms for 60,000 where a bisection per image and step cost
-   * the lister 1-2 µs of each step).
+   * position of its first non-zero at or past pixel {@code cut[j]}, from its first: a bisection per
+   * image, once per set of images (3.3-5.6 ms for the 55,000 training images, a probe), where a
+   * bisection per image and step while copying made the lister's listing 38 µs a batch instead of
+   * 30 (phase timers, one run each).
    */
   private int[][] cutsOf(SparseImages data) {
     if (data != cutData) {
@@ -660,7 +662,7 @@ final class StepEngine implements AutoCloseable {
     final byte[] copyLevel;
     final int[] copyStart;
     // per stage boundary j, each image's first non-zero at or past pixel cut[j] (image r's are
-    // bound[0][r] .. bound[stages][r])
+    // bound[0][r] .. bound[stages][r]; bound[0] is copyStart)
     final int[][] bound;
     int copied; // images of the batch copyAhead has copied, from its first
     int touched; // read by nobody: keeps the compiler from dropping the loads that bring a batch in
@@ -669,11 +671,15 @@ final class StepEngine implements AutoCloseable {
       if (capacity >= 1 << 23) {
         throw new IllegalArgumentException("batches of " + capacity + " rows are too large");
       }
-      bound = new int[stages + 1][capacity];
       entries = new int[capacity * Mlp.INPUTS];
       copyIndex = new short[capacity * Mlp.INPUTS];
       copyLevel = new byte[capacity * Mlp.INPUTS];
       copyStart = new int[capacity + 1];
+      bound = new int[stages + 1][];
+      bound[0] = copyStart;
+      for (int j = 1; j <= stages; j++) {
+        bound[j] = new int[capacity];
+      }
     }
 
     /**
@@ -702,7 +708,6 @@ final class StepEngine implements AutoCloseable {
       copyStart[r] = at;
       copyStart[r + 1] = at + n;
       int last = bound.length - 1;
-      bound[0][r] = at;
       bound[last][r] = at + n;
       for (int j = 1; j < last; j++) {
         bound[j][r] = at + cuts[j][img];
