@@ -816,64 +816,86 @@ public final class VectorKernels implements Kernels {
       int outAt) {
     // two rows at a time, so that their two chains of fmas overlap, in blocks of eight vectors in
     // registers over the rows' non-zeros (all 128 units of the seed's first layer in one pass), or
-    // of five, four or three where that many are left; the longer row's rest alone, from where the
-    // pair left it; then a vector, then a float at a time. Each element sees its terms in input
-    // order with one fma each
-    int r = r0;
-    for (; r + 1 < r1; r += 2) {
+    // of five, four or three where that many are left; the longer row's rest (or an odd last row)
+    // alone through a block of the same width; then a vector, then a float at a time. Each
+    // element sees its terms in input order with one fma each
+    for (int r = r0; r < r1; r += 2) {
+      boolean two = r + 1 < r1;
       int a0 = begin[r];
       int a1 = end[r];
-      int b0 = begin[r + 1];
-      int b1 = end[r + 1];
-      int both = Math.min(a1 - a0, b1 - b0);
+      int b0 = two ? begin[r + 1] : 0;
+      int b1 = two ? end[r + 1] : 0;
+      int both = two ? Math.min(a1 - a0, b1 - b0) : 0;
       int o = outAt + r * n;
       int ia = initAt + r * initStride;
       int ib = ia + initStride;
       int c = 0;
       while (n - c >= 3 * L) {
         int left = (n - c) / L;
+        int v = left >= 8 ? 8 : left == 5 ? 5 : left == 4 || left == 7 ? 4 : 3;
         int wc = wAt + c;
         int oc = o + c;
-        if (left >= 8) {
-          rows2Block8(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
-          row1Block8(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
-          row1Block8(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
-          c += 8 * L;
-        } else if (left == 5) {
-          rows2Block5(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
-          row1Block5(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
-          row1Block5(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
-          c += 5 * L;
-        } else if (left == 4 || left == 7) {
-          rows2Block4(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
-          row1Block4(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
-          row1Block4(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
-          c += 4 * L;
+        if (two) {
+          pairBlock(v, a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
+          rowBlock(v, a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
+          rowBlock(v, b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
         } else {
-          rows2Block3(a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
-          row1Block3(a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
-          row1Block3(b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
-          c += 3 * L;
+          rowBlock(v, a0, a1, index, level, table, n, w, wc, init, ia + c, out, oc);
         }
+        c += v * L;
       }
       rowRest(a0, a1, c, index, level, table, n, w, wAt, init, ia, out, o);
-      rowRest(b0, b1, c, index, level, table, n, w, wAt, init, ib, out, o + n);
+      if (two) {
+        rowRest(b0, b1, c, index, level, table, n, w, wAt, init, ib, out, o + n);
+      }
     }
-    if (r < r1) {
-      rowRest(
-          begin[r],
-          end[r],
-          0,
-          index,
-          level,
-          table,
-          n,
-          w,
-          wAt,
-          init,
-          initAt + r * initStride,
-          out,
-          outAt + r * n);
+  }
+
+  /** {@link #rows2Block8} or its narrower kin, for {@code v} (8, 5, 4 or 3) vectors. */
+  private static void pairBlock(
+      int v,
+      int a0,
+      int b0,
+      int count,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int c,
+      float[] init,
+      int ia,
+      int ib,
+      float[] out,
+      int o) {
+    switch (v) {
+      case 8 -> rows2Block8(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
+      case 5 -> rows2Block5(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
+      case 4 -> rows2Block4(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
+      default -> rows2Block3(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
+    }
+  }
+
+  /** {@link #row1Block8} or its narrower kin, for {@code v} (8, 5, 4 or 3) vectors. */
+  private static void rowBlock(
+      int v,
+      int e0,
+      int e1,
+      short[] index,
+      byte[] level,
+      float[] table,
+      int n,
+      float[] w,
+      int c,
+      float[] init,
+      int io,
+      float[] out,
+      int o) {
+    switch (v) {
+      case 8 -> row1Block8(e0, e1, index, level, table, n, w, c, init, io, out, o);
+      case 5 -> row1Block5(e0, e1, index, level, table, n, w, c, init, io, out, o);
+      case 4 -> row1Block4(e0, e1, index, level, table, n, w, c, init, io, out, o);
+      default -> row1Block3(e0, e1, index, level, table, n, w, c, init, io, out, o);
     }
   }
 
