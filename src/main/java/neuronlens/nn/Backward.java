@@ -11,6 +11,9 @@ public final class Backward {
   private final Forward fwd;
   private final float[][] grads; // Keras order: kernel, bias per layer
   private final float[][] dz; // per layer (capacity, units)
+  // a sparse input's non-zeros as the reference gradient kernel takes them: pixel index and value
+  private final int[] nzIndex;
+  private final float[] nzValue;
 
   public Backward(Forward fwd) {
     this.fwd = fwd;
@@ -23,6 +26,8 @@ public final class Backward {
       grads[2 * l + 1] = new float[d.units()];
       dz[l] = new float[fwd.capacity() * d.units()];
     }
+    nzIndex = new int[fwd.capacity() * Mlp.INPUTS];
+    nzValue = new float[fwd.capacity() * Mlp.INPUTS];
   }
 
   /** Gradient arrays in Keras' variable order (kernel, bias of each layer). */
@@ -53,11 +58,16 @@ public final class Backward {
       float[] x = l == 0 ? fwd.input() : fwd.a(l - 1);
       float[] dx = l == 0 ? null : dz[l - 1];
       if (l == 0 && fwd.sparse()) {
+        float[] table = Mlp.rescaled();
+        for (int e = 0, end = fwd.nzStart()[rows]; e < end; e++) {
+          nzIndex[e] = fwd.nzIndex()[e];
+          nzValue[e] = table[fwd.nzLevel()[e] & 0xff];
+        }
         k.sparseGradKernelBias(
             rows,
             fwd.nzStart(),
-            fwd.nzIndex(),
-            fwd.nzValue(),
+            nzIndex,
+            nzValue,
             layer.inputs(),
             layer.units(),
             dz[0],

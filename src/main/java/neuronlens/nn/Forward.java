@@ -11,10 +11,13 @@ public final class Forward {
   private final Mlp mlp;
   private final int capacity;
   private final float[] input; // (capacity, 784): rescaled pixels
-  private final int[]
-      nzStart; // (capacity + 1): row r's non-zero pixels are [nzStart[r], nzStart[r+1])
-  private final int[] nzIndex; // (capacity * 784): pixel index of each non-zero
-  private final float[] nzValue; // (capacity * 784): its rescaled value
+  // row r's non-zero pixels are [nzStart[r], nzStart[r + 1]) of nzIndex (pixel 0–783) and nzLevel
+  // (its value 0–255, unsigned): the form the training engine's first-layer kernel reads, so that
+  // this pass runs the code training has already had compiled
+  private final int[] nzStart; // (capacity + 1)
+  private final int[] nzEnd; // (capacity): nzStart shifted by one, the kernel's row ends
+  private final short[] nzIndex; // (capacity * 784)
+  private final byte[] nzLevel; // (capacity * 784)
   private boolean sparse;
   private final float[][] z; // per layer (capacity, units)
   private final float[][] a; // per layer (capacity, units)
@@ -25,8 +28,9 @@ public final class Forward {
     this.capacity = capacity;
     this.input = new float[capacity * Mlp.INPUTS];
     this.nzStart = new int[capacity + 1];
-    this.nzIndex = new int[capacity * Mlp.INPUTS];
-    this.nzValue = new float[capacity * Mlp.INPUTS];
+    this.nzEnd = new int[capacity];
+    this.nzIndex = new short[capacity * Mlp.INPUTS];
+    this.nzLevel = new byte[capacity * Mlp.INPUTS];
     int n = mlp.layers().size();
     this.z = new float[n][];
     this.a = new float[n][];
@@ -75,19 +79,22 @@ public final class Forward {
     return sparse;
   }
 
-  /** Row starts into {@link #nzIndex()} and {@link #nzValue()}, (rows + 1). */
+  /** Row starts into {@link #nzIndex()} and {@link #nzLevel()}, (rows + 1). */
   public int[] nzStart() {
     return nzStart;
   }
 
-  /** Pixel indices of the non-zero inputs, row after row. */
-  public int[] nzIndex() {
+  /** Pixel indices (0–783) of the non-zero inputs, row after row. */
+  public short[] nzIndex() {
     return nzIndex;
   }
 
-  /** Rescaled values of the non-zero inputs. */
-  public float[] nzValue() {
-    return nzValue;
+  /**
+   * Pixel values (1–255, unsigned) of the non-zero inputs; the input is {@code Mlp.rescaled()} of
+   * them.
+   */
+  public byte[] nzLevel() {
+    return nzLevel;
   }
 
   /**
@@ -106,16 +113,21 @@ public final class Forward {
       int dst = r * Mlp.INPUTS;
       nzStart[r] = e;
       for (int i = 0; i < Mlp.INPUTS; i++) {
-        int px = images[src + i] & 0xff;
-        float x = px * Mlp.RESCALE;
-        input[dst + i] = x;
-        if (px != 0) {
-          nzIndex[e] = i;
-          nzValue[e++] = x;
+        byte b = images[src + i];
+        input[dst + i] = (b & 0xff) * Mlp.RESCALE;
+        if (b != 0) {
+          nzIndex[e] = (short) i;
+          nzLevel[e++] = b;
         }
       }
     }
+    listed(rows, e);
+  }
+
+  /** Closes the lists of {@code rows} rows, {@code e} non-zeros in all. */
+  private void listed(int rows, int e) {
     nzStart[rows] = e;
+    System.arraycopy(nzStart, 1, nzEnd, 0, rows);
     this.rows = rows;
     this.sparse = true;
   }
@@ -134,15 +146,13 @@ public final class Forward {
     int e = 0;
     for (int r = 0; r < rows; r++) {
       nzStart[r] = e;
-      for (int q = starts[first + r], end = starts[first + r + 1]; q < end; q++) {
-        int px = pixels[q] & 0xff;
-        nzIndex[e] = indices[q];
-        nzValue[e++] = px * Mlp.RESCALE;
-      }
+      int from = starts[first + r];
+      int count = starts[first + r + 1] - from;
+      System.arraycopy(indices, from, nzIndex, e, count);
+      System.arraycopy(pixels, from, nzLevel, e, count);
+      e += count;
     }
-    nzStart[rows] = e;
-    this.rows = rows;
-    this.sparse = true;
+    listed(rows, e);
   }
 
   /** Sets the row count after filling {@link #input()} directly. */
@@ -159,7 +169,22 @@ public final class Forward {
     for (int l = 0; l < z.length; l++) {
       Dense d = mlp.layers().get(l);
       if (l == 0 && sparse) {
-        k.sparseMatmulBias(rows, nzStart, nzIndex, nzValue, d.units(), d.kernel(), d.bias(), z[0]);
+        k.sparseForwardRange(
+            0,
+            rows,
+            nzStart,
+            nzEnd,
+            nzIndex,
+            nzLevel,
+            Mlp.rescaled(),
+            d.units(),
+            d.kernel(),
+            0,
+            d.bias(),
+            0,
+            0,
+            z[0],
+            0);
         d.activate(k, rows, z[0], a[0]);
       } else {
         d.forward(k, rows, l == 0 ? input : a[l - 1], z[l], a[l]);

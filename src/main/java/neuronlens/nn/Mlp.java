@@ -17,6 +17,14 @@ public final class Mlp {
   /** The Rescaling layer's factor, 1/255 as the float32 Keras multiplies by. */
   public static final float RESCALE = 1f / 255f;
 
+  private static final float[] RESCALED = new float[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      RESCALED[v] = v * RESCALE;
+    }
+  }
+
   private final List<Dense> layers;
 
   /** Wraps the given layers; consecutive sizes must chain and the first must take 784 inputs. */
@@ -84,6 +92,15 @@ public final class Mlp {
       in = units;
     }
     return new Mlp(layers);
+  }
+
+  /**
+   * Each pixel value 0–255 times {@link #RESCALE}, the same float product the Rescaling layer
+   * computes: the table the sparse first-layer kernels read a pixel's value through. Shared, not to
+   * be modified.
+   */
+  public static float[] rescaled() {
+    return RESCALED;
   }
 
   public List<Dense> layers() {

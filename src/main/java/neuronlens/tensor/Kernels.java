@@ -53,9 +53,11 @@ public interface Kernels {
   /**
    * Dense forward for a batch whose input is sparse: row {@code r}'s non-zero inputs are {@code
    * index[start[r] .. start[r+1])} with values {@code value[...]}; {@code out (rows, n) = bias +
-   * sum of value · w[index, :]} (w in Keras layout (k, n), so each term is one contiguous row).
+   * sum of value · w[index, :]} (w in Keras layout (k, n), so each term is one contiguous row), one
+   * {@link #axpy} per non-zero. The reference the range kernel {@link #sparseForwardRange} is
+   * tested against (the forward passes themselves run that one).
    */
-  void sparseMatmulBias(
+  default void sparseMatmulBias(
       int rows,
       int[] start,
       int[] index,
@@ -63,7 +65,15 @@ public interface Kernels {
       int n,
       float[] w,
       float[] bias,
-      float[] out);
+      float[] out) {
+    for (int r = 0; r < rows; r++) {
+      int o = r * n;
+      System.arraycopy(bias, 0, out, o, n);
+      for (int e = start[r]; e < start[r + 1]; e++) {
+        axpy(n, value[e], w, index[e] * n, out, o);
+      }
+    }
+  }
 
   /**
    * Kernel gradient for a sparse input (same encoding as {@link #sparseMatmulBias}): {@code dw (k,

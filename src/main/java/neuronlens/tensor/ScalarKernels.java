@@ -78,25 +78,6 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void sparseMatmulBias(
-      int rows,
-      int[] start,
-      int[] index,
-      float[] value,
-      int n,
-      float[] w,
-      float[] bias,
-      float[] out) {
-    for (int r = 0; r < rows; r++) {
-      int o = r * n;
-      System.arraycopy(bias, 0, out, o, n);
-      for (int e = start[r]; e < start[r + 1]; e++) {
-        axpy(n, value[e], w, index[e] * n, out, o);
-      }
-    }
-  }
-
-  @Override
   public void adamAt(
       int n,
       float[] p,

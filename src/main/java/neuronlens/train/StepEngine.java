@@ -46,13 +46,7 @@ import neuronlens.tensor.Kernels;
  */
 final class StepEngine implements AutoCloseable {
   /** Each pixel value times 1/255, as the Rescaling layer computes it (the same float product). */
-  private static final float[] RESCALED = new float[256];
-
-  static {
-    for (int v = 0; v < 256; v++) {
-      RESCALED[v] = v * Mlp.RESCALE;
-    }
-  }
+  private static final float[] RESCALED = Mlp.rescaled();
 
   /** Rows of the batch a pipeline stage hands on to the next at a time. */
   private static final int HANDOFF = 2;
