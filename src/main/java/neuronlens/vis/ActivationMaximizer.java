@@ -20,6 +20,15 @@ public final class ActivationMaximizer {
   /** Rows per independent chunk at most: small enough for the buffers to stay in cache. */
   public static final int CHUNK_ROWS = 8;
 
+  /**
+   * Rows per chunk at most in the first layer, whose rows share no multi-row kernel (each row's
+   * gradient is its unit's weights): finer pieces for the two threads to share out evenly
+   * (alternating in one JVM, the seed preset over all 138 units of the seed's model: 4 rows faster
+   * than 8 in 23 of 30 rounds, medians 0.182 -> 0.176 s; 6 rows slower than 4 in 21 of 30; 2 slower
+   * again).
+   */
+  static final int FIRST_LAYER_CHUNK_ROWS = 4;
+
   private static final int NEGATIVE_ZERO = Float.floatToRawIntBits(-0f);
 
   private final Mlp mlp;
@@ -45,7 +54,8 @@ public final class ActivationMaximizer {
 
   /**
    * Optimizes one image per unit of {@code units} in layer {@code layer}, splitting the rows into
-   * chunks of {@link #CHUNK_ROWS} run on up to {@code threads} threads.
+   * chunks of {@link #CHUNK_ROWS} ({@link #FIRST_LAYER_CHUNK_ROWS} in the first layer) run on up to
+   * {@code threads} threads.
    *
    * @param mean the dataset's mean image (784 raw pixels), needed only for {@link StartImage#MEAN}
    */
@@ -86,7 +96,8 @@ public final class ActivationMaximizer {
     List<Runnable> chunks = new ArrayList<>();
     // chunks of equal size, at most CHUNK_ROWS (10 rows: two of 5, which the vector kernels take
     // through a dense layer together, not 8 + 2), and small batches still split across threads
-    int chunkCount = (liveCount + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    int most = layer == 0 ? FIRST_LAYER_CHUNK_ROWS : CHUNK_ROWS;
+    int chunkCount = (liveCount + most - 1) / most;
     int size = chunkCount == 0 ? 1 : (liveCount + chunkCount - 1) / chunkCount;
     size = Math.max(1, Math.min(size, (liveCount + threads - 1) / threads));
     for (int from = 0; from < liveCount; from += size) {
