@@ -86,6 +86,9 @@ final class StepEngine implements AutoCloseable {
   private final float epsilon;
   private final SpinBarrier barrier;
   private final Thread[] workers;
+  // the layout and the phases of several threads, all run by the calling thread (see the
+  // constructor)
+  private final boolean inline;
   private volatile boolean closed;
   private volatile long started; // steps the calling thread has started (their slots filled)
   // a job of parts for the workers between steps (see inParts), null while they step; the
@@ -125,6 +128,26 @@ final class StepEngine implements AutoCloseable {
    * stale, and changes made to them are not seen.
    */
   StepEngine(Kernels k, Mlp mlp, AdamState adam, int capacity, int threads, Adam optimizer) {
+    this(k, mlp, adam, capacity, threads, optimizer, false);
+  }
+
+  /**
+   * With {@code inline}, an engine laid out for {@code threads} threads whose phases the calling
+   * thread runs itself, one thread's part after another's, starting no thread: the results of any
+   * engine, by the very code the threads run. A process's first epoch runs on it while the JIT
+   * compiler works on the other core, so that the code is compiled with the branches the threads
+   * take. After a one-thread engine the two threads met branches it never took, and the compiler
+   * recompiled the phases (the small layers' phase alone takes it a quarter of a second) on a core
+   * both training threads needed.
+   */
+  StepEngine(
+      Kernels k,
+      Mlp mlp,
+      AdamState adam,
+      int capacity,
+      int threads,
+      Adam optimizer,
+      boolean inline) {
     this.k = k;
     this.mlp = mlp;
     this.first = mlp.layers().get(0);
@@ -187,9 +210,10 @@ final class StepEngine implements AutoCloseable {
     for (int t = 0; t < this.threads; t++) {
       scratch[t] = new float[at + (hi(t) - lo(t)) * h0];
     }
-    barrier = new SpinBarrier(this.threads);
-    workers = new Thread[this.threads - 1];
-    for (int t = 1; t < this.threads; t++) {
+    this.inline = inline && this.threads > 1;
+    barrier = new SpinBarrier(this.inline ? 1 : this.threads);
+    workers = new Thread[this.inline ? 0 : this.threads - 1];
+    for (int t = 1; t <= workers.length; t++) {
       int id = t;
       workers[t - 1] = new Thread(() -> work(id), "neuronlens-train-" + t);
       workers[t - 1].setDaemon(true);
@@ -269,8 +293,10 @@ final class StepEngine implements AutoCloseable {
               + " threads, "
               + (closed ? "closed" : listedOrder != null ? "a step announced" : "idle"));
     }
-    if (threads == 1) {
-      part.accept(0);
+    if (workers.length == 0) {
+      for (int t = 0; t < parts; t++) {
+        part.accept(t);
+      }
       return;
     }
     job = part;
@@ -363,18 +389,25 @@ final class StepEngine implements AutoCloseable {
       listed[slot].list(data, slotCuts[slot], order, first, rows);
       sync(); // the workers wait for an unannounced batch
     }
-    forwardFirst(0, slot, rows, steps);
+    for (int t = inline ? threads - 1 : 0; t >= 0; t--) {
+      forwardFirst(t, slot, rows, steps); // inline: the first stage first
+    }
     if (threads > 1 && nextRows > 0 && claimCopy(slot)) {
       listed[slot ^ 1].copyAhead(data, slotCuts[slot], order, nextFirst, nextRows, barrier);
     }
     sync();
-    if (threads == 1 && nextRows > 0) {
+    if (workers.length == 0 && nextRows > 0) {
       listed[slot ^ 1].list(data, slotCuts[slot], order, nextFirst, nextRows);
     }
     middle(labels, order, first);
     sync();
     copyClaimed.set(slot, 0); // both threads are past this step's first meeting
-    gradAdamFirst(0, slot, rows, alpha);
+    for (int t = inline ? threads - 1 : 0; t >= 0; t--) {
+      gradAdamFirst(t, slot, rows, alpha);
+      if (t > 0) {
+        done.set(16 * t, steps + 1);
+      }
+    }
     adam.increment();
     steps++;
     listedOrder = nextRows > 0 ? order : null;

@@ -64,10 +64,12 @@ public final class Trainer {
     int[] order = new int[n];
     // the first epoch a process trains runs on one thread: until the compiler has turned the
     // kernels into machine code they are slow, and a second training thread would take the core
-    // the compiler needs (results do not depend on the number of threads)
+    // the compiler needs (results do not depend on the number of threads). That thread runs the
+    // threads' phases one after another (an inline engine), so that they are compiled as the
+    // threads will run them
     boolean warmUp = !WARM.getAndSet(true) && config.threads() > 1;
     StepEngine engine =
-        new StepEngine(k, mlp, adam, config.batchSize(), warmUp ? 1 : config.threads(), optimizer);
+        new StepEngine(k, mlp, adam, config.batchSize(), config.threads(), optimizer, warmUp);
     try {
       int firstEpoch = (int) (adam.iterations() / stepsPerEpoch);
       for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {

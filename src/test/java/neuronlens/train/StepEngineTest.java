@@ -30,14 +30,18 @@ class StepEngineTest {
 
   static List<Object[]> cases() {
     return List.of(
-        new Object[] {new ScalarKernels(), new int[] {128}, 2},
-        new Object[] {new VectorKernels(), new int[] {128}, 2},
-        new Object[] {new VectorKernels(), new int[] {128}, 3},
-        new Object[] {new VectorKernels(), new int[] {70, 33}, 2},
-        new Object[] {new ScalarKernels(), new int[] {70, 33}, 4},
-        new Object[] {new VectorKernels(), new int[] {128}, 1},
-        new Object[] {new VectorKernels(), new int[] {70, 33}, 1},
-        new Object[] {new ScalarKernels(), new int[] {128}, 1});
+        new Object[] {new ScalarKernels(), new int[] {128}, 2, false},
+        new Object[] {new VectorKernels(), new int[] {128}, 2, false},
+        new Object[] {new VectorKernels(), new int[] {128}, 3, false},
+        new Object[] {new VectorKernels(), new int[] {70, 33}, 2, false},
+        new Object[] {new ScalarKernels(), new int[] {70, 33}, 4, false},
+        new Object[] {new VectorKernels(), new int[] {128}, 1, false},
+        new Object[] {new VectorKernels(), new int[] {70, 33}, 1, false},
+        new Object[] {new ScalarKernels(), new int[] {128}, 1, false},
+        // the threads' layout and phases, all run by the calling thread
+        new Object[] {new VectorKernels(), new int[] {128}, 2, true},
+        new Object[] {new VectorKernels(), new int[] {70, 33}, 3, true},
+        new Object[] {new ScalarKernels(), new int[] {128}, 2, true});
   }
 
   /** Images, their order, Adam and a 784-128-10 network, as the tests of one engine use them. */
@@ -183,7 +187,8 @@ class StepEngineTest {
 
   @ParameterizedTest
   @MethodSource("cases")
-  void fusedStepsEqualTheReferenceStepsBitForBit(Kernels k, int[] hidden, int threads) {
+  void fusedStepsEqualTheReferenceStepsBitForBit(
+      Kernels k, int[] hidden, int threads, boolean inline) {
     Dataset data = TrainerTest.synthetic(120, 11, false);
     int[] order = new int[data.count()];
     Trainer.permutation(3, 0, order);
@@ -197,7 +202,11 @@ class StepEngineTest {
     Mlp fused = ref.copy();
     AdamState fusedState = AdamState.zeros(fused.variables());
     SparseImages sparse = SparseImages.of(data);
-    try (StepEngine engine = new StepEngine(k, fused, fusedState, 25, threads, optimizer)) {
+    long trainingThreads = trainingThreads();
+    try (StepEngine engine = new StepEngine(k, fused, fusedState, 25, threads, optimizer, inline)) {
+      if (inline) {
+        assertThat(trainingThreads()).as("threads started inline").isEqualTo(trainingThreads);
+      }
       for (int first = 0; first < data.count(); first += 25) {
         int rows = Math.min(25, data.count() - first);
         fwd.loadBytes(data.images(), order, first, rows);
@@ -235,10 +244,18 @@ class StepEngineTest {
       }
     }
     assertThat(fusedState.iterations()).isEqualTo(refState.iterations());
-    TrainerTest.assertSameWeights(k.name() + " " + threads + " threads", ref, fused);
+    TrainerTest.assertSameWeights(
+        k.name() + " " + threads + " threads" + (inline ? ", inline" : ""), ref, fused);
     for (int i = 0; i < refState.m().length; i++) {
       AllClose.assertBitEqual("m " + i, refState.m()[i], fusedState.m()[i]);
       AllClose.assertBitEqual("v " + i, refState.v()[i], fusedState.v()[i]);
     }
+  }
+
+  /** Live threads named as the engines name their workers. */
+  private static long trainingThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("neuronlens-train-"))
+        .count();
   }
 }
