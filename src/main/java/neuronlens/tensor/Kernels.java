@@ -232,6 +232,66 @@ public interface Kernels {
     }
   }
 
+  /**
+   * Adds {@code weight · d TV / d x} to {@code g} for each of {@code rows} square images of {@code
+   * side}² pixels (row-major, image r from index r · side²), where {@code TV(x)} is the sum over
+   * neighbouring pixel pairs (right and down) of the squared difference. Each pixel's terms are
+   * summed in a register in the order of a pass over the pairs (the pair above, the one to the
+   * left, then its own right and down pairs), starting from its {@code g}, and stored once.
+   */
+  default void addTvGradient(int rows, int side, float[] x, float weight, float[] g) {
+    float w2 = 2f * weight;
+    int px = side * side;
+    for (int r = 0; r < rows; r++) {
+      Stencils.tvRange(side, x, w2, g, r * px, 0, px);
+    }
+  }
+
+  /**
+   * Blurs each of {@code rows} square images of {@code side}² pixels in place with the separable
+   * {@code kernel} (odd length, centred), clamping at the borders: first along rows, then along
+   * columns, each output pixel summing its taps in kernel order from +0. {@code tmp} holds at least
+   * {@link #blurScratch} floats.
+   */
+  default void blur(int rows, int side, float[] x, float[] kernel, float[] tmp) {
+    int radius = kernel.length / 2;
+    int px = side * side;
+    for (int r = 0; r < rows; r++) {
+      int o = r * px;
+      // along rows: the taps of a pixel are its row's neighbours (clamped at the ends)
+      java.util.Arrays.fill(tmp, 0, px, 0f);
+      for (int t = -radius; t <= radius; t++) {
+        float k = kernel[t + radius];
+        for (int y = 0; y < side; y++) {
+          int src = o + y * side;
+          int dst = y * side;
+          for (int c = 0; c < side; c++) {
+            tmp[dst + c] += k * x[src + Stencils.clamp(c + t, side)];
+          }
+        }
+      }
+      System.arraycopy(tmp, 0, x, o, px);
+      // along columns: the taps are whole rows, clamped at the top and bottom
+      java.util.Arrays.fill(tmp, 0, px, 0f);
+      for (int t = -radius; t <= radius; t++) {
+        float k = kernel[t + radius];
+        for (int y = 0; y < side; y++) {
+          int src = o + Stencils.clamp(y + t, side) * side;
+          int dst = y * side;
+          for (int c = 0; c < side; c++) {
+            tmp[dst + c] += k * x[src + c];
+          }
+        }
+      }
+      System.arraycopy(tmp, 0, x, o, px);
+    }
+  }
+
+  /** Floats of scratch {@link #blur} needs for images of {@code side}² pixels and {@code taps}. */
+  static int blurScratch(int side, int taps) {
+    return 3 * side * (side + taps) + taps;
+  }
+
   /** The implementation in use: the Vector API one unless {@code neuronlens.kernels=scalar}. */
   static Kernels get() {
     return KernelChoice.INSTANCE;

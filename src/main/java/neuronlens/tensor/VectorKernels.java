@@ -5,6 +5,7 @@ import static jdk.incubator.vector.VectorOperators.ASHR;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -46,6 +47,107 @@ public final class VectorKernels implements Kernels {
     }
     for (; i < n; i++) {
       a[aOff + i] = Math.max(z[zOff + i], 0f);
+    }
+  }
+
+  // the images of activation maximization (28 × 28): whether each pixel has a left and a right
+  // neighbour in its row
+  private static final int TV_SIDE = 28;
+  private static final boolean[] HAS_LEFT = new boolean[TV_SIDE * TV_SIDE];
+  private static final boolean[] HAS_RIGHT = new boolean[TV_SIDE * TV_SIDE];
+
+  static {
+    for (int p = 0; p < TV_SIDE * TV_SIDE; p++) {
+      HAS_LEFT[p] = p % TV_SIDE != 0;
+      HAS_RIGHT[p] = p % TV_SIDE != TV_SIDE - 1;
+    }
+  }
+
+  @Override
+  public void addTvGradient(int rows, int side, float[] x, float weight, float[] g) {
+    if (side != TV_SIDE) {
+      Kernels.super.addTvGradient(rows, side, x, weight, g);
+      return;
+    }
+    // between the first row (no pair above) and the last (none below), which go as the reference
+    // does them, every pixel has both, and lane masks say which have a neighbour left and right:
+    // each lane then takes the reference's operations, in its order (4-5 times faster a 28 × 28
+    // image in a harness, bit-identical)
+    float w2 = 2f * weight;
+    int px = side * side;
+    int last = px - side;
+    for (int r = 0; r < rows; r++) {
+      int o = r * px;
+      Stencils.tvRange(side, x, w2, g, o, 0, side);
+      int p = side;
+      for (; p + L <= last; p += L) {
+        int i = o + p;
+        FloatVector xi = FloatVector.fromArray(S, x, i);
+        FloatVector gi = FloatVector.fromArray(S, g, i);
+        gi = gi.sub(FloatVector.fromArray(S, x, i - side).sub(xi).mul(w2));
+        VectorMask<Float> left = VectorMask.fromArray(S, HAS_LEFT, p);
+        gi = gi.blend(gi.sub(FloatVector.fromArray(S, x, i - 1).sub(xi).mul(w2)), left);
+        VectorMask<Float> right = VectorMask.fromArray(S, HAS_RIGHT, p);
+        gi = gi.blend(gi.add(xi.sub(FloatVector.fromArray(S, x, i + 1)).mul(w2)), right);
+        gi = gi.add(xi.sub(FloatVector.fromArray(S, x, i + side)).mul(w2));
+        gi.intoArray(g, i);
+      }
+      Stencils.tvRange(side, x, w2, g, o, p, px);
+    }
+  }
+
+  @Override
+  public void blur(int rows, int side, float[] x, float[] kernel, float[] tmp) {
+    // each pass reads padded copies, so that every tap of every pixel is a plain load and a whole
+    // image (its rows, then its columns) goes through one loop of vectors: the row pass over rows
+    // padded with copies of their end pixels (w floats each, with radius floats of margin before
+    // the first and after the last), the column pass over its result with copies of the first and
+    // last rows above and below
+    int radius = kernel.length / 2;
+    int w = side + 2 * radius;
+    int px = side * side;
+    int padded = radius;
+    int byRows = padded + side * w + radius;
+    int withRows = byRows + side * w;
+    for (int r = 0; r < rows; r++) {
+      int o = r * px;
+      for (int y = 0; y < side; y++) {
+        int row = o + y * side;
+        int d = padded + y * w;
+        Arrays.fill(tmp, d, d + radius, x[row]);
+        System.arraycopy(x, row, tmp, d + radius, side);
+        Arrays.fill(tmp, d + radius + side, d + w, x[row + side - 1]);
+      }
+      convolve(tmp, padded, 1, side * w, kernel, tmp, byRows); // the margins' sums go unread
+      for (int y = -radius; y < side + radius; y++) {
+        int from = byRows + Stencils.clamp(y, side) * w + radius;
+        System.arraycopy(tmp, from, tmp, withRows + (y + radius) * side, side);
+      }
+      convolve(tmp, withRows + radius * side, side, px, kernel, x, o);
+    }
+  }
+
+  /**
+   * {@code out[outAt + j] = +0 + kernel[0] · src[at + j - radius · stride] + ... + kernel[2 radius]
+   * · src[at + j + radius · stride]} for {@code j < n}, the taps added in that order.
+   */
+  private static void convolve(
+      float[] src, int at, int stride, int n, float[] kernel, float[] out, int outAt) {
+    int radius = kernel.length / 2;
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector acc = FloatVector.zero(S);
+      for (int t = -radius; t <= radius; t++) {
+        acc = acc.add(FloatVector.fromArray(S, src, at + j + t * stride).mul(kernel[t + radius]));
+      }
+      acc.intoArray(out, outAt + j);
+    }
+    for (; j < n; j++) {
+      float acc = 0f;
+      for (int t = -radius; t <= radius; t++) {
+        acc += kernel[t + radius] * src[at + j + t * stride];
+      }
+      out[outAt + j] = acc;
     }
   }
 

@@ -73,7 +73,10 @@ final class AmChunk implements Runnable {
     int[] dy = new int[rows];
     int[] dx = new int[rows];
     float[] blurKernel = c.blurEvery() > 0 ? ImageOps.gaussian(c.blurSigma()) : null;
-    float[] tmp = new float[ImageOps.PIXELS];
+    float[] tmp =
+        blurKernel == null
+            ? null
+            : new float[Kernels.blurScratch(ImageOps.SIDE, blurKernel.length)];
     // a first-layer unit without jitter or regularizers: each row's loss gradient is its weights
     // times the space's factor while the unit counts, and that factor times zero while not. Both
     // computed once here, instead of each step writing the objective's gradient and scaling it
@@ -137,7 +140,7 @@ final class AmChunk implements Runnable {
         ImageOps.clip(x, n, 0f, c.space().max());
       }
       if (blurKernel != null && (t + 1) % c.blurEvery() == 0) {
-        ImageOps.blur(rows, x, blurKernel, tmp);
+        kernels.blur(rows, ImageOps.SIDE, x, blurKernel, tmp);
       }
     }
     copyRaw(rawOut);
@@ -232,7 +235,7 @@ final class AmChunk implements Runnable {
       k.axpy(rows * ImageOps.PIXELS, (float) (2 * c.l2()), x, 0, d, 0);
     }
     if (c.tv() > 0) {
-      ImageOps.addTvGradient(rows, x, (float) c.tv(), d);
+      k.addTvGradient(rows, ImageOps.SIDE, x, (float) c.tv(), d);
     }
   }
 

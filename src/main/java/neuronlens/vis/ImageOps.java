@@ -1,8 +1,10 @@
 package neuronlens.vis;
 
 /**
- * In-place operations on batches of 28×28 images stored as (rows, 784) row-major floats: the
- * regularizers of activation maximization (total variation, Gaussian blur, jitter) and statistics.
+ * Operations on batches of 28×28 images stored as (rows, 784) row-major floats for activation
+ * maximization (the Gaussian kernel, jitter, clipping, total variation) and statistics; the total
+ * variation's gradient and the blur are kernels ({@code Kernels.addTvGradient}, {@code
+ * Kernels.blur}).
  */
 public final class ImageOps {
   /** Side of an MNIST image. */
@@ -14,43 +16,9 @@ public final class ImageOps {
   private ImageOps() {}
 
   /**
-   * Adds {@code weight · d TV / d x} to {@code g} for each image, where {@code TV(x)} is the sum
-   * over neighbouring pixel pairs (right and down) of the squared difference. Each pixel's four
-   * terms are summed in a register, in the order of a pass over the pairs (the pair above, the one
-   * to the left, then its own right and down pairs), and stored once: updating both pixels of each
-   * pair in memory made every store wait for the one before.
+   * Total variation of one image at offset {@code o}: the sum over neighbouring pixel pairs (right
+   * and down) of the squared difference, as {@code Kernels.addTvGradient} differentiates it.
    */
-  public static void addTvGradient(int rows, float[] x, float weight, float[] g) {
-    float w2 = 2f * weight;
-    for (int r = 0; r < rows; r++) {
-      int o = r * PIXELS;
-      for (int y = 0; y < SIDE; y++) {
-        boolean up = y > 0;
-        boolean down = y + 1 < SIDE;
-        int row = o + y * SIDE;
-        for (int c = 0; c < SIDE; c++) {
-          int i = row + c;
-          float xi = x[i];
-          float gi = g[i];
-          if (up) {
-            gi -= w2 * (x[i - SIDE] - xi);
-          }
-          if (c > 0) {
-            gi -= w2 * (x[i - 1] - xi);
-          }
-          if (c + 1 < SIDE) {
-            gi += w2 * (xi - x[i + 1]);
-          }
-          if (down) {
-            gi += w2 * (xi - x[i + SIDE]);
-          }
-          g[i] = gi;
-        }
-      }
-    }
-  }
-
-  /** Total variation of one image at offset {@code o}, as in {@link #addTvGradient}. */
   public static double tv(float[] x, int o) {
     double s = 0;
     for (int y = 0; y < SIDE; y++) {
@@ -81,55 +49,6 @@ public final class ImageOps {
       k[i] /= (float) sum;
     }
     return k;
-  }
-
-  /**
-   * Blurs each image with the separable kernel, clamping at the borders; {@code tmp} must hold 784
-   * floats. Each output pixel sums its taps in kernel order, starting from 0.
-   */
-  public static void blur(int rows, float[] x, float[] kernel, float[] tmp) {
-    int radius = kernel.length / 2;
-    for (int r = 0; r < rows; r++) {
-      int o = r * PIXELS;
-      // along rows: the taps of a pixel are its row's neighbours (clamped at the ends)
-      java.util.Arrays.fill(tmp, 0f);
-      for (int t = -radius; t <= radius; t++) {
-        float k = kernel[t + radius];
-        for (int y = 0; y < SIDE; y++) {
-          int src = o + y * SIDE;
-          int dst = y * SIDE;
-          int lo = Math.max(0, -t); // first column whose tap c + t is inside the row
-          int hi = Math.min(SIDE, SIDE - t); // past the last
-          for (int c = 0; c < lo; c++) {
-            tmp[dst + c] += k * x[src];
-          }
-          for (int c = lo; c < hi; c++) {
-            tmp[dst + c] += k * x[src + c + t];
-          }
-          for (int c = hi; c < SIDE; c++) {
-            tmp[dst + c] += k * x[src + SIDE - 1];
-          }
-        }
-      }
-      System.arraycopy(tmp, 0, x, o, PIXELS);
-      // along columns: the taps are whole rows, clamped at the top and bottom
-      java.util.Arrays.fill(tmp, 0f);
-      for (int t = -radius; t <= radius; t++) {
-        float k = kernel[t + radius];
-        for (int y = 0; y < SIDE; y++) {
-          int src = o + clamp(y + t) * SIDE;
-          int dst = y * SIDE;
-          for (int c = 0; c < SIDE; c++) {
-            tmp[dst + c] += k * x[src + c];
-          }
-        }
-      }
-      System.arraycopy(tmp, 0, x, o, PIXELS);
-    }
-  }
-
-  private static int clamp(int i) {
-    return i < 0 ? 0 : i >= SIDE ? SIDE - 1 : i;
   }
 
   /**
