@@ -71,7 +71,7 @@ public final class VectorKernels implements Kernels {
     }
     // between the first row (no pair above) and the last (none below), which go as the reference
     // does them, every pixel has both, and lane masks say which have a neighbour left and right:
-    // each lane then takes the reference's operations, in its order (4-5 times faster a 28 × 28
+    // each lane then takes the reference's operations, in its order (3-5 times faster a 28 × 28
     // image in a harness, bit-identical)
     float w2 = 2f * weight;
     int px = side * side;
