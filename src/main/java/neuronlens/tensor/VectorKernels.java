@@ -11,8 +11,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels} on the Vector API ({@code jdk.incubator.vector}): a vector main loop with {@code
- * fma} and a scalar tail, on the machine's preferred float species (16 lanes with AVX-512). The
- * only class that touches the incubator module.
+ * fma} and a scalar tail, on the machine's preferred float species (16 lanes with AVX-512). Each
+ * method's own loop is here; the blocks it hands rows to are static methods of {@link
+ * VectorSparseForward}, {@link VectorSparseGrad}, {@link VectorDense}, {@link VectorNarrow} and
+ * {@link VectorStencils}, called at the depth they had as methods of this class, so that the
+ * compiler inlines as before. (A split that delegated each method to another class trained slower:
+ * {@code AbBench}, 16 rounds in each order, faster in 4 of 16 both ways; this one in 28 of 64,
+ * medians within 1 %.) With them, the only code that touches the incubator module.
  */
 public final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -50,22 +55,9 @@ public final class VectorKernels implements Kernels {
     }
   }
 
-  // the images of activation maximization (28 × 28): whether each pixel has a left and a right
-  // neighbour in its row
-  private static final int TV_SIDE = 28;
-  private static final boolean[] HAS_LEFT = new boolean[TV_SIDE * TV_SIDE];
-  private static final boolean[] HAS_RIGHT = new boolean[TV_SIDE * TV_SIDE];
-
-  static {
-    for (int p = 0; p < TV_SIDE * TV_SIDE; p++) {
-      HAS_LEFT[p] = p % TV_SIDE != 0;
-      HAS_RIGHT[p] = p % TV_SIDE != TV_SIDE - 1;
-    }
-  }
-
   @Override
   public void addTvGradient(int rows, int side, float[] x, float weight, float[] g) {
-    if (side != TV_SIDE) {
+    if (side != VectorStencils.TV_SIDE) {
       Kernels.super.addTvGradient(rows, side, x, weight, g);
       return;
     }
@@ -85,9 +77,9 @@ public final class VectorKernels implements Kernels {
         FloatVector xi = FloatVector.fromArray(S, x, i);
         FloatVector gi = FloatVector.fromArray(S, g, i);
         gi = gi.sub(FloatVector.fromArray(S, x, i - side).sub(xi).mul(w2));
-        VectorMask<Float> left = VectorMask.fromArray(S, HAS_LEFT, p);
+        VectorMask<Float> left = VectorMask.fromArray(S, VectorStencils.HAS_LEFT, p);
         gi = gi.blend(gi.sub(FloatVector.fromArray(S, x, i - 1).sub(xi).mul(w2)), left);
-        VectorMask<Float> right = VectorMask.fromArray(S, HAS_RIGHT, p);
+        VectorMask<Float> right = VectorMask.fromArray(S, VectorStencils.HAS_RIGHT, p);
         gi = gi.blend(gi.add(xi.sub(FloatVector.fromArray(S, x, i + 1)).mul(w2)), right);
         gi = gi.add(xi.sub(FloatVector.fromArray(S, x, i + side)).mul(w2));
         gi.intoArray(g, i);
@@ -118,36 +110,13 @@ public final class VectorKernels implements Kernels {
         System.arraycopy(x, row, tmp, d + radius, side);
         Arrays.fill(tmp, d + radius + side, d + w, x[row + side - 1]);
       }
-      convolve(tmp, padded, 1, side * w, kernel, tmp, byRows); // the margins' sums go unread
+      VectorStencils.convolve(
+          tmp, padded, 1, side * w, kernel, tmp, byRows); // the margins' sums go unread
       for (int y = -radius; y < side + radius; y++) {
         int from = byRows + Stencils.clamp(y, side) * w + radius;
         System.arraycopy(tmp, from, tmp, withRows + (y + radius) * side, side);
       }
-      convolve(tmp, withRows + radius * side, side, px, kernel, x, o);
-    }
-  }
-
-  /**
-   * {@code out[outAt + j] = +0 + kernel[0] · src[at + j - radius · stride] + ... + kernel[2 radius]
-   * · src[at + j + radius · stride]} for {@code j < n}, the taps added in that order.
-   */
-  private static void convolve(
-      float[] src, int at, int stride, int n, float[] kernel, float[] out, int outAt) {
-    int radius = kernel.length / 2;
-    int j = 0;
-    for (; j + L <= n; j += L) {
-      FloatVector acc = FloatVector.zero(S);
-      for (int t = -radius; t <= radius; t++) {
-        acc = acc.add(FloatVector.fromArray(S, src, at + j + t * stride).mul(kernel[t + radius]));
-      }
-      acc.intoArray(out, outAt + j);
-    }
-    for (; j < n; j++) {
-      float acc = 0f;
-      for (int t = -radius; t <= radius; t++) {
-        acc += kernel[t + radius] * src[at + j + t * stride];
-      }
-      out[outAt + j] = acc;
+      VectorStencils.convolve(tmp, withRows + radius * side, side, px, kernel, x, o);
     }
   }
 
@@ -224,167 +193,6 @@ public final class VectorKernels implements Kernels {
     return s;
   }
 
-  /**
-   * {@code y[yOff .. yOff + len) = sum over c < count of a[aOff + c·aStride] · x[xOff + c·xStride
-   * ..]}, each element summed from 0 in {@code c} order with the fmas of {@link #axpy}: what {@code
-   * count} axpy calls into a zeroed {@code y} compute, with {@code y} kept in registers.
-   */
-  private static void axpySum(
-      int len,
-      int count,
-      float[] a,
-      int aOff,
-      int aStride,
-      float[] x,
-      int xOff,
-      int xStride,
-      float[] y,
-      int yOff) {
-    int j = 0;
-    for (; j + 4 * L <= len; j += 4 * L) {
-      FloatVector y0 = FloatVector.zero(S);
-      FloatVector y1 = FloatVector.zero(S);
-      FloatVector y2 = FloatVector.zero(S);
-      FloatVector y3 = FloatVector.zero(S);
-      for (int c = 0; c < count; c++) {
-        FloatVector va = FloatVector.broadcast(S, a[aOff + c * aStride]);
-        int xo = xOff + c * xStride + j;
-        y0 = FloatVector.fromArray(S, x, xo).fma(va, y0);
-        y1 = FloatVector.fromArray(S, x, xo + L).fma(va, y1);
-        y2 = FloatVector.fromArray(S, x, xo + 2 * L).fma(va, y2);
-        y3 = FloatVector.fromArray(S, x, xo + 3 * L).fma(va, y3);
-      }
-      y0.intoArray(y, yOff + j);
-      y1.intoArray(y, yOff + j + L);
-      y2.intoArray(y, yOff + j + 2 * L);
-      y3.intoArray(y, yOff + j + 3 * L);
-    }
-    for (int bound = S.loopBound(len); j < bound; j += L) {
-      FloatVector y0 = FloatVector.zero(S);
-      for (int c = 0; c < count; c++) {
-        FloatVector va = FloatVector.broadcast(S, a[aOff + c * aStride]);
-        y0 = FloatVector.fromArray(S, x, xOff + c * xStride + j).fma(va, y0);
-      }
-      y0.intoArray(y, yOff + j);
-    }
-    for (; j < len; j++) {
-      float acc = 0f;
-      for (int c = 0; c < count; c++) {
-        acc = Math.fma(a[aOff + c * aStride], x[xOff + c * xStride + j], acc);
-      }
-      y[yOff + j] = acc;
-    }
-  }
-
-  /** {@link #matmulBias} for fewer units than the 16 lanes of a vector. */
-  private static void matmulBiasNarrow(
-      int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
-    // fewer units than lanes (the output layer): each output is what dot() gives for the row and
-    // a kernel column: sixteen partial sums, one per lane, summed lane after lane. Here the
-    // partial sums of all units are kept as vectors over the units, one per lane position: the
-    // same fmas and additions in the same order, for every unit at once, with no reduction.
-    // Each kernel row is copied into a vector of its own, zeros past n, on a cache line of its
-    // own (see Aligned): loads of rows n floats apart straddled two lines
-    float[] wp = scratch(Aligned.START + k * L);
-    padRows(w, k, n, wp, Aligned.START);
-    float[] bp = smallScratch(2 * L);
-    System.arraycopy(bias, 0, bp, 0, n);
-    FloatVector vb = FloatVector.fromArray(S, bp, 0);
-    int kb = S.loopBound(k);
-    for (int r = 0; r < rows; r++) {
-      int ao = r * k;
-      FloatVector p0 = FloatVector.zero(S);
-      FloatVector p1 = FloatVector.zero(S);
-      FloatVector p2 = FloatVector.zero(S);
-      FloatVector p3 = FloatVector.zero(S);
-      FloatVector p4 = FloatVector.zero(S);
-      FloatVector p5 = FloatVector.zero(S);
-      FloatVector p6 = FloatVector.zero(S);
-      FloatVector p7 = FloatVector.zero(S);
-      FloatVector p8 = FloatVector.zero(S);
-      FloatVector p9 = FloatVector.zero(S);
-      FloatVector p10 = FloatVector.zero(S);
-      FloatVector p11 = FloatVector.zero(S);
-      FloatVector p12 = FloatVector.zero(S);
-      FloatVector p13 = FloatVector.zero(S);
-      FloatVector p14 = FloatVector.zero(S);
-      FloatVector p15 = FloatVector.zero(S);
-      for (int j = 0; j < kb; j += L) {
-        p0 =
-            FloatVector.broadcast(S, a[ao + j + 0])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 0) * L), p0);
-        p1 =
-            FloatVector.broadcast(S, a[ao + j + 1])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 1) * L), p1);
-        p2 =
-            FloatVector.broadcast(S, a[ao + j + 2])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 2) * L), p2);
-        p3 =
-            FloatVector.broadcast(S, a[ao + j + 3])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 3) * L), p3);
-        p4 =
-            FloatVector.broadcast(S, a[ao + j + 4])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 4) * L), p4);
-        p5 =
-            FloatVector.broadcast(S, a[ao + j + 5])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 5) * L), p5);
-        p6 =
-            FloatVector.broadcast(S, a[ao + j + 6])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 6) * L), p6);
-        p7 =
-            FloatVector.broadcast(S, a[ao + j + 7])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 7) * L), p7);
-        p8 =
-            FloatVector.broadcast(S, a[ao + j + 8])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 8) * L), p8);
-        p9 =
-            FloatVector.broadcast(S, a[ao + j + 9])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 9) * L), p9);
-        p10 =
-            FloatVector.broadcast(S, a[ao + j + 10])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 10) * L), p10);
-        p11 =
-            FloatVector.broadcast(S, a[ao + j + 11])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 11) * L), p11);
-        p12 =
-            FloatVector.broadcast(S, a[ao + j + 12])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 12) * L), p12);
-        p13 =
-            FloatVector.broadcast(S, a[ao + j + 13])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 13) * L), p13);
-        p14 =
-            FloatVector.broadcast(S, a[ao + j + 14])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 14) * L), p14);
-        p15 =
-            FloatVector.broadcast(S, a[ao + j + 15])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + (j + 15) * L), p15);
-      }
-      FloatVector sum =
-          p0.add(p1)
-              .add(p2)
-              .add(p3)
-              .add(p4)
-              .add(p5)
-              .add(p6)
-              .add(p7)
-              .add(p8)
-              .add(p9)
-              .add(p10)
-              .add(p11)
-              .add(p12)
-              .add(p13)
-              .add(p14)
-              .add(p15);
-      for (int j = kb; j < k; j++) {
-        sum =
-            FloatVector.broadcast(S, a[ao + j])
-                .fma(FloatVector.fromArray(S, wp, Aligned.START + j * L), sum);
-      }
-      vb.add(sum).intoArray(bp, L);
-      System.arraycopy(bp, L, out, r * n, n);
-    }
-  }
-
   @Override
   public void matmulBias(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
     matmulBias(rows, k, n, a, w, bias, out, false);
@@ -400,12 +208,12 @@ public final class VectorKernels implements Kernels {
   private void matmulBias(
       int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out, boolean dense) {
     if (n < L && L == 16) {
-      matmulBiasNarrow(rows, k, n, a, w, bias, out);
+      VectorNarrow.matmulBiasNarrow(rows, k, n, a, w, bias, out);
       return;
     }
     if (n < L) {
       // other vector widths: dot products over all inputs (dense either way, as the narrow path)
-      float[] wt = transposed(w, k, n);
+      float[] wt = VectorNarrow.transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < n; c++) {
           out[r * n + c] = bias[c] + dot(k, a, r * k, wt, Aligned.START + c * k);
@@ -418,8 +226,8 @@ public final class VectorKernels implements Kernels {
       // five rows at once while none of their inputs is zero (dense images, as activation
       // maximization makes them), or all inputs count: each weight vector is loaded once for five
       // rows
-      while (r + 5 <= rows && (dense || allNonZero(a, r * k, 5 * k))) {
-        matmulBias5(r, k, n, a, w, bias, out);
+      while (r + 5 <= rows && (dense || VectorDense.allNonZero(a, r * k, 5 * k))) {
+        VectorDense.matmulBias5(this, r, k, n, a, w, bias, out);
         r += 5;
       }
     }
@@ -430,8 +238,8 @@ public final class VectorKernels implements Kernels {
       // the row's non-zero inputs listed first, then four accumulators stay in registers over
       // them: the same fmas in the same order as one axpy per non-zero input, so sparse and dense
       // inputs give identical results, with no branch in the vector loop
-      int[] nzi = indexScratch(k);
-      float[] nzv = scratch(k);
+      int[] nzi = VectorScratch.indexScratch(k);
+      float[] nzv = VectorScratch.scratch(k);
       int nnz = 0;
       for (int i = 0; i < k; i++) {
         float ai = a[ao + i];
@@ -467,153 +275,13 @@ public final class VectorKernels implements Kernels {
     }
   }
 
-  /** Whether {@code a[from .. from + length)} holds no zero. */
-  private static boolean allNonZero(float[] a, int from, int length) {
-    // a vector at a time (±0 equal 0 and NaN does not, as with ==): a branch per value made this
-    // check a tenth of activation maximization's five-row products
-    int i = from;
-    int end = from + length;
-    for (int bound = from + S.loopBound(length); i < bound; i += L) {
-      if (FloatVector.fromArray(S, a, i).compare(VectorOperators.EQ, 0f).anyTrue()) {
-        return false;
-      }
-    }
-    for (; i < end; i++) {
-      if (a[i] == 0f) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * {@link #matmulBias} for rows {@code r0 .. r0 + 4}, none of whose inputs is zero, together:
-   * twenty accumulators (five rows, four vectors) stay in registers while the inputs go by, so each
-   * weight vector is loaded once for five rows. Each row sums all its inputs in ascending order
-   * with the same fmas as the one-row loop, so the results are the same bit for bit.
-   */
-  private void matmulBias5(int r0, int k, int n, float[] a, float[] w, float[] bias, float[] out) {
-    int c = 0;
-    for (; c + 4 * L <= n; c += 4 * L) {
-      FloatVector b0 = FloatVector.fromArray(S, bias, c);
-      FloatVector b1 = FloatVector.fromArray(S, bias, c + L);
-      FloatVector b2 = FloatVector.fromArray(S, bias, c + 2 * L);
-      FloatVector b3 = FloatVector.fromArray(S, bias, c + 3 * L);
-      FloatVector a00 = b0;
-      FloatVector a01 = b1;
-      FloatVector a02 = b2;
-      FloatVector a03 = b3;
-      FloatVector a10 = b0;
-      FloatVector a11 = b1;
-      FloatVector a12 = b2;
-      FloatVector a13 = b3;
-      FloatVector a20 = b0;
-      FloatVector a21 = b1;
-      FloatVector a22 = b2;
-      FloatVector a23 = b3;
-      FloatVector a30 = b0;
-      FloatVector a31 = b1;
-      FloatVector a32 = b2;
-      FloatVector a33 = b3;
-      FloatVector a40 = b0;
-      FloatVector a41 = b1;
-      FloatVector a42 = b2;
-      FloatVector a43 = b3;
-      for (int i = 0; i < k; i++) {
-        int wo = i * n + c;
-        FloatVector w0 = FloatVector.fromArray(S, w, wo);
-        FloatVector w1 = FloatVector.fromArray(S, w, wo + L);
-        FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L);
-        FloatVector w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-        int xo = r0 * k + i;
-        FloatVector x0 = FloatVector.broadcast(S, a[xo]);
-        a00 = w0.fma(x0, a00);
-        a01 = w1.fma(x0, a01);
-        a02 = w2.fma(x0, a02);
-        a03 = w3.fma(x0, a03);
-        FloatVector x1 = FloatVector.broadcast(S, a[xo + k]);
-        a10 = w0.fma(x1, a10);
-        a11 = w1.fma(x1, a11);
-        a12 = w2.fma(x1, a12);
-        a13 = w3.fma(x1, a13);
-        FloatVector x2 = FloatVector.broadcast(S, a[xo + 2 * k]);
-        a20 = w0.fma(x2, a20);
-        a21 = w1.fma(x2, a21);
-        a22 = w2.fma(x2, a22);
-        a23 = w3.fma(x2, a23);
-        FloatVector x3 = FloatVector.broadcast(S, a[xo + 3 * k]);
-        a30 = w0.fma(x3, a30);
-        a31 = w1.fma(x3, a31);
-        a32 = w2.fma(x3, a32);
-        a33 = w3.fma(x3, a33);
-        FloatVector x4 = FloatVector.broadcast(S, a[xo + 4 * k]);
-        a40 = w0.fma(x4, a40);
-        a41 = w1.fma(x4, a41);
-        a42 = w2.fma(x4, a42);
-        a43 = w3.fma(x4, a43);
-      }
-      a00.intoArray(out, r0 * n + c);
-      a01.intoArray(out, r0 * n + c + L);
-      a02.intoArray(out, r0 * n + c + 2 * L);
-      a03.intoArray(out, r0 * n + c + 3 * L);
-      a10.intoArray(out, (r0 + 1) * n + c);
-      a11.intoArray(out, (r0 + 1) * n + c + L);
-      a12.intoArray(out, (r0 + 1) * n + c + 2 * L);
-      a13.intoArray(out, (r0 + 1) * n + c + 3 * L);
-      a20.intoArray(out, (r0 + 2) * n + c);
-      a21.intoArray(out, (r0 + 2) * n + c + L);
-      a22.intoArray(out, (r0 + 2) * n + c + 2 * L);
-      a23.intoArray(out, (r0 + 2) * n + c + 3 * L);
-      a30.intoArray(out, (r0 + 3) * n + c);
-      a31.intoArray(out, (r0 + 3) * n + c + L);
-      a32.intoArray(out, (r0 + 3) * n + c + 2 * L);
-      a33.intoArray(out, (r0 + 3) * n + c + 3 * L);
-      a40.intoArray(out, (r0 + 4) * n + c);
-      a41.intoArray(out, (r0 + 4) * n + c + L);
-      a42.intoArray(out, (r0 + 4) * n + c + 2 * L);
-      a43.intoArray(out, (r0 + 4) * n + c + 3 * L);
-    }
-    // columns past the last four-vector block (784 = 12 · 64 + 16): a vector at a time, still
-    // five rows per weight load (an axpy per row and input cost a fifth of the whole product)
-    for (; c + L <= n; c += L) {
-      FloatVector b = FloatVector.fromArray(S, bias, c);
-      FloatVector s0 = b;
-      FloatVector s1 = b;
-      FloatVector s2 = b;
-      FloatVector s3 = b;
-      FloatVector s4 = b;
-      for (int i = 0; i < k; i++) {
-        FloatVector wv = FloatVector.fromArray(S, w, i * n + c);
-        int xo = r0 * k + i;
-        s0 = wv.fma(FloatVector.broadcast(S, a[xo]), s0);
-        s1 = wv.fma(FloatVector.broadcast(S, a[xo + k]), s1);
-        s2 = wv.fma(FloatVector.broadcast(S, a[xo + 2 * k]), s2);
-        s3 = wv.fma(FloatVector.broadcast(S, a[xo + 3 * k]), s3);
-        s4 = wv.fma(FloatVector.broadcast(S, a[xo + 4 * k]), s4);
-      }
-      s0.intoArray(out, r0 * n + c);
-      s1.intoArray(out, (r0 + 1) * n + c);
-      s2.intoArray(out, (r0 + 2) * n + c);
-      s3.intoArray(out, (r0 + 3) * n + c);
-      s4.intoArray(out, (r0 + 4) * n + c);
-    }
-    if (c < n) {
-      for (int r = r0; r < r0 + 5; r++) {
-        System.arraycopy(bias, c, out, r * n + c, n - c);
-        for (int i = 0; i < k; i++) {
-          axpy(n - c, a[r * k + i], w, i * n + c, out, r * n + c);
-        }
-      }
-    }
-  }
-
   @Override
   public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
     if (n < L) {
       // row r of da: the n rows of the transposed kernel weighted by dz's row, summed in registers
-      float[] wt = transposed(w, k, n);
+      float[] wt = VectorNarrow.transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
-        axpySum(k, n, dz, r * n, 1, wt, Aligned.START, k, da, r * k);
+        VectorNarrow.axpySum(k, n, dz, r * n, 1, wt, Aligned.START, k, da, r * k);
       }
       return;
     }
@@ -628,7 +296,7 @@ public final class VectorKernels implements Kernels {
   public void gradKernelBias(
       int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
     if (n < L) {
-      gradKernelBiasNarrow(rows, k, n, a, dz, dw, db);
+      VectorNarrow.gradKernelBiasNarrow(rows, k, n, a, dz, dw, db);
       return;
     }
     Arrays.fill(db, 0, n, 0f);
@@ -643,175 +311,6 @@ public final class VectorKernels implements Kernels {
       }
       axpy(n, 1f, dz, r * n, db, 0);
     }
-  }
-
-  /**
-   * {@link #gradKernelBias} for fewer units than lanes (the output layer): each row of {@code dw}
-   * (one input's weights to the n units) is a vector over the units, summed over the batch in
-   * registers, eight rows at a time, from {@code dz}'s rows padded to a vector. Each weight gets
-   * the fmas one axpy per batch row and unit gives it (as from the transposed gradient, which this
-   * kernel computed before at the cost of two transpositions), in the same order.
-   */
-  private static void gradKernelBiasNarrow(
-      int rows, int k, int n, float[] a, float[] dz, float[] dw, float[] db) {
-    // (rows, L): dz, zeros past n, each row on a cache line (see Aligned)
-    float[] d = scratch(Aligned.START + rows * L);
-    int d0 = Aligned.START;
-    padRows(dz, rows, n, d, d0);
-    FloatVector sum = FloatVector.zero(S);
-    for (int r = 0; r < rows; r++) {
-      sum = sum.add(FloatVector.fromArray(S, d, d0 + r * L)); // fma(1, x, y) rounds as x + y does
-    }
-    float[] out = smallScratch(2 * L);
-    sum.intoArray(out, 0);
-    System.arraycopy(out, 0, db, 0, n);
-    int i = 0;
-    for (; i + 8 <= k; i += 8) {
-      FloatVector g0 = FloatVector.zero(S);
-      FloatVector g1 = FloatVector.zero(S);
-      FloatVector g2 = FloatVector.zero(S);
-      FloatVector g3 = FloatVector.zero(S);
-      FloatVector g4 = FloatVector.zero(S);
-      FloatVector g5 = FloatVector.zero(S);
-      FloatVector g6 = FloatVector.zero(S);
-      FloatVector g7 = FloatVector.zero(S);
-      for (int r = 0; r < rows; r++) {
-        FloatVector dr = FloatVector.fromArray(S, d, d0 + r * L);
-        int ao = r * k + i;
-        g0 = FloatVector.broadcast(S, a[ao]).fma(dr, g0);
-        g1 = FloatVector.broadcast(S, a[ao + 1]).fma(dr, g1);
-        g2 = FloatVector.broadcast(S, a[ao + 2]).fma(dr, g2);
-        g3 = FloatVector.broadcast(S, a[ao + 3]).fma(dr, g3);
-        g4 = FloatVector.broadcast(S, a[ao + 4]).fma(dr, g4);
-        g5 = FloatVector.broadcast(S, a[ao + 5]).fma(dr, g5);
-        g6 = FloatVector.broadcast(S, a[ao + 6]).fma(dr, g6);
-        g7 = FloatVector.broadcast(S, a[ao + 7]).fma(dr, g7);
-      }
-      storeRow(g0, dw, i, k, n, out);
-      storeRow(g1, dw, i + 1, k, n, out);
-      storeRow(g2, dw, i + 2, k, n, out);
-      storeRow(g3, dw, i + 3, k, n, out);
-      storeRow(g4, dw, i + 4, k, n, out);
-      storeRow(g5, dw, i + 5, k, n, out);
-      storeRow(g6, dw, i + 6, k, n, out);
-      storeRow(g7, dw, i + 7, k, n, out);
-    }
-    for (; i < k; i++) {
-      FloatVector g = FloatVector.zero(S);
-      for (int r = 0; r < rows; r++) {
-        g = FloatVector.broadcast(S, a[r * k + i]).fma(FloatVector.fromArray(S, d, d0 + r * L), g);
-      }
-      storeRow(g, dw, i, k, n, out);
-    }
-  }
-
-  /** -1 (all bits) in the first L ints, 0 in the next L: lanes {@code l < n} from {@code L - n}. */
-  private static final int[] KEEP = new int[2 * L];
-
-  static {
-    Arrays.fill(KEEP, 0, L, -1);
-  }
-
-  /**
-   * Rows {@code 0 .. rows)} of {@code src (rows, n)}, {@code n < L}, each into a vector's worth of
-   * {@code dst} from {@code dstOff + r·L}, zeros past n: a whole-vector load, the lanes past n
-   * cleared on their bits, a store, while the load stays within {@code src}; an arraycopy and a
-   * fill for the last rows. (An arraycopy and a fill for every row cost about 1 µs for the output
-   * layer's 128 kernel rows, a fifth of its forward, in a harness.)
-   */
-  private static void padRows(float[] src, int rows, int n, float[] dst, int dstOff) {
-    IntVector keep = IntVector.fromArray(I, KEEP, L - n);
-    int r = 0;
-    for (; r < rows && r * n + L <= src.length; r++) {
-      FloatVector.fromArray(S, src, r * n)
-          .viewAsIntegralLanes()
-          .and(keep)
-          .viewAsFloatingLanes()
-          .intoArray(dst, dstOff + r * L);
-    }
-    for (; r < rows; r++) {
-      System.arraycopy(src, r * n, dst, dstOff + r * L, n);
-      Arrays.fill(dst, dstOff + r * L + n, dstOff + (r + 1) * L, 0f);
-    }
-  }
-
-  /**
-   * Row {@code i} of a (k, n) array from the first n lanes of {@code g}: a whole vector while it
-   * ends within the array (its last lanes land on the next rows, which are stored after it), else
-   * through {@code out}.
-   */
-  private static void storeRow(FloatVector g, float[] dw, int i, int k, int n, float[] out) {
-    if (i * n + L <= k * n) {
-      g.intoArray(dw, i * n);
-    } else {
-      g.intoArray(out, 0);
-      System.arraycopy(out, 0, dw, i * n, n);
-    }
-  }
-
-  private static final ThreadLocal<float[][]> SCRATCH =
-      ThreadLocal.withInitial(() -> new float[3][0]);
-  private static final ThreadLocal<int[][]> INDEX_SCRATCH =
-      ThreadLocal.withInitial(() -> new int[1][0]);
-
-  /** A per-thread int buffer of at least {@code size} (grown once, then reused). */
-  private static int[] indexScratch(int size) {
-    int[][] s = INDEX_SCRATCH.get();
-    if (s[0].length < size) {
-      s[0] = new int[size];
-    }
-    return s[0];
-  }
-
-  /** A per-thread buffer of at least {@code size} floats (grown once, then reused). */
-  private static float[] scratch(int size) {
-    float[][] s = SCRATCH.get();
-    if (s[0].length < size) {
-      s[0] = new float[size];
-    }
-    return s[0];
-  }
-
-  /**
-   * A second per-thread buffer of at least {@code size} floats, for use beside {@link #scratch}.
-   */
-  private static float[] smallScratch(int size) {
-    float[][] s = SCRATCH.get();
-    if (s[2].length < size) {
-      s[2] = new float[size];
-    }
-    return s[2];
-  }
-
-  /**
-   * {@code w (k, n)} transposed into a per-thread buffer {@code (n, k)}, from {@link
-   * Aligned#START}.
-   */
-  private static float[] transposed(float[] w, int k, int n) {
-    float[][] s = SCRATCH.get();
-    if (s[1].length < Aligned.START + k * n) {
-      s[1] = Aligned.floats(k * n);
-    }
-    float[] t = s[1];
-    // L rows at a time, each column gathered into a vector (lane l from row i + l) and stored
-    // whole: the scalar loop took 1.3 µs for the output layer's 128 × 10, 40 % of the input
-    // gradient it serves (a harness)
-    int[] across = indexScratch(L);
-    for (int l = 0; l < L; l++) {
-      across[l] = l * n;
-    }
-    int i = 0;
-    for (; i + L <= k; i += L) {
-      for (int c = 0; c < n; c++) {
-        FloatVector.fromArray(S, w, i * n + c, across, 0).intoArray(t, Aligned.START + c * k + i);
-      }
-    }
-    for (; i < k; i++) {
-      for (int c = 0; c < n; c++) {
-        t[Aligned.START + c * k + i] = w[i * n + c];
-      }
-    }
-    return t;
   }
 
   @Override
@@ -853,475 +352,23 @@ public final class VectorKernels implements Kernels {
         int wc = wAt + c;
         int oc = o + c;
         if (two) {
-          pairBlock(v, a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
-          rowBlock(v, a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
-          rowBlock(v, b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
+          VectorSparseForward.pairBlock(
+              v, a0, b0, both, index, level, table, n, w, wc, init, ia + c, ib + c, out, oc);
+          VectorSparseForward.rowBlock(
+              v, a0 + both, a1, index, level, table, n, w, wc, out, oc, out, oc);
+          VectorSparseForward.rowBlock(
+              v, b0 + both, b1, index, level, table, n, w, wc, out, oc + n, out, oc + n);
         } else {
-          rowBlock(v, a0, a1, index, level, table, n, w, wc, init, ia + c, out, oc);
+          VectorSparseForward.rowBlock(
+              v, a0, a1, index, level, table, n, w, wc, init, ia + c, out, oc);
         }
         c += v * L;
       }
-      rowRest(a0, a1, c, index, level, table, n, w, wAt, init, ia, out, o);
+      VectorSparseForward.rowRest(a0, a1, c, index, level, table, n, w, wAt, init, ia, out, o);
       if (two) {
-        rowRest(b0, b1, c, index, level, table, n, w, wAt, init, ib, out, o + n);
+        VectorSparseForward.rowRest(
+            b0, b1, c, index, level, table, n, w, wAt, init, ib, out, o + n);
       }
-    }
-  }
-
-  /** {@link #rows2Block8} or its narrower kin, for {@code v} (8, 5, 4 or 3) vectors. */
-  private static void pairBlock(
-      int v,
-      int a0,
-      int b0,
-      int count,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int ia,
-      int ib,
-      float[] out,
-      int o) {
-    switch (v) {
-      case 8 -> rows2Block8(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
-      case 5 -> rows2Block5(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
-      case 4 -> rows2Block4(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
-      default -> rows2Block3(a0, b0, count, index, level, table, n, w, c, init, ia, ib, out, o);
-    }
-  }
-
-  /** {@link #row1Block8} or its narrower kin, for {@code v} (8, 5, 4 or 3) vectors. */
-  private static void rowBlock(
-      int v,
-      int e0,
-      int e1,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int io,
-      float[] out,
-      int o) {
-    switch (v) {
-      case 8 -> row1Block8(e0, e1, index, level, table, n, w, c, init, io, out, o);
-      case 5 -> row1Block5(e0, e1, index, level, table, n, w, c, init, io, out, o);
-      case 4 -> row1Block4(e0, e1, index, level, table, n, w, c, init, io, out, o);
-      default -> row1Block3(e0, e1, index, level, table, n, w, c, init, io, out, o);
-    }
-  }
-
-  /**
-   * Eight vectors of two rows over {@code count} non-zeros each: {@code out[o ..]} from {@code
-   * init[ia ..]} over the non-zeros from {@code a0}, {@code out[o + n ..]} from {@code init[ib ..]}
-   * over those from {@code b0}, the weights of input {@code i} at {@code w[i · n + c ..]}, summed
-   * in registers. Every value is loaded before any is stored, so {@code init} may be {@code out}.
-   * The rows' unequal rests go through {@link #row1Block8}: with them in here, the compiler
-   * sometimes ran out of its inlining budget on this method and left vectors boxed, ten times
-   * slower (a 180 kB method instead of 20 kB, in one run of three).
-   */
-  private static void rows2Block8(
-      int a0,
-      int b0,
-      int count,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int ia,
-      int ib,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, ia);
-    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, init, ia + 3 * L);
-    FloatVector x4 = FloatVector.fromArray(S, init, ia + 4 * L);
-    FloatVector x5 = FloatVector.fromArray(S, init, ia + 5 * L);
-    FloatVector x6 = FloatVector.fromArray(S, init, ia + 6 * L);
-    FloatVector x7 = FloatVector.fromArray(S, init, ia + 7 * L);
-    FloatVector y0 = FloatVector.fromArray(S, init, ib);
-    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
-    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
-    FloatVector y3 = FloatVector.fromArray(S, init, ib + 3 * L);
-    FloatVector y4 = FloatVector.fromArray(S, init, ib + 4 * L);
-    FloatVector y5 = FloatVector.fromArray(S, init, ib + 5 * L);
-    FloatVector y6 = FloatVector.fromArray(S, init, ib + 6 * L);
-    FloatVector y7 = FloatVector.fromArray(S, init, ib + 7 * L);
-    for (int e = 0; e < count; e++) {
-      int p = a0 + e;
-      int q = b0 + e;
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
-      x5 = FloatVector.fromArray(S, w, wu + 5 * L).fma(u, x5);
-      x6 = FloatVector.fromArray(S, w, wu + 6 * L).fma(u, x6);
-      x7 = FloatVector.fromArray(S, w, wu + 7 * L).fma(u, x7);
-      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
-      int wv = index[q] * n + c;
-      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
-      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
-      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
-      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
-      y4 = FloatVector.fromArray(S, w, wv + 4 * L).fma(v, y4);
-      y5 = FloatVector.fromArray(S, w, wv + 5 * L).fma(v, y5);
-      y6 = FloatVector.fromArray(S, w, wv + 6 * L).fma(v, y6);
-      y7 = FloatVector.fromArray(S, w, wv + 7 * L).fma(v, y7);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    x3.intoArray(out, o + 3 * L);
-    x4.intoArray(out, o + 4 * L);
-    x5.intoArray(out, o + 5 * L);
-    x6.intoArray(out, o + 6 * L);
-    x7.intoArray(out, o + 7 * L);
-    y0.intoArray(out, o + n);
-    y1.intoArray(out, o + n + L);
-    y2.intoArray(out, o + n + 2 * L);
-    y3.intoArray(out, o + n + 3 * L);
-    y4.intoArray(out, o + n + 4 * L);
-    y5.intoArray(out, o + n + 5 * L);
-    y6.intoArray(out, o + n + 6 * L);
-    y7.intoArray(out, o + n + 7 * L);
-  }
-
-  /** {@link #rows2Block8} for one row, over the non-zeros {@code [e0, e1)}. */
-  private static void row1Block8(
-      int e0,
-      int e1,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int io,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, io);
-    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, init, io + 3 * L);
-    FloatVector x4 = FloatVector.fromArray(S, init, io + 4 * L);
-    FloatVector x5 = FloatVector.fromArray(S, init, io + 5 * L);
-    FloatVector x6 = FloatVector.fromArray(S, init, io + 6 * L);
-    FloatVector x7 = FloatVector.fromArray(S, init, io + 7 * L);
-    for (int p = e0; p < e1; p++) {
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
-      x5 = FloatVector.fromArray(S, w, wu + 5 * L).fma(u, x5);
-      x6 = FloatVector.fromArray(S, w, wu + 6 * L).fma(u, x6);
-      x7 = FloatVector.fromArray(S, w, wu + 7 * L).fma(u, x7);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    x3.intoArray(out, o + 3 * L);
-    x4.intoArray(out, o + 4 * L);
-    x5.intoArray(out, o + 5 * L);
-    x6.intoArray(out, o + 6 * L);
-    x7.intoArray(out, o + 7 * L);
-  }
-
-  /** {@link #rows2Block8} for 4 vectors. */
-  private static void rows2Block4(
-      int a0,
-      int b0,
-      int count,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int ia,
-      int ib,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, ia);
-    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, init, ia + 3 * L);
-    FloatVector y0 = FloatVector.fromArray(S, init, ib);
-    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
-    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
-    FloatVector y3 = FloatVector.fromArray(S, init, ib + 3 * L);
-    for (int e = 0; e < count; e++) {
-      int p = a0 + e;
-      int q = b0 + e;
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
-      int wv = index[q] * n + c;
-      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
-      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
-      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
-      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    x3.intoArray(out, o + 3 * L);
-    y0.intoArray(out, o + n);
-    y1.intoArray(out, o + n + L);
-    y2.intoArray(out, o + n + 2 * L);
-    y3.intoArray(out, o + n + 3 * L);
-  }
-
-  /** {@link #rows2Block4} for one row, over the non-zeros {@code [e0, e1)}. */
-  private static void row1Block4(
-      int e0,
-      int e1,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int io,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, io);
-    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, init, io + 3 * L);
-    for (int p = e0; p < e1; p++) {
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    x3.intoArray(out, o + 3 * L);
-  }
-
-  /** {@link #rows2Block8} for 3 vectors. */
-  private static void rows2Block3(
-      int a0,
-      int b0,
-      int count,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int ia,
-      int ib,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, ia);
-    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
-    FloatVector y0 = FloatVector.fromArray(S, init, ib);
-    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
-    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
-    for (int e = 0; e < count; e++) {
-      int p = a0 + e;
-      int q = b0 + e;
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
-      int wv = index[q] * n + c;
-      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
-      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
-      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    y0.intoArray(out, o + n);
-    y1.intoArray(out, o + n + L);
-    y2.intoArray(out, o + n + 2 * L);
-  }
-
-  /** {@link #rows2Block3} for one row, over the non-zeros {@code [e0, e1)}. */
-  private static void row1Block3(
-      int e0,
-      int e1,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int io,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, io);
-    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
-    for (int p = e0; p < e1; p++) {
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-  }
-
-  /** {@link #rows2Block8} for 5 vectors. */
-  private static void rows2Block5(
-      int a0,
-      int b0,
-      int count,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int ia,
-      int ib,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, ia);
-    FloatVector x1 = FloatVector.fromArray(S, init, ia + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, ia + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, init, ia + 3 * L);
-    FloatVector x4 = FloatVector.fromArray(S, init, ia + 4 * L);
-    FloatVector y0 = FloatVector.fromArray(S, init, ib);
-    FloatVector y1 = FloatVector.fromArray(S, init, ib + L);
-    FloatVector y2 = FloatVector.fromArray(S, init, ib + 2 * L);
-    FloatVector y3 = FloatVector.fromArray(S, init, ib + 3 * L);
-    FloatVector y4 = FloatVector.fromArray(S, init, ib + 4 * L);
-    for (int e = 0; e < count; e++) {
-      int p = a0 + e;
-      int q = b0 + e;
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
-      FloatVector v = FloatVector.broadcast(S, table[level[q] & 0xff]);
-      int wv = index[q] * n + c;
-      y0 = FloatVector.fromArray(S, w, wv).fma(v, y0);
-      y1 = FloatVector.fromArray(S, w, wv + L).fma(v, y1);
-      y2 = FloatVector.fromArray(S, w, wv + 2 * L).fma(v, y2);
-      y3 = FloatVector.fromArray(S, w, wv + 3 * L).fma(v, y3);
-      y4 = FloatVector.fromArray(S, w, wv + 4 * L).fma(v, y4);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    x3.intoArray(out, o + 3 * L);
-    x4.intoArray(out, o + 4 * L);
-    y0.intoArray(out, o + n);
-    y1.intoArray(out, o + n + L);
-    y2.intoArray(out, o + n + 2 * L);
-    y3.intoArray(out, o + n + 3 * L);
-    y4.intoArray(out, o + n + 4 * L);
-  }
-
-  /** {@link #rows2Block5} for one row, over the non-zeros {@code [e0, e1)}. */
-  private static void row1Block5(
-      int e0,
-      int e1,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int c,
-      float[] init,
-      int io,
-      float[] out,
-      int o) {
-    FloatVector x0 = FloatVector.fromArray(S, init, io);
-    FloatVector x1 = FloatVector.fromArray(S, init, io + L);
-    FloatVector x2 = FloatVector.fromArray(S, init, io + 2 * L);
-    FloatVector x3 = FloatVector.fromArray(S, init, io + 3 * L);
-    FloatVector x4 = FloatVector.fromArray(S, init, io + 4 * L);
-    for (int p = e0; p < e1; p++) {
-      FloatVector u = FloatVector.broadcast(S, table[level[p] & 0xff]);
-      int wu = index[p] * n + c;
-      x0 = FloatVector.fromArray(S, w, wu).fma(u, x0);
-      x1 = FloatVector.fromArray(S, w, wu + L).fma(u, x1);
-      x2 = FloatVector.fromArray(S, w, wu + 2 * L).fma(u, x2);
-      x3 = FloatVector.fromArray(S, w, wu + 3 * L).fma(u, x3);
-      x4 = FloatVector.fromArray(S, w, wu + 4 * L).fma(u, x4);
-    }
-    x0.intoArray(out, o);
-    x1.intoArray(out, o + L);
-    x2.intoArray(out, o + 2 * L);
-    x3.intoArray(out, o + 3 * L);
-    x4.intoArray(out, o + 4 * L);
-  }
-
-  /**
-   * Columns {@code c0 .. n)} of one row at {@code out[o ..]}, from {@code init[io ..]} over the
-   * non-zeros {@code [e0, e1)}: vectors, then floats.
-   */
-  private static void rowRest(
-      int e0,
-      int e1,
-      int c0,
-      short[] index,
-      byte[] level,
-      float[] table,
-      int n,
-      float[] w,
-      int wAt,
-      float[] init,
-      int io,
-      float[] out,
-      int o) {
-    int c = c0;
-    for (; c + L <= n; c += L) {
-      FloatVector a = FloatVector.fromArray(S, init, io + c);
-      for (int e = e0; e < e1; e++) {
-        a =
-            FloatVector.fromArray(S, w, wAt + index[e] * n + c)
-                .fma(FloatVector.broadcast(S, table[level[e] & 0xff]), a);
-      }
-      a.intoArray(out, o + c);
-    }
-    for (; c < n; c++) {
-      float acc = init[io + c];
-      for (int e = e0; e < e1; e++) {
-        acc = Math.fma(table[level[e] & 0xff], w[wAt + index[e] * n + c], acc);
-      }
-      out[o + c] = acc;
     }
   }
 
@@ -1358,19 +405,19 @@ public final class VectorKernels implements Kernels {
       int go = at + i * n;
       int c = 0;
       for (; c + 8 * L <= wide; c += 8 * L) {
-        gradRow8(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
+        VectorSparseGrad.gradRow8(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
       }
       // five or three vectors in one pass over the entries where exactly that many are left (a
       // thread's 80 or 48 columns), not one pass per vector past the blocks of four
       if (whole - c == 5 * L) {
-        gradRow5(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
+        VectorSparseGrad.gradRow5(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
         c += 5 * L;
       }
       for (; c + 4 * L <= whole; c += 4 * L) {
-        gradRow4(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
+        VectorSparseGrad.gradRow4(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
       }
       if (whole - c == 3 * L) {
-        gradRow3(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
+        VectorSparseGrad.gradRow3(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
         c += 3 * L;
       }
       // columns past the blocks of four a vector at a time, then a float at a time: a thread's
@@ -1378,7 +425,7 @@ public final class VectorKernels implements Kernels {
       // through an axpy call (phase timers, --hidden 96: this phase 110.2 -> 100.4 µs a step on
       // one thread, 128.8 -> 97.4 on the other)
       for (; c < whole; c += L) {
-        gradRow1(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
+        VectorSparseGrad.gradRow1(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
       }
       if (whole < n) {
         Arrays.fill(scratch, go + whole, go + n, 0f);
@@ -1392,127 +439,6 @@ public final class VectorKernels implements Kernels {
     // Adam is elementwise and its vector lanes equal its scalar tail, so one pass over the k · n
     // values computes what k passes over rows of n would
     adamAt(k * n, p, m, v, at, scratch, at, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
-  }
-
-  /** {@link #gradRow4} for one vector, columns {@code c .. c + L)}. */
-  private static void gradRow1(
-      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
-    FloatVector g0 = FloatVector.zero(S);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      g0 =
-          FloatVector.fromArray(S, dz, (q >>> 8) * n + c)
-              .fma(FloatVector.broadcast(S, table[q & 0xff]), g0);
-    }
-    g0.intoArray(g, go);
-  }
-
-  /**
-   * {@code g[go .. go + 8L) = sum over e in [e0, e1) of table[v] · dz[row · n + c ..]} over the
-   * entries {@code row << 8 | v}, summed in 8 registers in entry order (the first term is a product
-   * rounded once, as {@code 0 + x·y}).
-   */
-  private static void gradRow8(
-      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
-    FloatVector g0 = FloatVector.zero(S);
-    FloatVector g1 = FloatVector.zero(S);
-    FloatVector g2 = FloatVector.zero(S);
-    FloatVector g3 = FloatVector.zero(S);
-    FloatVector g4 = FloatVector.zero(S);
-    FloatVector g5 = FloatVector.zero(S);
-    FloatVector g6 = FloatVector.zero(S);
-    FloatVector g7 = FloatVector.zero(S);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
-      int d = (q >>> 8) * n + c;
-      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
-      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
-      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
-      g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
-      g4 = FloatVector.fromArray(S, dz, d + 4 * L).fma(x, g4);
-      g5 = FloatVector.fromArray(S, dz, d + 5 * L).fma(x, g5);
-      g6 = FloatVector.fromArray(S, dz, d + 6 * L).fma(x, g6);
-      g7 = FloatVector.fromArray(S, dz, d + 7 * L).fma(x, g7);
-    }
-    g0.intoArray(g, go);
-    g1.intoArray(g, go + L);
-    g2.intoArray(g, go + 2 * L);
-    g3.intoArray(g, go + 3 * L);
-    g4.intoArray(g, go + 4 * L);
-    g5.intoArray(g, go + 5 * L);
-    g6.intoArray(g, go + 6 * L);
-    g7.intoArray(g, go + 7 * L);
-  }
-
-  /**
-   * {@code g[go .. go + 4L) = sum over e in [e0, e1) of table[v] · dz[row · n + c ..]} over the
-   * entries {@code row << 8 | v}, summed in 4 registers in entry order (the first term is a product
-   * rounded once, as {@code 0 + x·y}).
-   */
-  private static void gradRow4(
-      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
-    FloatVector g0 = FloatVector.zero(S);
-    FloatVector g1 = FloatVector.zero(S);
-    FloatVector g2 = FloatVector.zero(S);
-    FloatVector g3 = FloatVector.zero(S);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
-      int d = (q >>> 8) * n + c;
-      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
-      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
-      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
-      g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
-    }
-    g0.intoArray(g, go);
-    g1.intoArray(g, go + L);
-    g2.intoArray(g, go + 2 * L);
-    g3.intoArray(g, go + 3 * L);
-  }
-
-  /** {@link #gradRow4} for 3 vectors, columns {@code c .. c + 3L)}. */
-  private static void gradRow3(
-      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
-    FloatVector g0 = FloatVector.zero(S);
-    FloatVector g1 = FloatVector.zero(S);
-    FloatVector g2 = FloatVector.zero(S);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
-      int d = (q >>> 8) * n + c;
-      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
-      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
-      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
-    }
-    g0.intoArray(g, go);
-    g1.intoArray(g, go + L);
-    g2.intoArray(g, go + 2 * L);
-  }
-
-  /** {@link #gradRow4} for 5 vectors, columns {@code c .. c + 5L)}. */
-  private static void gradRow5(
-      int e0, int e1, int[] entries, float[] table, float[] dz, int n, int c, float[] g, int go) {
-    FloatVector g0 = FloatVector.zero(S);
-    FloatVector g1 = FloatVector.zero(S);
-    FloatVector g2 = FloatVector.zero(S);
-    FloatVector g3 = FloatVector.zero(S);
-    FloatVector g4 = FloatVector.zero(S);
-    for (int e = e0; e < e1; e++) {
-      int q = entries[e];
-      FloatVector x = FloatVector.broadcast(S, table[q & 0xff]);
-      int d = (q >>> 8) * n + c;
-      g0 = FloatVector.fromArray(S, dz, d).fma(x, g0);
-      g1 = FloatVector.fromArray(S, dz, d + L).fma(x, g1);
-      g2 = FloatVector.fromArray(S, dz, d + 2 * L).fma(x, g2);
-      g3 = FloatVector.fromArray(S, dz, d + 3 * L).fma(x, g3);
-      g4 = FloatVector.fromArray(S, dz, d + 4 * L).fma(x, g4);
-    }
-    g0.intoArray(g, go);
-    g1.intoArray(g, go + L);
-    g2.intoArray(g, go + 2 * L);
-    g3.intoArray(g, go + 3 * L);
-    g4.intoArray(g, go + 4 * L);
   }
 
   @Override
