@@ -138,6 +138,29 @@ public interface Kernels {
       float epsilon);
 
   /**
+   * {@link #adamAt} on {@code n} values at {@code off}, then the {@link #dot} of the updated values
+   * with {@code w[wOff ..]}: activation maximization of a first-layer unit takes a step and has its
+   * unit's next sum with one pass over the image. The same values as the two calls, bit for bit.
+   */
+  default float adamAtDot(
+      int n,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon,
+      float[] w,
+      int wOff) {
+    adamAt(n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+    return dot(n, p, off, w, wOff);
+  }
+
+  /**
    * The first layer's forward for batch rows {@code r0 .. r1)} over a range of each row's non-zero
    * pixels: row {@code r} takes the terms {@code [begin[r], end[r])} of the non-zeros {@code index}
    * (ascending within a row) with levels {@code level} (unsigned bytes looked up in {@code table}),

@@ -442,6 +442,70 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public float adamAtDot(
+      int n,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon,
+      float[] w,
+      int wOff) {
+    // adamAt's loop (see there), each updated vector then taken into dot()'s sum at once: the
+    // division and square root keep a core waiting, and the sum's loads and fmas fill that wait,
+    // where dot() made a pass of its own over the image
+    FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
+    FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
+    FloatVector vAlpha = FloatVector.broadcast(S, alpha);
+    FloatVector vEps = FloatVector.broadcast(S, epsilon);
+    IntVector magnitude = IntVector.broadcast(I, 0x7fffffff);
+    IntVector belowM =
+        IntVector.broadcast(
+            I, Float.floatToRawIntBits(ScalarKernels.flushM(oneMinusBeta1, alpha)) - 1);
+    IntVector belowV =
+        IntVector.broadcast(I, Float.floatToRawIntBits(ScalarKernels.flushV(oneMinusBeta2)) - 1);
+    FloatVector acc = FloatVector.zero(S);
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
+      IntVector mb = FloatVector.fromArray(S, m, off + j).viewAsIntegralLanes();
+      IntVector vb = FloatVector.fromArray(S, v, off + j).viewAsIntegralLanes();
+      mb = mb.and(belowM.sub(mb.and(magnitude)).lanewise(ASHR, 31));
+      vb = vb.and(belowV.sub(vb.and(magnitude)).lanewise(ASHR, 31));
+      FloatVector mj = mb.viewAsFloatingLanes();
+      FloatVector vj = vb.viewAsFloatingLanes();
+      mb = mj.add(gj.sub(mj).mul(vc1)).viewAsIntegralLanes();
+      vb = vj.add(gj.mul(gj).sub(vj).mul(vc2)).viewAsIntegralLanes();
+      mb = mb.and(belowM.sub(mb.and(magnitude)).lanewise(ASHR, 31));
+      vb = vb.and(belowV.sub(vb.and(magnitude)).lanewise(ASHR, 31));
+      mj = mb.viewAsFloatingLanes();
+      vj = vb.viewAsFloatingLanes();
+      mj.intoArray(m, off + j);
+      vj.intoArray(v, off + j);
+      FloatVector pj = FloatVector.fromArray(S, p, off + j);
+      if (mj.compare(VectorOperators.NE, 0f).anyTrue()) {
+        pj = pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps)));
+        pj.intoArray(p, off + j);
+      }
+      acc = pj.fma(FloatVector.fromArray(S, w, wOff + j), acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    if (j < n) {
+      ScalarKernels.adamRange(
+          j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      for (; j < n; j++) {
+        sum = Math.fma(p[off + j], w[wOff + j], sum);
+      }
+    }
+    return sum;
+  }
+
+  @Override
   public void adamAt(
       int n,
       float[] p,

@@ -93,6 +93,7 @@ public final class ActivationMaximizer {
         live[liveCount++] = r;
       }
     }
+    float[] stepSizes = c.optimizer() == Optimizer.ADAM ? AmChunk.stepSizes(c) : null;
     List<Runnable> chunks = new ArrayList<>();
     // chunks of equal size, at most CHUNK_ROWS (10 rows: two of 5, which the vector kernels take
     // through a dense layer together, not 8 + 2), and small batches still split across threads
@@ -104,7 +105,8 @@ public final class ActivationMaximizer {
       int[] ids = Arrays.copyOfRange(live, from, Math.min(liveCount, from + size));
       chunks.add(
           new AmChunk(
-              mlp, kernels, c, layer, units, objective, ids, x, jitterRng, trace, raw, frames));
+              mlp, kernels, c, layer, units, objective, ids, x, stepSizes, jitterRng, trace, raw,
+              frames));
     }
     Parallel.run(chunks, threads);
     return finish(layer, units, objective, c, raw, trace, frames);

@@ -28,6 +28,7 @@ final class AmChunk implements Runnable {
   private final float[] trace; // shared (steps + 1, total)
   private final float[] rawOut; // shared (total, 784)
   private final List<float[]> frames; // shared, each (total, 784)
+  private final float[] stepSizes; // (steps): Adam's step size at each step, or null
 
   AmChunk(
       Mlp mlp,
@@ -38,6 +39,7 @@ final class AmChunk implements Runnable {
       Objective objective,
       int[] ids,
       float[] start,
+      float[] stepSizes,
       SplittableRandom[] jitterRng,
       float[] trace,
       float[] rawOut,
@@ -57,6 +59,24 @@ final class AmChunk implements Runnable {
     this.trace = trace;
     this.rawOut = rawOut;
     this.frames = frames;
+    this.stepSizes = stepSizes;
+  }
+
+  /**
+   * Adam's step size with its bias correction at each step of {@code c}, shared by all chunks: the
+   * same float each chunk used to compute at every step.
+   */
+  static float[] stepSizes(AmConfig c) {
+    float[] alpha = new float[c.steps()];
+    for (int t = 0; t < alpha.length; t++) {
+      int step = t + 1;
+      alpha[t] =
+          (float)
+              (c.learningRate()
+                  * Math.sqrt(1 - Math.pow(BETA2, step))
+                  / (1 - Math.pow(BETA1, step)));
+    }
+    return alpha;
   }
 
   @Override
@@ -91,6 +111,13 @@ final class AmChunk implements Runnable {
       dIdle = new float[ImageOps.PIXELS];
       Arrays.fill(dIdle, 0f * s);
     }
+    // and when the network reads the images as they are and nothing moves them after Adam's step,
+    // that step also gives each row's next sum (one pass over the image, not two): the next
+    // objective comes from it
+    float[] sums =
+        direct && m != null && toNet == 1f && !c.clip() && blurKernel == null
+            ? new float[rows]
+            : null;
     int frame = 0;
     for (int t = 0; ; t++) {
       boolean last = t == c.steps();
@@ -112,22 +139,18 @@ final class AmChunk implements Runnable {
           scale(xin, toNet);
         }
       }
-      ig.compute(kernels, input, value, last || direct ? null : g);
+      if (sums != null && t > 0) {
+        ig.fromSums(sums, value);
+      } else {
+        ig.compute(kernels, input, value, last || direct ? null : g);
+      }
       record(t, value);
       if (last) {
         break;
       }
-      float alpha = 0f;
-      if (m != null) {
-        int step = t + 1;
-        alpha =
-            (float)
-                (c.learningRate()
-                    * Math.sqrt(1 - Math.pow(BETA2, step))
-                    / (1 - Math.pow(BETA1, step)));
-      }
+      float alpha = m != null ? stepSizes[t] : 0f;
       if (direct) {
-        updateDirect(rows, dActive, dIdle, m, v, alpha);
+        updateDirect(rows, dActive, dIdle, m, v, alpha, sums);
       } else {
         lossGradient(rows, jit, dy, dx, g, d);
         if (m != null) {
@@ -175,16 +198,33 @@ final class AmChunk implements Runnable {
   /**
    * One step of Adam (or plain ascent without moments) on each row from the gradient it has now:
    * its weights' {@code dActive} while its unit counts, {@code dIdle} while not; the same
-   * arithmetic for each value as one call over all rows.
+   * arithmetic for each value as one call over all rows. With {@code sums}, each row's updated
+   * image times its unit's weights into it.
    */
   private void updateDirect(
-      int rows, float[] dActive, float[] dIdle, float[] m, float[] v, float alpha) {
+      int rows, float[] dActive, float[] dIdle, float[] m, float[] v, float alpha, float[] sums) {
     for (int r = 0; r < rows; r++) {
       boolean on = ig.active(r);
       float[] src = on ? dActive : dIdle;
       int from = on ? r * ImageOps.PIXELS : 0;
       int at = r * ImageOps.PIXELS;
-      if (m != null) {
+      if (sums != null) {
+        sums[r] =
+            kernels.adamAtDot(
+                ImageOps.PIXELS,
+                x,
+                m,
+                v,
+                at,
+                src,
+                from,
+                alpha,
+                ONE_MINUS_BETA1,
+                ONE_MINUS_BETA2,
+                EPSILON,
+                ig.weights(),
+                at);
+      } else if (m != null) {
         kernels.adamAt(
             ImageOps.PIXELS,
             x,

@@ -150,19 +150,7 @@ public final class InputGradient {
       probability(k, t, below, value, dIn);
     } else {
       k.dotRows(rows, in, below, targetW, dots);
-      for (int r = 0; r < rows; r++) {
-        float zr = dots[r] + targetB[r];
-        boolean dead = objective == Objective.POST_ACTIVATION && zr <= 0f;
-        active[r] = !dead;
-        value[r] = objective == Objective.POST_ACTIVATION ? Math.max(zr, 0f) : zr;
-        if (dIn != null) {
-          if (dead) {
-            Arrays.fill(dIn, r * in, (r + 1) * in, 0f);
-          } else {
-            System.arraycopy(targetW, r * in, dIn, r * in, in);
-          }
-        }
-      }
+      objectives(dots, value, dIn, in);
     }
     if (grad == null) {
       return;
@@ -175,6 +163,36 @@ public final class InputGradient {
       // cost less than each row skipping its zeros
       k.matmulBiasDense(
           rows, d.units(), d.inputs(), da[l], kernelT[l], zeros, l == 0 ? grad : da[l - 1]);
+    }
+  }
+
+  /**
+   * For a layer whose {@link #gradientIsWeights}: what {@link #compute} without a gradient gives
+   * from each row's input times its unit's weights, {@code sums[r]}, summed as {@link
+   * Kernels#dotRows} sums them: each row's objective into {@code value}, and which rows count
+   * ({@link #active}).
+   */
+  void fromSums(float[] sums, float[] value) {
+    objectives(sums, value, null, 0);
+  }
+
+  /**
+   * Each row's objective from its sum before the bias, whether it counts, and (if {@code dIn} is
+   * not null) its gradient with respect to its (rows, in) input: its weights while it counts.
+   */
+  private void objectives(float[] sums, float[] value, float[] dIn, int in) {
+    for (int r = 0; r < rows; r++) {
+      float zr = sums[r] + targetB[r];
+      boolean dead = objective == Objective.POST_ACTIVATION && zr <= 0f;
+      active[r] = !dead;
+      value[r] = objective == Objective.POST_ACTIVATION ? Math.max(zr, 0f) : zr;
+      if (dIn != null) {
+        if (dead) {
+          Arrays.fill(dIn, r * in, (r + 1) * in, 0f);
+        } else {
+          System.arraycopy(targetW, r * in, dIn, r * in, in);
+        }
+      }
     }
   }
 

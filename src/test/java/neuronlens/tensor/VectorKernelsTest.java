@@ -449,6 +449,57 @@ class VectorKernelsTest {
   }
 
   /**
+   * The fused step and dot product gives what {@code adamAt} then {@code dot} of the same kernels
+   * give, bit for bit, at offsets into longer arrays and with whole vectors whose moments are zero
+   * (the update's shortcut); its Adam values equal the reference's.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 16, 17, 128, 784, 790})
+  void adamAtDotIsAdamAtThenDot(int n) {
+    SplittableRandom rng = new SplittableRandom(900 + n);
+    int off = 3;
+    int wOff = 5;
+    float[] p = random(rng, n + off, 0);
+    float[] g = random(rng, n + off, 0.1);
+    float[] m = random(rng, n + off, 0.1);
+    float[] v = random(rng, n + off, 0.1);
+    float[] w = random(rng, n + wOff, 0.2);
+    for (int j = 0; j < v.length; j++) {
+      v[j] = Math.abs(v[j]) * 1e-3f;
+    }
+    for (int j = off + n / 3; j < Math.min(n + off, off + n / 3 + 40); j++) {
+      g[j] = 0f;
+      m[j] = 0f;
+    }
+    float[][] two = {p.clone(), m.clone(), v.clone()};
+    float[][] fused = {p.clone(), m.clone(), v.clone()};
+    float[][] r = {p.clone(), m.clone(), v.clone()};
+    vec.adamAt(n, two[0], two[1], two[2], off, g, off, 0.003f, 0.1f, 0.001f, 1e-7f);
+    float expected = vec.dot(n, two[0], off, w, wOff);
+    float actual =
+        vec.adamAtDot(
+            n, fused[0], fused[1], fused[2], off, g, off, 0.003f, 0.1f, 0.001f, 1e-7f, w, wOff);
+    ref.adamAt(n, r[0], r[1], r[2], off, g, off, 0.003f, 0.1f, 0.001f, 1e-7f);
+    assertBitEqual("adamAtDot dot n=" + n, new float[] {expected}, new float[] {actual});
+    for (int i = 0; i < 3; i++) {
+      assertBitEqual("adamAtDot state " + i + " n=" + n, two[i], fused[i]);
+      assertBitEqual("adamAtDot vs reference " + i + " n=" + n, r[i], fused[i]);
+    }
+    float refDot =
+        ref.adamAtDot(
+            n, p.clone(), m.clone(), v.clone(), off, g, off, 0.003f, 0.1f, 0.001f, 1e-7f, w, wOff);
+    double abs = 0;
+    for (int j = 0; j < n; j++) {
+      abs += Math.abs((double) r[0][off + j] * w[wOff + j]);
+    }
+    assertWithin(
+        "adamAtDot vs reference dot n=" + n,
+        new float[] {refDot},
+        new float[] {actual},
+        new double[] {sumBound(n, abs)});
+  }
+
+  /**
    * The flush to zero at its edges, in vector lanes and the tail alike: moments exactly at either
    * threshold, one float below and above it, of both signs, the smallest normal and subnormal
    * floats, signed zeros, infinities and NaNs of both signs, with gradients zero, tiny and normal.
