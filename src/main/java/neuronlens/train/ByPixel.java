@@ -26,7 +26,6 @@ final class ByPixel {
   // per stage boundary j, each image's first non-zero at or past pixel cut[j] (image r's are
   // bound[0][r] .. bound[stages][r]; bound[0] is copyStart)
   final int[][] bound;
-  int copied; // images of the batch copyAhead has copied, from its first
   int touched; // read by nobody: keeps the compiler from dropping the loads that bring a batch in
 
   ByPixel(int capacity, int stages) {
@@ -42,19 +41,6 @@ final class ByPixel {
     for (int j = 1; j <= stages; j++) {
       bound[j] = new int[capacity];
     }
-  }
-
-  /**
-   * Copies images {@code order[first ..]} of the batch to list next, one after another until all
-   * {@code rows} are or a party waits at {@code barrier}; {@link #list} copies the rest.
-   */
-  void copyAhead(
-      SparseImages data, int[][] cuts, int[] order, int first, int rows, SpinBarrier barrier) {
-    int r = 0;
-    for (; r < rows && !barrier.anyWaiting(); r++) {
-      copy(data, cuts, order[first + r], r);
-    }
-    copied = r;
   }
 
   /**
@@ -92,20 +78,19 @@ final class ByPixel {
     return sum;
   }
 
-  /** Copies (but what copyAhead did) and lists images {@code order[first .. first + rows)}. */
+  /** Copies and lists images {@code order[first .. first + rows)}. */
   void list(SparseImages data, int[][] cuts, int[] order, int first, int rows) {
     // the batch's images lie anywhere in the epoch's 25 MB of non-zeros: touching them all
     // first lets those misses (and their page walks) overlap, where the copies would meet them
     // one image after another
     int sum = 0;
-    for (int r = copied; r < rows; r++) {
+    for (int r = 0; r < rows; r++) {
       sum += touch(data, order[first + r]);
     }
     touched = sum;
-    for (int r = copied; r < rows; r++) {
+    for (int r = 0; r < rows; r++) {
       copy(data, cuts, order[first + r], r);
     }
-    copied = 0;
     short[] index = copyIndex;
     byte[] level = copyLevel;
     int[] count = to;

@@ -49,7 +49,7 @@ final class SpinBarrier {
    * processor at each; throws {@link Broken} once a party has failed (checked every 1024 turns
    * while spinning). Returns the next turn's count.
    */
-  private int spin(int spins) {
+  int spin(int spins) {
     Throwable failure;
     if (++spins > spinLimit) {
       failure = broken.get();
@@ -73,11 +73,6 @@ final class SpinBarrier {
     while (values.get(i) < atLeast) {
       spins = spin(spins);
     }
-  }
-
-  /** Whether a party is waiting here now (for a thread with something to do until then). */
-  boolean anyWaiting() {
-    return arrived.get() > 0;
   }
 
   /** Breaks the barrier for good: {@code cause} (the first one given) is why. */
