@@ -438,8 +438,7 @@ public final class VectorKernels implements Kernels {
     }
     // Adam is elementwise and its vector lanes equal its scalar tail, so one pass over the k · n
     // values computes what k passes over rows of n would
-    adamPass(
-        k * n, p, m, v, at, scratch, at, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, null, 0);
+    adamAt(k * n, p, m, v, at, scratch, at, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
   @Override
@@ -457,59 +456,16 @@ public final class VectorKernels implements Kernels {
       float epsilon,
       float[] w,
       int wOff) {
-    return adamPass(
-        n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, w, wOff);
-  }
-
-  @Override
-  public void adamAt(
-      int n,
-      float[] p,
-      float[] m,
-      float[] v,
-      int off,
-      float[] g,
-      int gOff,
-      float alpha,
-      float oneMinusBeta1,
-      float oneMinusBeta2,
-      float epsilon) {
-    adamPass(n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, null, 0);
-  }
-
-  /**
-   * {@link #adamAt}, and with {@code w} not null the {@link #dot} of the updated values with {@code
-   * w[wOff ..]} too, each vector taken into the sum as it is updated: the square root and division
-   * keep the core waiting, and the sum's loads and fmas fill that wait. Returns 0 without {@code
-   * w}.
-   */
-  private static float adamPass(
-      int n,
-      float[] p,
-      float[] m,
-      float[] v,
-      int off,
-      float[] g,
-      int gOff,
-      float alpha,
-      float oneMinusBeta1,
-      float oneMinusBeta2,
-      float epsilon,
-      float[] w,
-      int wOff) {
+    // adamAt's loop (see there), each updated vector then taken into dot()'s sum at once: the
+    // division and square root keep a core waiting, and the sum's loads and fmas fill that wait,
+    // where dot() made a pass of its own over the image. A copy on purpose: one loop for both
+    // (the sum under a test of w) made bench's AM after training 0.41-0.55 s instead of 0.22-0.30
+    // (two bench processes of each build alternating), the loop compiled for training's calls
+    // first
     FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
     FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
     FloatVector vAlpha = FloatVector.broadcast(S, alpha);
     FloatVector vEps = FloatVector.broadcast(S, epsilon);
-    // each flush (|x| < t ? +0 : x, as the reference) on the lanes' bits: t - 1 minus |x|'s bits
-    // is negative exactly where |x| ≥ t (both below 2^31), so shifted right arithmetically it
-    // keeps those lanes' bits and clears the others. JDK 17's compiler takes a compare and a
-    // blend through a mask register, a vector and back, five instructions and two loads; this is
-    // four integer operations. Phase timers, epochs alternating in the same runs (6 bench runs):
-    // a step's first-kernel gradient and Adam 93.4 -> 87.9 µs on the calling thread, 89.8 -> 86.3
-    // on the other. The constants are broadcast once: written inline in the loop (or with
-    // AND_NOT), the compiler ran out of its node budget inlining the vector calls and fell back
-    // to boxed vectors, twice as slow
     IntVector magnitude = IntVector.broadcast(I, 0x7fffffff);
     IntVector belowM =
         IntVector.broadcast(
@@ -534,29 +490,84 @@ public final class VectorKernels implements Kernels {
       vj = vb.viewAsFloatingLanes();
       mj.intoArray(m, off + j);
       vj.intoArray(v, off + j);
-      // a first moment that is zero in every lane (a pixel long unlit, a dead unit) leaves the
-      // values as they are, p - alpha · 0 / (√v + ε) = p: the costly square root and division are
-      // skipped
       FloatVector pj = FloatVector.fromArray(S, p, off + j);
       if (mj.compare(VectorOperators.NE, 0f).anyTrue()) {
         pj = pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps)));
         pj.intoArray(p, off + j);
       }
-      if (w != null) {
-        acc = pj.fma(FloatVector.fromArray(S, w, wOff + j), acc);
+      acc = pj.fma(FloatVector.fromArray(S, w, wOff + j), acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    if (j < n) {
+      ScalarKernels.adamRange(
+          j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+      for (; j < n; j++) {
+        sum = Math.fma(p[off + j], w[wOff + j], sum);
+      }
+    }
+    return sum;
+  }
+
+  @Override
+  public void adamAt(
+      int n,
+      float[] p,
+      float[] m,
+      float[] v,
+      int off,
+      float[] g,
+      int gOff,
+      float alpha,
+      float oneMinusBeta1,
+      float oneMinusBeta2,
+      float epsilon) {
+    FloatVector vc1 = FloatVector.broadcast(S, oneMinusBeta1);
+    FloatVector vc2 = FloatVector.broadcast(S, oneMinusBeta2);
+    FloatVector vAlpha = FloatVector.broadcast(S, alpha);
+    FloatVector vEps = FloatVector.broadcast(S, epsilon);
+    // each flush (|x| < t ? +0 : x, as the reference) on the lanes' bits: t - 1 minus |x|'s bits
+    // is negative exactly where |x| ≥ t (both below 2^31), so shifted right arithmetically it
+    // keeps those lanes' bits and clears the others. JDK 17's compiler takes a compare and a
+    // blend through a mask register, a vector and back, five instructions and two loads; this is
+    // four integer operations. Phase timers, epochs alternating in the same runs (6 bench runs):
+    // a step's first-kernel gradient and Adam 93.4 -> 87.9 µs on the calling thread, 89.8 -> 86.3
+    // on the other. The constants are broadcast once: written inline in the loop (or with
+    // AND_NOT), the compiler ran out of its node budget inlining the vector calls and fell back
+    // to boxed vectors, twice as slow
+    IntVector magnitude = IntVector.broadcast(I, 0x7fffffff);
+    IntVector belowM =
+        IntVector.broadcast(
+            I, Float.floatToRawIntBits(ScalarKernels.flushM(oneMinusBeta1, alpha)) - 1);
+    IntVector belowV =
+        IntVector.broadcast(I, Float.floatToRawIntBits(ScalarKernels.flushV(oneMinusBeta2)) - 1);
+    int j = 0;
+    for (int bound = S.loopBound(n); j < bound; j += L) {
+      FloatVector gj = FloatVector.fromArray(S, g, gOff + j);
+      IntVector mb = FloatVector.fromArray(S, m, off + j).viewAsIntegralLanes();
+      IntVector vb = FloatVector.fromArray(S, v, off + j).viewAsIntegralLanes();
+      mb = mb.and(belowM.sub(mb.and(magnitude)).lanewise(ASHR, 31));
+      vb = vb.and(belowV.sub(vb.and(magnitude)).lanewise(ASHR, 31));
+      FloatVector mj = mb.viewAsFloatingLanes();
+      FloatVector vj = vb.viewAsFloatingLanes();
+      mb = mj.add(gj.sub(mj).mul(vc1)).viewAsIntegralLanes();
+      vb = vj.add(gj.mul(gj).sub(vj).mul(vc2)).viewAsIntegralLanes();
+      mb = mb.and(belowM.sub(mb.and(magnitude)).lanewise(ASHR, 31));
+      vb = vb.and(belowV.sub(vb.and(magnitude)).lanewise(ASHR, 31));
+      mj = mb.viewAsFloatingLanes();
+      vj = vb.viewAsFloatingLanes();
+      mj.intoArray(m, off + j);
+      vj.intoArray(v, off + j);
+      // a first moment that is zero in every lane (a pixel long unlit, a dead unit) leaves the
+      // values as they are, p - alpha · 0 / (√v + ε) = p: the costly square root and division are
+      // skipped
+      if (mj.compare(VectorOperators.NE, 0f).anyTrue()) {
+        FloatVector pj = FloatVector.fromArray(S, p, off + j);
+        pj.sub(vAlpha.mul(mj).div(vj.sqrt().add(vEps))).intoArray(p, off + j);
       }
     }
     if (j < n) {
       ScalarKernels.adamRange(
           j, n, p, m, v, off, g, gOff, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
-    if (w == null) {
-      return 0f;
-    }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; j < n; j++) {
-      sum = Math.fma(p[off + j], w[wOff + j], sum);
-    }
-    return sum;
   }
 }
