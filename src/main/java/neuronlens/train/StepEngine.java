@@ -27,6 +27,9 @@ import neuronlens.tensor.Kernels;
  * computes the first kernel's gradient on its rows, all the units at once, then applies Adam to
  * them in one pass.
  *
+ * <p>With two threads, the cut between their pixels moves between epochs to follow their speeds
+ * ({@link #rebalance}): this machine's two vCPUs do not always run at the same speed.
+ *
  * <p>With more than one thread, each thread keeps its rows of the first kernel and of their Adam
  * moments in arrays of its own, which stay in its core's cache from one step to the next; they are
  * copied back into the model by {@link #publish}; with one thread the engine works in the model's
@@ -51,6 +54,15 @@ import neuronlens.tensor.Kernels;
 final class StepEngine implements AutoCloseable {
   /** Each pixel value times 1/255, as the Rescaling layer computes it (the same float product). */
   private static final float[] RESCALED = Mlp.rescaled();
+
+  /** Steps {@link #rebalance} wants timed before it moves the cut. */
+  static final int REBALANCE_STEPS = 200;
+
+  /** The least move of the cut {@link #rebalance} makes (smaller ones are within the noise). */
+  static final int REBALANCE_MIN_PIXELS = 8;
+
+  /** Pixels the worker takes more than its share by speed: the calling thread's ReLU and layers. */
+  private static final int CALLER_SHARE = 14;
 
   /** Rows of the batch a pipeline stage hands on to the next at a time. */
   private static final int HANDOFF = 2;
@@ -112,6 +124,9 @@ final class StepEngine implements AutoCloseable {
   private final int[] slotNextFirst = new int[2];
   private final int[] slotNextRows = new int[2]; // 0: the next batch is unknown
   private final AtomicLongArray done; // steps worker t has finished, at [16 t]
+  // nanoseconds thread t spent in phase C since the last rebalance, at [16 t] (its own slot)
+  private final long[] gradNanos;
+  private long gradSteps; // steps since the last rebalance
   private long steps; // steps taken
   private SparseImages cutData; // the images cutOffsets is for
   private int[][] cutOffsets; // per inner cut j, per image: where its non-zeros reach cut[j]
@@ -163,6 +178,7 @@ final class StepEngine implements AutoCloseable {
     int blocks = (h0 + 15) / 16;
     this.threads = Math.max(1, Math.min(threads, blocks));
     this.at = this.threads == 1 ? 0 : Aligned.START;
+    this.inline = inline && this.threads > 1;
     cut = new int[this.threads + 1];
     for (int j = 0; j <= this.threads; j++) {
       cut[j] = Mlp.INPUTS * j / this.threads;
@@ -171,11 +187,13 @@ final class StepEngine implements AutoCloseable {
       // the calling thread, which also runs the ReLU and the small layers, takes half an image row
       // fewer (phase timers, 4 bench runs of each cut in turn: steps of 109-135 µs with the seed's
       // two threads cut at pixel 406, 127-198 at 392, 111-173 at 420)
-      cut[this.threads - 1] += Math.min(14, (cut[this.threads] - cut[this.threads - 1]) / 2);
+      cut[this.threads - 1] +=
+          Math.min(CALLER_SHARE, (cut[this.threads] - cut[this.threads - 1]) / 2);
     }
     listed =
         new ByPixel[] {new ByPixel(capacity, this.threads), new ByPixel(capacity, this.threads)};
     done = new AtomicLongArray(16 * this.threads);
+    gradNanos = new long[16 * this.threads];
     handed = new AtomicLongArray(16 * this.threads);
     jobFailed = new RuntimeException[this.threads];
     int n = mlp.layers().size();
@@ -203,17 +221,16 @@ final class StepEngine implements AutoCloseable {
       dzFirst = dz[0];
     } else {
       for (int t = 0; t < this.threads; t++) {
-        slabW[t] = rowsOf(first.kernel(), t);
-        slabM[t] = rowsOf(adam.m()[0], t);
-        slabV[t] = rowsOf(adam.v()[0], t);
+        slabW[t] = rowsOf(first.kernel(), t, null);
+        slabM[t] = rowsOf(adam.m()[0], t, null);
+        slabV[t] = rowsOf(adam.v()[0], t, null);
       }
       zFirst = new float[at + capacity * h0];
       dzFirst = new float[at + capacity * h0];
     }
     for (int t = 0; t < this.threads; t++) {
-      scratch[t] = new float[at + (hi(t) - lo(t)) * h0];
+      scratch[t] = new float[at + slabRows(t) * h0];
     }
-    this.inline = inline && this.threads > 1;
     barrier = new SpinBarrier(this.inline ? 1 : this.threads);
     workers = new Thread[this.inline ? 0 : this.threads - 1];
     for (int t = 1; t <= workers.length; t++) {
@@ -234,11 +251,27 @@ final class StepEngine implements AutoCloseable {
     return cut[threads - t];
   }
 
-  /** Thread {@code t}'s rows of a (784, h0) array, in an array of its own from index {@code at}. */
-  private float[] rowsOf(float[] full, int t) {
-    float[] slab = new float[at + (hi(t) - lo(t)) * h0];
-    System.arraycopy(full, lo(t) * h0, slab, at, (hi(t) - lo(t)) * h0);
-    return slab;
+  /**
+   * Thread {@code t}'s rows of a (784, h0) array, copied into {@code slab} from index {@code at},
+   * or into a new array when {@code slab} is null or too short (room for at least {@link #slabRows}
+   * rows).
+   */
+  private float[] rowsOf(float[] full, int t, float[] slab) {
+    int length = (hi(t) - lo(t)) * h0;
+    float[] to =
+        slab != null && slab.length >= at + length
+            ? slab
+            : new float[at + Math.max(slabRows(t) * h0, length)];
+    System.arraycopy(full, lo(t) * h0, to, at, length);
+    return to;
+  }
+
+  /**
+   * Rows thread {@code t}'s arrays have room for: its pixels, or as many as {@link #balancedCut}
+   * may give it when the cut moves, so that {@link #rebalance} allocates nothing.
+   */
+  private int slabRows(int t) {
+    return rebalances() ? Mlp.INPUTS - Mlp.INPUTS / 8 : hi(t) - lo(t);
   }
 
   /**
@@ -249,6 +282,18 @@ final class StepEngine implements AutoCloseable {
     if (threads == 1) {
       return;
     }
+    awaitWorkers();
+    if (listedOrder == null && !closed) {
+      inParts(threads, this::copyBack); // each thread its own rows, from its own cache
+    } else {
+      for (int t = 0; t < threads; t++) {
+        copyBack(t);
+      }
+    }
+  }
+
+  /** Waits for the workers to finish their part of every step taken. */
+  private void awaitWorkers() {
     for (int t = 1; t < threads; t++) {
       while (done.get(16 * t) < steps) {
         Throwable failure = barrier.broken();
@@ -256,13 +301,6 @@ final class StepEngine implements AutoCloseable {
           throw new SpinBarrier.Broken(failure);
         }
         Thread.onSpinWait();
-      }
-    }
-    if (listedOrder == null && !closed) {
-      inParts(threads, this::copyBack); // each thread its own rows, from its own cache
-    } else {
-      for (int t = 0; t < threads; t++) {
-        copyBack(t);
       }
     }
   }
@@ -273,6 +311,109 @@ final class StepEngine implements AutoCloseable {
     System.arraycopy(slabW[t], at, first.kernel(), lo(t) * h0, length);
     System.arraycopy(slabM[t], at, adam.m()[0], lo(t) * h0, length);
     System.arraycopy(slabV[t], at, adam.v()[0], lo(t) * h0, length);
+  }
+
+  /**
+   * Moves the cut between the two threads' pixels so that, at the speeds their last steps ran at,
+   * both finish phase C together (and their stages of phase A, which take the same rows); call it
+   * between steps, with no step announced (the trainer does at the end of each epoch). Each
+   * thread's speed is its phase C's time per pixel since the last call. Only the speed changes:
+   * every value sees the same operations in the same order whatever the cut. A virtual machine's
+   * vCPUs do not always run at the same speed: in a slow quarter hour one of the two ran every
+   * phase 1.5 times slower for seconds at a time, and with a fixed cut each step waited for it
+   * (phase timers: the worker's phase C 48 -> 73 µs, the calling thread's 46 -> 54 µs). Returns
+   * whether the cut moved; a no-op for one thread or more than two, an inline engine, and fewer
+   * than {@link #REBALANCE_STEPS} steps since the last call.
+   */
+  boolean rebalance() {
+    if (!rebalances() || closed || listedOrder != null || gradSteps < REBALANCE_STEPS) {
+      return false;
+    }
+    awaitWorkers(); // the worker's last phase C, and its time
+    double perPixel0 = (double) gradNanos[0] / (hi(0) - lo(0)); // the calling thread
+    double perPixel1 = (double) gradNanos[16] / (hi(1) - lo(1));
+    gradNanos[0] = 0;
+    gradNanos[16] = 0;
+    gradSteps = 0;
+    if (!(perPixel0 > 0 && perPixel1 > 0)) {
+      return false;
+    }
+    int want = balancedCut(perPixel0, perPixel1);
+    if (Math.abs(want - cut[1]) < REBALANCE_MIN_PIXELS) {
+      return false;
+    }
+    recut(want);
+    return true;
+  }
+
+  /**
+   * The cut at which the worker (the pixels before it) and the calling thread (the pixels from it)
+   * would take equally long over phase C, given each one's time per pixel: the worker takes {@code
+   * 784 · perPixelCaller / (perPixelCaller + perPixelWorker)} pixels, rounded, and each thread at
+   * least an eighth of them. At the fixed cut the engine starts from, phase C took about as long on
+   * both threads in quiet runs (49.2 and 50.6 µs a step, a probe).
+   */
+  static int balancedCut(double perPixelCaller, double perPixelWorker) {
+    int want = (int) Math.round(Mlp.INPUTS * perPixelCaller / (perPixelCaller + perPixelWorker));
+    return Math.max(Mlp.INPUTS / 8, Math.min(Mlp.INPUTS - Mlp.INPUTS / 8, want));
+  }
+
+  /**
+   * The cut between the worker's pixels and the calling thread's, as {@link #rebalance} left it.
+   */
+  int cut() {
+    return cut[threads - 1];
+  }
+
+  /**
+   * Moves the cut between the two threads' pixels to pixel {@code to}, between steps with no step
+   * announced: the threads' rows go back into the model ({@link #publish}), each thread copies its
+   * new rows of the first kernel and its moments into its arrays, and the images' positions of the
+   * cut among their non-zeros move with it, half the images on each thread.
+   */
+  void recut(int to) {
+    if (!rebalances() || closed || listedOrder != null || to < 1 || to >= Mlp.INPUTS) {
+      throw new IllegalStateException("no cut to move to pixel " + to);
+    }
+    publish();
+    int from = cut[1];
+    cut[1] = to;
+    SparseImages data = cutData;
+    int[] offsets = data == null ? null : cutOffsets[1];
+    short[] index = data == null ? null : data.indices();
+    inParts(
+        2,
+        t -> {
+          slabW[t] = rowsOf(first.kernel(), t, slabW[t]);
+          slabM[t] = rowsOf(adam.m()[0], t, slabM[t]);
+          slabV[t] = rowsOf(adam.v()[0], t, slabV[t]);
+          if (scratch[t].length < at + (hi(t) - lo(t)) * h0) {
+            scratch[t] = new float[at + (hi(t) - lo(t)) * h0];
+          }
+          if (offsets != null) {
+            int end = data.count() * (t + 1) / 2;
+            for (int img = data.count() * t / 2; img < end; img++) {
+              int start = data.start(img);
+              int q = start + offsets[img];
+              if (to > from) {
+                int last = data.end(img);
+                while (q < last && index[q] < to) {
+                  q++;
+                }
+              } else {
+                while (q > start && index[q - 1] >= to) {
+                  q--;
+                }
+              }
+              offsets[img] = q - start;
+            }
+          }
+        });
+  }
+
+  /** Whether {@link #rebalance} may move the cut: two threads, not inline. */
+  boolean rebalances() {
+    return threads == 2 && !inline;
   }
 
   /** Threads actually used. */
@@ -400,12 +541,15 @@ final class StepEngine implements AutoCloseable {
     }
     middle(labels, order, first);
     sync();
+    long c0 = System.nanoTime();
     for (int t = inline ? threads - 1 : 0; t >= 0; t--) {
       gradAdamFirst(t, slot, rows, alpha);
       if (t > 0) {
         done.set(16 * t, steps + 1);
       }
     }
+    gradNanos[0] += System.nanoTime() - c0;
+    gradSteps++;
     adam.increment();
     steps++;
     listedOrder = nextRows > 0 ? order : null;
@@ -504,7 +648,9 @@ final class StepEngine implements AutoCloseable {
         return;
       }
       int nextRows = slotNextRows[slot];
+      long c0 = System.nanoTime();
       gradAdamFirst(t, slot, slotRows[slot], slotAlpha[slot]);
+      gradNanos[16 * t] += System.nanoTime() - c0;
       done.set(16 * t, s + 1);
       announced = nextRows > 0;
       announcedRows = nextRows;

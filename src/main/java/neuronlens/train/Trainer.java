@@ -121,6 +121,9 @@ public final class Trainer {
           }
         }
         engine.publish();
+        if (epoch + 1 < config.epochs()) {
+          engine.rebalance(); // the cut between the threads' pixels follows their speeds
+        }
         // on the engine's threads, which would otherwise spin beside the evaluation's own
         StepEngine on = engine;
         Evaluation ev =

@@ -193,40 +193,17 @@ class StepEngineTest {
     int[] order = new int[data.count()];
     Trainer.permutation(3, 0, order);
     Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
-
-    Mlp ref = Mlp.glorot(hidden, 10, 9);
-    AdamState refState = AdamState.zeros(ref.variables());
-    Forward fwd = new Forward(ref, 25);
-    Backward bwd = new Backward(fwd);
-
-    Mlp fused = ref.copy();
-    AdamState fusedState = AdamState.zeros(fused.variables());
+    Reference ref = new Reference(k, data, order, optimizer, Mlp.glorot(hidden, 10, 9));
     SparseImages sparse = SparseImages.of(data);
     long trainingThreads = trainingThreads();
-    try (StepEngine engine = new StepEngine(k, fused, fusedState, 25, threads, optimizer, inline)) {
+    try (StepEngine engine =
+        new StepEngine(k, ref.fused, ref.fusedState, 25, threads, optimizer, inline)) {
       if (inline) {
         assertThat(trainingThreads()).as("threads started inline").isEqualTo(trainingThreads);
       }
       for (int first = 0; first < data.count(); first += 25) {
         int rows = Math.min(25, data.count() - first);
-        fwd.loadBytes(data.images(), order, first, rows);
-        fwd.run(k);
-        bwd.run(k, data.labels(), order, first);
-        float alpha = optimizer.alpha(refState.iterations());
-        for (int i = 0; i < bwd.grads().length; i++) {
-          float[] p = ref.variables().get(i);
-          k.adam(
-              p.length,
-              p,
-              bwd.grads()[i],
-              refState.m()[i],
-              refState.v()[i],
-              alpha,
-              optimizer.oneMinusBeta1(),
-              optimizer.oneMinusBeta2(),
-              optimizer.epsilon());
-        }
-        refState.increment();
+        float alpha = ref.step(first, rows);
         // the next batch announced, except after the third step and at the end, so that the
         // workers both run ahead into an announced step and wait for an unannounced one
         int next = first + 25;
@@ -236,19 +213,165 @@ class StepEngineTest {
           // between epochs: the model published mid-training is the reference's so far, and a
           // job on the engine's threads (as the evaluation runs there) changes nothing after
           engine.publish();
-          TrainerTest.assertSameWeights(k.name() + " published after " + first, ref, fused);
+          TrainerTest.assertSameWeights(
+              k.name() + " published after " + first, ref.mlp(), ref.fused);
           int[] ran = new int[engine.threads()];
           engine.inParts(engine.threads(), t -> ran[t]++);
           assertThat(ran).containsOnly(1);
         }
       }
     }
-    assertThat(fusedState.iterations()).isEqualTo(refState.iterations());
-    TrainerTest.assertSameWeights(
-        k.name() + " " + threads + " threads" + (inline ? ", inline" : ""), ref, fused);
-    for (int i = 0; i < refState.m().length; i++) {
-      AllClose.assertBitEqual("m " + i, refState.m()[i], fusedState.m()[i]);
-      AllClose.assertBitEqual("v " + i, refState.v()[i], fusedState.v()[i]);
+    ref.assertSameAsFused(k.name() + " " + threads + " threads" + (inline ? ", inline" : ""));
+  }
+
+  /**
+   * Moving the cut between the two threads' pixels between steps (as {@link StepEngine#rebalance}
+   * does when one thread runs slower) changes no value: the weights and moments after steps with
+   * the cut moved up and down, to either end of the pixels and back, equal those of the reference
+   * path bit for bit; a move while the next batch is announced is refused.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void movingTheCutBetweenStepsChangesNoValue(Kernels k) {
+    Dataset data = TrainerTest.synthetic(200, 21, false);
+    int[] order = new int[data.count()];
+    Trainer.permutation(5, 0, order);
+    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
+    Reference ref = new Reference(k, data, order, optimizer, Mlp.glorot(new int[] {128}, 10, 4));
+    SparseImages sparse = SparseImages.of(data);
+    int[] cuts = {406, 250, 700, 98, 1, 783, 392, 406};
+    try (StepEngine engine = new StepEngine(k, ref.fused, ref.fusedState, 25, 2, optimizer)) {
+      assertThat(engine.cut()).isEqualTo(406);
+      for (int step = 0, first = 0; first < data.count(); step++, first += 25) {
+        float alpha = ref.step(first, 25);
+        // every other step announces the next batch: the cut moves after the others
+        boolean announce = step % 2 == 0 && first + 25 < data.count();
+        engine.step(sparse, data.labels(), order, first, 25, alpha, first + 25, announce ? 25 : 0);
+        if (announce) {
+          assertThatThrownBy(() -> engine.recut(300)).isInstanceOf(IllegalStateException.class);
+        } else if (first + 25 < data.count()) {
+          int to = cuts[(step / 2) % cuts.length];
+          engine.recut(to);
+          assertThat(engine.cut()).isEqualTo(to);
+        }
+      }
+    }
+    ref.assertSameAsFused(k.name() + ", the cut moved");
+  }
+
+  static List<Kernels> kernels() {
+    return List.of(new ScalarKernels(), new VectorKernels());
+  }
+
+  /**
+   * The balanced cut gives each thread pixels in inverse proportion to its time per pixel: equal
+   * speeds split the 784 pixels in half, a worker twice as slow takes a third of them (261.3,
+   * rounded), a calling thread twice as slow leaves it two thirds (522.7); neither takes less than
+   * an eighth (98) however lopsided the speeds.
+   */
+  @Test
+  void theBalancedCutFollowsTheThreadsSpeeds() {
+    assertThat(StepEngine.balancedCut(1.0, 1.0)).isEqualTo(392);
+    assertThat(StepEngine.balancedCut(1.0, 2.0)).isEqualTo(261);
+    assertThat(StepEngine.balancedCut(2.0, 1.0)).isEqualTo(523);
+    assertThat(StepEngine.balancedCut(1.0, 100.0)).isEqualTo(98);
+    assertThat(StepEngine.balancedCut(100.0, 1.0)).isEqualTo(784 - 98);
+  }
+
+  /**
+   * Rebalancing moves nothing for an engine that cannot: one thread, an inline engine, or too few
+   * steps timed since the start.
+   */
+  @Test
+  void rebalancingNeedsTwoThreadsAndTimedSteps() {
+    Setup f = new Setup(100, 12);
+    try (StepEngine one =
+            new StepEngine(
+                new VectorKernels(),
+                f.mlp,
+                AdamState.zeros(f.mlp.variables()),
+                25,
+                1,
+                f.optimizer);
+        StepEngine two =
+            new StepEngine(
+                new VectorKernels(),
+                f.mlp.copy(),
+                AdamState.zeros(f.mlp.variables()),
+                25,
+                2,
+                f.optimizer)) {
+      for (StepEngine e : List.of(one, two)) {
+        e.step(f.sparse, f.data.labels(), f.order, 0, 25, 1e-3f);
+        assertThat(e.rebalance()).as("%d threads, one step", e.threads()).isFalse();
+      }
+      assertThat(two.cut()).isEqualTo(406);
+    }
+  }
+
+  /**
+   * The reference path ({@link Forward}, {@link Backward}, {@link Adam} on every variable) on a
+   * network, beside a copy of it and fresh optimizer state for an engine to train (its {@code
+   * fused} and {@code fusedState}).
+   */
+  private static final class Reference {
+    final Kernels k;
+    final Dataset data;
+    final int[] order;
+    final Adam optimizer;
+    final AdamState state;
+    final Forward fwd;
+    final Backward bwd;
+    final Mlp fused;
+    final AdamState fusedState;
+
+    Reference(Kernels k, Dataset data, int[] order, Adam optimizer, Mlp mlp) {
+      this.k = k;
+      this.data = data;
+      this.order = order;
+      this.optimizer = optimizer;
+      this.state = AdamState.zeros(mlp.variables());
+      this.fwd = new Forward(mlp, 25);
+      this.bwd = new Backward(fwd);
+      this.fused = mlp.copy();
+      this.fusedState = AdamState.zeros(fused.variables());
+    }
+
+    Mlp mlp() {
+      return fwd.mlp();
+    }
+
+    /** One reference step on {@code order[first .. first + rows)}; returns Adam's step size. */
+    float step(int first, int rows) {
+      fwd.loadBytes(data.images(), order, first, rows);
+      fwd.run(k);
+      bwd.run(k, data.labels(), order, first);
+      float alpha = optimizer.alpha(state.iterations());
+      for (int i = 0; i < bwd.grads().length; i++) {
+        float[] p = mlp().variables().get(i);
+        k.adam(
+            p.length,
+            p,
+            bwd.grads()[i],
+            state.m()[i],
+            state.v()[i],
+            alpha,
+            optimizer.oneMinusBeta1(),
+            optimizer.oneMinusBeta2(),
+            optimizer.epsilon());
+      }
+      state.increment();
+      return alpha;
+    }
+
+    /** The engine's network and moments equal the reference's bit for bit, after as many steps. */
+    void assertSameAsFused(String what) {
+      assertThat(fusedState.iterations()).isEqualTo(state.iterations());
+      TrainerTest.assertSameWeights(what, mlp(), fused);
+      for (int i = 0; i < state.m().length; i++) {
+        AllClose.assertBitEqual("m " + i, state.m()[i], fusedState.m()[i]);
+        AllClose.assertBitEqual("v " + i, state.v()[i], fusedState.v()[i]);
+      }
     }
   }
 
