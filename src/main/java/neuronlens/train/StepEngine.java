@@ -61,7 +61,10 @@ final class StepEngine implements AutoCloseable {
   /** The least move of the cut {@link #rebalance} makes (smaller ones are within the noise). */
   static final int REBALANCE_MIN_PIXELS = 8;
 
-  /** Pixels the worker takes more than its share by speed: the calling thread's ReLU and layers. */
+  /**
+   * Pixels the worker takes more than half at the start (the calling thread also runs the ReLU and
+   * the small layers); {@link #rebalance} moves the cut from there.
+   */
   private static final int CALLER_SHARE = 14;
 
   /** Rows of the batch a pipeline stage hands on to the next at a time. */
