@@ -163,13 +163,16 @@ final class BenchCommand implements Callable<Integer> {
       if (!skipTraining) {
         lines.add(
             String.format(
-                "training, seed recipe: median %.3f s (%.3f ms/step)," + " test accuracy %.4f",
-                r.get("train_seconds_median"), r.get("train_ms_per_step"), r.get("test_accuracy")));
+                "training, seed recipe: median %.3f s (%.3f ms/step; %s), test accuracy %.4f",
+                r.get("train_seconds_median"),
+                r.get("train_ms_per_step"),
+                spread((double[]) r.get("train_seconds")),
+                r.get("test_accuracy")));
       }
       lines.add(
           String.format(
-              "activation maximization, %d units x %d steps: median %.3f s",
-              units, amSteps, r.get("am_seconds_median")));
+              "activation maximization, %d units x %d steps: median %.3f s (%s)",
+              units, amSteps, r.get("am_seconds_median"), spread(amSecs)));
       lines.add(String.format("peak RSS %.0f MB", r.get("peak_rss_mb")));
       lines.forEach(console.out()::println);
     }
@@ -199,6 +202,16 @@ final class BenchCommand implements Callable<Integer> {
       maximizer.run(l, Gallery.all(model.layers().get(l).units()), am, null);
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The fastest and the slowest of the timed runs ("runs 1.402-1.901 s"): on a machine whose speed
+   * drifts, how far one run may lie from the median.
+   */
+  static String spread(double[] seconds) {
+    double lo = Arrays.stream(seconds).min().orElse(Double.NaN);
+    double hi = Arrays.stream(seconds).max().orElse(Double.NaN);
+    return String.format("runs %.3f-%.3f s", lo, hi);
   }
 
   static double median(double[] v) {
