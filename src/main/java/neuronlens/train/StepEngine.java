@@ -56,10 +56,10 @@ final class StepEngine implements AutoCloseable {
   private static final float[] RESCALED = Mlp.rescaled();
 
   /** Steps {@link #rebalance} wants timed before it moves the cut. */
-  static final int REBALANCE_STEPS = 200;
+  private static final int REBALANCE_STEPS = 200;
 
   /** The least move of the cut {@link #rebalance} makes (smaller ones are within the noise). */
-  static final int REBALANCE_MIN_PIXELS = 8;
+  private static final int REBALANCE_MIN_PIXELS = 8;
 
   /**
    * Pixels the worker takes more than half at the start (the calling thread also runs the ReLU and
@@ -131,6 +131,7 @@ final class StepEngine implements AutoCloseable {
   private final long[] gradNanos;
   private long gradSteps; // steps since the last rebalance
   private long steps; // steps taken
+  private long publishedAt = -1; // steps taken at the last publish: the model's rows are current
   private SparseImages cutData; // the images cutOffsets is for
   private int[][] cutOffsets; // per inner cut j, per image: where its non-zeros reach cut[j]
   private int[] listedOrder; // the batch announced by the previous step, if any
@@ -279,10 +280,11 @@ final class StepEngine implements AutoCloseable {
 
   /**
    * Copies the threads' rows of the first kernel and of its moments back into the model and the
-   * optimizer state (nothing to do with one thread). Call it before reading or saving them.
+   * optimizer state (nothing to do with one thread, or no step since the last call: moving the cut
+   * publishes, and the trainer has just published). Call it before reading or saving them.
    */
   void publish() {
-    if (threads == 1) {
+    if (threads == 1 || publishedAt == steps) {
       return;
     }
     awaitWorkers();
@@ -293,6 +295,7 @@ final class StepEngine implements AutoCloseable {
         copyBack(t);
       }
     }
+    publishedAt = steps;
   }
 
   /** Waits for the workers to finish their part of every step taken. */
