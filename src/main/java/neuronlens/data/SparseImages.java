@@ -1,5 +1,8 @@
 package neuronlens.data;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import neuronlens.InParts;
 
 /**
@@ -53,13 +56,33 @@ public final class SparseImages {
     return new SparseImages(start, index, pixel);
   }
 
+  // eight pixels at a time: MNIST's images are 81 % zeros, mostly in runs, and a byte-by-byte scan
+  // with a branch on each byte mispredicted its way through 43 MB (listing the 55,000 training
+  // images, part of every training: 35-80 ms on two threads, `bench` with a probe; 8-12 ms with
+  // words)
+  private static final VarHandle WORD =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+  private static final long HIGH = 0x8080808080808080L;
+
+  /**
+   * The top bit of each non-zero byte of {@code w}: its low 7 bits plus 0x7f carry into bit 7 when
+   * any is set (never past it), and bit 7 itself is or-ed in.
+   */
+  private static long lit(long w) {
+    return (((w & LOW7) + LOW7) | w) & HIGH;
+  }
+
   private static void countNonZeros(byte[] img, int px, int from, int to, int[] start) {
+    int words = px >>> 3;
     for (int i = from; i < to; i++) {
+      int base = i * px;
       int nz = 0;
-      for (int p = i * px, end = p + px; p < end; p++) {
-        if (img[p] != 0) {
-          nz++;
-        }
+      for (int w = 0; w < words; w++) {
+        nz += Long.bitCount(lit((long) WORD.get(img, base + 8 * w)));
+      }
+      for (int p = base + 8 * words, end = base + px; p < end; p++) {
+        nz += img[p] != 0 ? 1 : 0;
       }
       start[i + 1] = nz;
     }
@@ -67,10 +90,20 @@ public final class SparseImages {
 
   private static void list(
       byte[] img, int px, int from, int to, int[] start, short[] index, byte[] pixel) {
+    int words = px >>> 3;
     for (int i = from; i < to; i++) {
       int e = start[i];
       int base = i * px;
-      for (int p = 0; p < px; p++) {
+      for (int w = 0; w < words; w++) {
+        long word = (long) WORD.get(img, base + 8 * w);
+        // the lit bytes in pixel order, lowest first (little-endian: the lowest byte is the first)
+        for (long bits = lit(word); bits != 0; bits &= bits - 1) {
+          int shift = Long.numberOfTrailingZeros(bits) - 7; // 8 × the byte's position
+          index[e] = (short) (8 * w + (shift >>> 3));
+          pixel[e++] = (byte) (word >>> shift);
+        }
+      }
+      for (int p = 8 * words; p < px; p++) {
         byte b = img[base + p];
         if (b != 0) {
           index[e] = (short) p;

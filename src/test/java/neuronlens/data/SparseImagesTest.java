@@ -24,17 +24,41 @@ class SparseImagesTest {
     for (int i = 1000; i < 2200; i++) {
       java.util.Arrays.fill(images, i * 784, (i + 1) * 784, (byte) 0);
     }
-    Dataset d = new Dataset(images, new byte[count], count, 28, 28);
+    assertListsEveryNonZero(new Dataset(images, new byte[count], count, 28, 28), threads);
+  }
+
+  /**
+   * Images whose pixels do not fill whole words of eight (5 × 5, 3 × 7, 1 × 1) and words lit in
+   * every pattern of the bytes' top and bottom bits (0x01, 0x7f, 0x80, 0xff and zeros in turn).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 5, 7, 8, 16})
+  void everyByteOfAnyImageSizeIsFound(int width) {
+    int rows = width == 8 ? 2 : width == 16 ? 1 : width;
+    int px = rows * width;
+    int count = 2500;
+    byte[] values = {0, 1, 0x7f, (byte) 0x80, (byte) 0xff, 0, 0};
+    SplittableRandom rng = new SplittableRandom(width);
+    byte[] images = new byte[count * px];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = values[rng.nextInt(values.length)];
+    }
+    assertListsEveryNonZero(new Dataset(images, new byte[count], count, rows, width), 2);
+  }
+
+  private static void assertListsEveryNonZero(Dataset d, int threads) {
     SparseImages s = SparseImages.of(d, threads);
-    assertThat(s.count()).isEqualTo(count);
+    int px = d.pixels();
+    byte[] images = d.images();
+    assertThat(s.count()).isEqualTo(d.count());
     int e = 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < d.count(); i++) {
       assertThat(s.start(i)).as("start of image %d", i).isEqualTo(e);
-      for (int p = 0; p < 784; p++) {
-        int v = images[i * 784 + p] & 0xff;
+      for (int p = 0; p < px; p++) {
+        int v = images[i * px + p] & 0xff;
         if (v != 0) {
-          assertThat(s.index(e)).isEqualTo(p);
-          assertThat(s.pixel(e)).isEqualTo(v);
+          assertThat(s.index(e)).as("pixel of non-zero %d", e).isEqualTo(p);
+          assertThat(s.pixel(e)).as("value of non-zero %d", e).isEqualTo(v);
           e++;
         }
       }
