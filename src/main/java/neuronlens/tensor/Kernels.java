@@ -199,14 +199,17 @@ public interface Kernels {
 
   /**
    * The sparse first layer's kernel gradient fused with its Adam step, for rows {@code i0 .. i0 +
-   * k)} of the kernel (its inputs), kept as a (k, n) block {@code p}: for each input {@code i},
-   * {@code g = sum over its entries e in [from[i], to[i]) of table[v] · dz[row, ..]}, each entry
-   * packing a batch row and a value index as {@code row << 8 | v}, batch rows ascending within an
-   * input (as {@link #sparseGradKernelBias} sums them), then Adam on the block. {@code scratch}
-   * holds at least {@code k · n} floats, so that an implementation may store the whole gradient
-   * there before its Adam pass (this one goes row by row). Bit-identical to the gradient kernel
-   * followed by {@link #adam} of the same implementation. The (rows, n) {@code dz} and the (k, n)
-   * {@code scratch}, {@code p}, {@code m} and {@code v} start at index {@code at} of their arrays.
+   * k)} of the kernel (its inputs; {@code i0} and {@code k} even), kept as a (k, n) block {@code
+   * p}: for each input {@code i}, {@code g = sum over the batch rows in which it is lit of table[v]
+   * · dz[row, ..]}, rows ascending (as {@link #sparseGradKernelBias} sums them), then Adam on the
+   * block. The entries go by pairs of inputs: pair {@code j} (inputs 2j and 2j + 1) has entries
+   * {@code [from[j], to[j])}, one for each batch row in which either is lit, rows ascending, each
+   * packing the row and both inputs' value indexes as {@code row << 16 | odd << 8 | even}, 0 for an
+   * input not lit in that row; {@code table[0]} is 0. {@code scratch} holds at least {@code k · n}
+   * floats, so that an implementation may store the whole gradient there before its Adam pass (this
+   * one goes row by row). Bit-identical to the gradient kernel followed by {@link #adam} of the
+   * same implementation, for finite {@code dz}. The (rows, n) {@code dz} and the (k, n) {@code
+   * scratch}, {@code p}, {@code m} and {@code v} start at index {@code at} of their arrays.
    */
   default void sparseGradAdam(
       int k,
@@ -226,13 +229,32 @@ public interface Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
+    checkPairs(k, i0, table);
     for (int i = 0; i < k; i++) {
+      int pair = (i0 + i) >> 1;
+      int shift = 8 * ((i0 + i) & 1);
       java.util.Arrays.fill(scratch, 0, n, 0f);
-      for (int e = from[i0 + i]; e < to[i0 + i]; e++) {
+      for (int e = from[pair]; e < to[pair]; e++) {
         int q = entries[e];
-        axpy(n, table[q & 0xff], dz, at + (q >>> 8) * n, scratch, 0);
+        int value = (q >>> shift) & 0xff;
+        if (value != 0) {
+          axpy(n, table[value], dz, at + (q >>> 16) * n, scratch, 0);
+        }
       }
       adamAt(n, p, m, v, at + i * n, scratch, 0, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
+    }
+  }
+
+  /** Checks {@link #sparseGradAdam}'s pairs: whole pairs of inputs, and an unlit input's 0. */
+  static void checkPairs(int k, int i0, float[] table) {
+    if (((k | i0) & 1) != 0 || table[0] != 0f) {
+      throw new IllegalArgumentException(
+          "expected whole pairs of inputs and table[0] = 0, found inputs "
+              + i0
+              + ".."
+              + (i0 + k - 1)
+              + " and table[0] = "
+              + table[0]);
     }
   }
 

@@ -7,18 +7,22 @@ import neuronlens.nn.Mlp;
 /**
  * A batch: its images' non-zeros copied one image after another ({@code copyIndex}, {@code
  * copyLevel}; image r's from {@code copyStart[r]} to {@code copyStart[r + 1]}), and grouped by
- * pixel, rows ascending within each pixel: pixel i's entries are {@code entries[from[i] .. to[i])},
- * each {@code row << 8 | value} (the value 1–255 indexes the table of rescaled pixel values, {@link
- * Mlp#rescaled}), one pixel's after another's. A counting sort lists them (each pixel's non-zeros
- * counted, then placed): the batch's 7,500 entries then fill 30 KB in a row, which the gradient
- * phase reads pixel after pixel, where buckets of {@code capacity} slots per pixel spread them over
- * 157 KB, more than the first-level cache holds. The copy lets the thread that did not list the
- * batch read its images from one block the lister has just written, instead of from wherever they
- * lie among the epoch's 25 MB (phase timers: that thread's phase A 51.7 → 40.4 µs).
+ * pairs of pixels (2j and 2j + 1), rows ascending within each pair: pair j's entries are {@code
+ * entries[from[j] .. to[j])}, one for each row in which either pixel is lit, each {@code row << 16
+ * | odd << 8 | even} (a value 1–255 indexes the table of rescaled pixel values, {@link
+ * Mlp#rescaled}; 0: that pixel is not lit in the row), one pair's after another's. A stroke lights
+ * neighbouring pixels together: MNIST's 7,500 non-zeros of a batch of 50 make about 4,400 entries,
+ * and the gradient phase loads each entry's row of the layer's output gradient once for both
+ * pixels. A counting sort lists them from the images' lists of lit pairs ({@link SparseImages},
+ * made once per data set; each pair's entries counted, then placed): they then fill 18 KB in a row,
+ * which the gradient phase reads pair after pair, where buckets of {@code capacity} slots per pixel
+ * spread them over 157 KB, more than the first-level cache holds. The copy lets the thread that did
+ * not list the batch read its images from one block the lister has just written, instead of from
+ * wherever they lie among the epoch's 25 MB (phase timers: that thread's phase A 51.7 → 40.4 µs).
  */
 final class ByPixel {
-  final int[] from = new int[Mlp.INPUTS];
-  final int[] to = new int[Mlp.INPUTS];
+  final int[] from = new int[Mlp.INPUTS / 2];
+  final int[] to = new int[Mlp.INPUTS / 2];
   final int[] entries;
   final short[] copyIndex;
   final byte[] copyLevel;
@@ -29,7 +33,7 @@ final class ByPixel {
   int touched; // read by nobody: keeps the compiler from dropping the loads that bring a batch in
 
   ByPixel(int capacity, int stages) {
-    if (capacity >= 1 << 23) {
+    if (capacity > 1 << 16) {
       throw new IllegalArgumentException("batches of " + capacity + " rows are too large");
     }
     entries = new int[capacity * Mlp.INPUTS];
@@ -63,8 +67,8 @@ final class ByPixel {
   }
 
   /**
-   * Reads the first value of every cache line of image {@code img}'s non-zeros (a load per line,
-   * none waiting for another: their misses overlap).
+   * Reads the first value of every cache line of image {@code img}'s non-zeros and lit pairs (a
+   * load per line, none waiting for another: their misses overlap).
    */
   private static int touch(SparseImages data, int img) {
     int sum = 0;
@@ -74,6 +78,15 @@ final class ByPixel {
     }
     if (end > data.start(img)) {
       sum += data.index(end - 1);
+    }
+    short[] pairIndex = data.pairIndices();
+    short[] pairValues = data.pairValues();
+    int pairEnd = data.pairStarts()[img + 1];
+    for (int f = data.pairStarts()[img]; f < pairEnd; f += 32) {
+      sum += pairIndex[f] + pairValues[f];
+    }
+    if (pairEnd > data.pairStarts()[img]) {
+      sum += pairIndex[pairEnd - 1] + pairValues[pairEnd - 1];
     }
     return sum;
   }
@@ -91,24 +104,30 @@ final class ByPixel {
     for (int r = 0; r < rows; r++) {
       copy(data, cuts, order[first + r], r);
     }
-    short[] index = copyIndex;
-    byte[] level = copyLevel;
+    // the pairs by a counting sort of the images' lists of lit pairs (SparseImages)
+    int[] pairStart = data.pairStarts();
+    short[] pairIndex = data.pairIndices();
+    short[] pairValues = data.pairValues();
     int[] count = to;
     Arrays.fill(count, 0);
-    for (int q = 0, end = copyStart[rows]; q < end; q++) {
-      count[index[q]]++;
+    for (int r = 0; r < rows; r++) {
+      int img = order[first + r];
+      for (int f = pairStart[img], end = pairStart[img + 1]; f < end; f++) {
+        count[pairIndex[f]]++;
+      }
     }
     int at = 0;
-    for (int i = 0; i < Mlp.INPUTS; i++) {
-      int c = count[i];
-      from[i] = at;
-      to[i] = at;
+    for (int j = 0; j < Mlp.INPUTS / 2; j++) {
+      int c = count[j];
+      from[j] = at;
+      to[j] = at;
       at += c;
     }
     for (int r = 0; r < rows; r++) {
-      int row = r << 8;
-      for (int q = copyStart[r], end = copyStart[r + 1]; q < end; q++) {
-        entries[to[index[q]]++] = row | (level[q] & 0xff);
+      int img = order[first + r];
+      int row = r << 16;
+      for (int f = pairStart[img], end = pairStart[img + 1]; f < end; f++) {
+        entries[to[pairIndex[f]]++] = row | (pairValues[f] & 0xffff);
       }
     }
   }

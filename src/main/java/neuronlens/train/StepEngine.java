@@ -185,14 +185,14 @@ final class StepEngine implements AutoCloseable {
     this.inline = inline && this.threads > 1;
     cut = new int[this.threads + 1];
     for (int j = 0; j <= this.threads; j++) {
-      cut[j] = Mlp.INPUTS * j / this.threads;
+      cut[j] = 2 * (Mlp.INPUTS / 2 * j / this.threads); // whole pairs of pixels (ByPixel)
     }
     if (this.threads > 1) {
       // the calling thread, which also runs the ReLU and the small layers, takes half an image row
       // fewer (phase timers, 4 bench runs of each cut in turn: steps of 109-135 µs with the seed's
       // two threads cut at pixel 406, 127-198 at 392, 111-173 at 420)
       cut[this.threads - 1] +=
-          Math.min(CALLER_SHARE, (cut[this.threads] - cut[this.threads - 1]) / 2);
+          Math.min(CALLER_SHARE, (cut[this.threads] - cut[this.threads - 1]) / 4 * 2);
     }
     listed =
         new ByPixel[] {new ByPixel(capacity, this.threads), new ByPixel(capacity, this.threads)};
@@ -355,13 +355,15 @@ final class StepEngine implements AutoCloseable {
   /**
    * The cut at which the worker (the pixels before it) and the calling thread (the pixels from it)
    * would take equally long over phase C, given each one's time per pixel: the worker takes {@code
-   * 784 · perPixelCaller / (perPixelCaller + perPixelWorker)} pixels, rounded, and each thread at
-   * least an eighth of them. At the fixed cut the engine starts from, phase C took about as long on
-   * both threads in quiet runs (49.2 and 50.6 µs a step, a probe).
+   * 392 · perPixelCaller / (perPixelCaller + perPixelWorker)} pairs of pixels, rounded (pairs stay
+   * whole: {@link ByPixel}), and each thread at least an eighth of them. At the fixed cut the
+   * engine starts from, phase C took about as long on both threads in quiet runs (49.2 and 50.6 µs
+   * a step, a probe).
    */
   static int balancedCut(double perPixelCaller, double perPixelWorker) {
-    int want = (int) Math.round(Mlp.INPUTS * perPixelCaller / (perPixelCaller + perPixelWorker));
-    return Math.max(Mlp.INPUTS / 8, Math.min(Mlp.INPUTS - Mlp.INPUTS / 8, want));
+    int pairs = Mlp.INPUTS / 2;
+    int want = (int) Math.round(pairs * perPixelCaller / (perPixelCaller + perPixelWorker));
+    return 2 * Math.max(pairs / 8, Math.min(pairs - pairs / 8, want));
   }
 
   /**
@@ -372,13 +374,19 @@ final class StepEngine implements AutoCloseable {
   }
 
   /**
-   * Moves the cut between the two threads' pixels to pixel {@code to}, between steps with no step
-   * announced: the threads' rows go back into the model ({@link #publish}), each thread copies its
-   * new rows of the first kernel and its moments into its arrays, and the images' positions of the
-   * cut among their non-zeros move with it, half the images on each thread.
+   * Moves the cut between the two threads' pixels to pixel {@code to} (even: pairs of pixels stay
+   * whole), between steps with no step announced: the threads' rows go back into the model ({@link
+   * #publish}), each thread copies its new rows of the first kernel and its moments into its
+   * arrays, and the images' positions of the cut among their non-zeros move with it, half the
+   * images on each thread.
    */
   void recut(int to) {
-    if (!rebalances() || closed || listedOrder != null || to < 1 || to >= Mlp.INPUTS) {
+    if (!rebalances()
+        || closed
+        || listedOrder != null
+        || to < 2
+        || to >= Mlp.INPUTS
+        || to % 2 != 0) {
       throw new IllegalStateException("no cut to move to pixel " + to);
     }
     publish();

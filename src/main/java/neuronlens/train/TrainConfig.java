@@ -55,7 +55,7 @@ public record TrainConfig(
       }
     }
     positive("--epochs", epochs, 100000);
-    positive("--batch-size", batchSize, 1 << 20);
+    positive("--batch-size", batchSize, 1 << 16); // a batch row takes 16 bits (ByPixel)
     fitsInArrays(hidden, batchSize);
     positive("--threads", threads, 1024);
     finitePositive("--learning-rate", learningRate);

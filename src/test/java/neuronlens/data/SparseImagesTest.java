@@ -65,5 +65,24 @@ class SparseImagesTest {
       assertThat(s.end(i)).as("end of image %d", i).isEqualTo(e);
     }
     assertThat(s.indices()).hasSize(e);
+    // and by pairs of pixels: each pair with either pixel lit, both values in one short
+    int f = 0;
+    for (int i = 0; i < d.count(); i++) {
+      assertThat(s.pairStarts()[i]).as("pairs' start of image %d", i).isEqualTo(f);
+      for (int j = 0; 2 * j < px; j++) {
+        int even = images[i * px + 2 * j] & 0xff;
+        int odd = 2 * j + 1 < px ? images[i * px + 2 * j + 1] & 0xff : 0;
+        if ((even | odd) != 0) {
+          assertThat(s.pairIndices()[f]).as("pair of entry %d", f).isEqualTo((short) j);
+          assertThat(s.pairValues()[f] & 0xffff)
+              .as("values of entry %d", f)
+              .isEqualTo(odd << 8 | even);
+          f++;
+        }
+      }
+    }
+    assertThat(s.pairStarts()[d.count()]).isEqualTo(f);
+    assertThat(s.pairIndices()).hasSize(f);
+    assertThat(s.pairValues()).hasSize(f);
   }
 }

@@ -3,6 +3,7 @@ package neuronlens.tensor;
 import static neuronlens.tensor.AllClose.assertAllClose;
 import static neuronlens.tensor.AllClose.assertBitEqual;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -582,7 +583,8 @@ class VectorKernelsTest {
     int rows = 7;
     int k = 40;
     SplittableRandom rng = new SplittableRandom(800 + n);
-    float[] table = random(rng, 256, 0); // what each of 256 input levels stands for
+    float[] table = random(rng, 256, 0); // what each of 255 input levels stands for
+    table[0] = 0f; // an unlit input of a pair
     int[] level = new int[rows * k];
     float[] dense = new float[rows * k];
     for (int j = 0; j < level.length; j++) {
@@ -601,13 +603,13 @@ class VectorKernelsTest {
     short[] lit = new short[rows * k];
     byte[] lev = new byte[rows * k];
     float[] value = new float[rows * k];
-    int[] from = new int[k]; // by input, in buckets of `rows` slots
-    int[] to = new int[k];
-    int[] entries = new int[k * rows]; // row << 8 | level
+    int[] from = new int[k / 2]; // by pair of inputs, in buckets of `rows` slots
+    int[] to = new int[k / 2];
+    int[] entries = new int[k / 2 * rows]; // row << 16 | odd input's level << 8 | even one's
     int e = 0;
-    for (int i = 0; i < k; i++) {
-      from[i] = i * rows;
-      to[i] = from[i];
+    for (int j = 0; j < k / 2; j++) {
+      from[j] = j * rows;
+      to[j] = from[j];
     }
     for (int r = 0; r < rows; r++) {
       start[r] = e;
@@ -618,7 +620,13 @@ class VectorKernelsTest {
           lit[e] = (short) i;
           lev[e] = (byte) level[r * k + i];
           value[e++] = x;
-          entries[to[i]++] = r << 8 | level[r * k + i];
+        }
+      }
+      for (int j = 0; j < k / 2; j++) {
+        int even = level[r * k + 2 * j];
+        int odd = level[r * k + 2 * j + 1];
+        if ((even | odd) != 0) {
+          entries[to[j]++] = r << 16 | odd << 8 | even;
         }
       }
     }
@@ -685,7 +693,7 @@ class VectorKernelsTest {
       impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dw, db);
       float[][] plain = {w.clone(), m0.clone(), v0.clone()};
       impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
-      for (int[] cuts : new int[][] {{0, k}, {0, 13, k}}) {
+      for (int[] cuts : new int[][] {{0, k}, {0, 14, k}}) {
         for (int o : new int[] {0, 5}) {
           float[][] fused = {new float[k * n], new float[k * n], new float[k * n]};
           for (int j = 0; j + 1 < cuts.length; j++) {
@@ -730,6 +738,37 @@ class VectorKernelsTest {
           assertBitEqual(what + "v", plain[2], fused[2]);
         }
       }
+    }
+  }
+
+  /**
+   * The fused gradient takes inputs by whole pairs, with the unlit input's value at 0: a block
+   * starting inside a pair, one of an odd number of inputs, or a table that gives level 0 a value
+   * are refused by both implementations.
+   */
+  @Test
+  void sparseGradAdamRefusesHalfPairs() {
+    float[] table = new float[256];
+    float[] some = new float[64 * 4];
+    int[] none = new int[8];
+    for (Kernels impl : new Kernels[] {ref, vec}) {
+      for (int[] block : new int[][] {{2, 1}, {3, 0}, {1, 4}}) {
+        assertThatThrownBy(
+                () ->
+                    impl.sparseGradAdam(
+                        block[0], block[1], 16, 0, none, none, none, table, some, some, some, some,
+                        some, 1e-3f, 0.1f, 0.001f, 1e-7f))
+            .as("%s, inputs %d from %d", impl.name(), block[0], block[1])
+            .isInstanceOf(IllegalArgumentException.class);
+      }
+      float[] lit = table.clone();
+      lit[0] = 0.5f;
+      assertThatThrownBy(
+              () ->
+                  impl.sparseGradAdam(
+                      2, 0, 16, 0, none, none, none, lit, some, some, some, some, some, 1e-3f, 0.1f,
+                      0.001f, 1e-7f))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

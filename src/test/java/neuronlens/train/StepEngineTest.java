@@ -228,7 +228,8 @@ class StepEngineTest {
    * Moving the cut between the two threads' pixels between steps (as {@link StepEngine#rebalance}
    * does when one thread runs slower) changes no value: the weights and moments after steps with
    * the cut moved up and down, to either end of the pixels and back, equal those of the reference
-   * path bit for bit; a move while the next batch is announced is refused.
+   * path bit for bit; a move while the next batch is announced, or through a pair of pixels (an odd
+   * cut), is refused.
    */
   @ParameterizedTest
   @MethodSource("kernels")
@@ -239,7 +240,7 @@ class StepEngineTest {
     Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
     Reference ref = new Reference(k, data, order, optimizer, Mlp.glorot(new int[] {128}, 10, 4));
     SparseImages sparse = SparseImages.of(data);
-    int[] cuts = {406, 250, 700, 98, 1, 783, 392, 406};
+    int[] cuts = {406, 250, 700, 98, 2, 782, 392, 406};
     try (StepEngine engine = new StepEngine(k, ref.fused, ref.fusedState, 25, 2, optimizer)) {
       assertThat(engine.cut()).isEqualTo(406);
       for (int step = 0, first = 0; first < data.count(); step++, first += 25) {
@@ -251,6 +252,9 @@ class StepEngineTest {
           assertThatThrownBy(() -> engine.recut(300)).isInstanceOf(IllegalStateException.class);
         } else if (first + 25 < data.count()) {
           int to = cuts[(step / 2) % cuts.length];
+          assertThatThrownBy(() -> engine.recut(to + 1))
+              .as("a cut through a pair of pixels")
+              .isInstanceOf(IllegalStateException.class);
           engine.recut(to);
           assertThat(engine.cut()).isEqualTo(to);
         }
@@ -264,16 +268,16 @@ class StepEngineTest {
   }
 
   /**
-   * The balanced cut gives each thread pixels in inverse proportion to its time per pixel: equal
-   * speeds split the 784 pixels in half, a worker twice as slow takes a third of them (261.3,
-   * rounded), a calling thread twice as slow leaves it two thirds (522.7); neither takes less than
-   * an eighth (98) however lopsided the speeds.
+   * The balanced cut gives each thread pixels in inverse proportion to its time per pixel, in whole
+   * pairs: equal speeds split the 392 pairs in half, a worker twice as slow takes a third of them
+   * (130.7 pairs, rounded: 262 pixels), a calling thread twice as slow leaves it two thirds (261.3
+   * pairs: 522 pixels); neither takes less than an eighth (98 pixels) however lopsided the speeds.
    */
   @Test
   void theBalancedCutFollowsTheThreadsSpeeds() {
     assertThat(StepEngine.balancedCut(1.0, 1.0)).isEqualTo(392);
-    assertThat(StepEngine.balancedCut(1.0, 2.0)).isEqualTo(261);
-    assertThat(StepEngine.balancedCut(2.0, 1.0)).isEqualTo(523);
+    assertThat(StepEngine.balancedCut(1.0, 2.0)).isEqualTo(262);
+    assertThat(StepEngine.balancedCut(2.0, 1.0)).isEqualTo(522);
     assertThat(StepEngine.balancedCut(1.0, 100.0)).isEqualTo(98);
     assertThat(StepEngine.balancedCut(100.0, 1.0)).isEqualTo(784 - 98);
   }
