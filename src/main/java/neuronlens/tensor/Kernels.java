@@ -205,11 +205,12 @@ public interface Kernels {
    * block. The entries go by pairs of inputs: pair {@code j} (inputs 2j and 2j + 1) has entries
    * {@code [from[j], to[j])}, one for each batch row in which either is lit, rows ascending, each
    * packing the row and both inputs' value indexes as {@code row << 16 | odd << 8 | even}, 0 for an
-   * input not lit in that row; {@code table[0]} is 0. {@code scratch} holds at least {@code k · n}
-   * floats, so that an implementation may store the whole gradient there before its Adam pass (this
-   * one goes row by row). Bit-identical to the gradient kernel followed by {@link #adam} of the
-   * same implementation, for finite {@code dz}. The (rows, n) {@code dz} and the (k, n) {@code
-   * scratch}, {@code p}, {@code m} and {@code v} start at index {@code at} of their arrays.
+   * input not lit in that row; {@code table[0]} is 0. {@code scratch} holds at least {@code 2n}
+   * floats from index {@code at}: an implementation may store a pair of rows' gradient there before
+   * their Adam step (this one goes row by row). Bit-identical to the gradient kernel followed by
+   * {@link #adam} of the same implementation, for finite {@code dz}. The (rows, n) {@code dz}, the
+   * (k, n) {@code p}, {@code m} and {@code v} and {@code scratch} start at index {@code at} of
+   * their arrays.
    */
   default void sparseGradAdam(
       int k,

@@ -391,22 +391,27 @@ public final class VectorKernels implements Kernels {
       float oneMinusBeta1,
       float oneMinusBeta2,
       float epsilon) {
-    // the gradient of every row first, two rows (a pair of pixels) at a time, each pair summed in
-    // registers (8, 4 or 1 vectors of both rows at a time) and stored once, then Adam over the
-    // whole kernel in one pass: phase timers measured this phase of a training step 102.3 -> 89.0
-    // µs on the first thread, 96.8 -> 87.9 on the second (medians of 28 epochs alternating between
-    // the two in the same runs) against Adam on each row right after its gradient. Pairs: a
-    // harness outside the repo, the gradient of 392 pixels' rows over real MNIST batches, 19.2 ->
-    // 13.8 µs against a row at a time (the same floats), on cores whose second-level cache hands
-    // the first 32 bytes a cycle. Vectors never cross a call here, so a call the compiler declines
-    // to inline cannot box
+    // two rows (a pair of pixels) at a time: their gradients summed in registers (8, 4 or 1
+    // vectors of both rows at a time) and stored into the first 2n floats of scratch, then Adam on
+    // the two rows at once, while that gradient is still in the first-level cache. Pairs: a harness
+    // outside the repo, the gradient of 392 pixels' rows over real MNIST batches, 19.2 -> 13.8 µs
+    // against a row at a time (the same floats), on cores whose second-level cache hands the first
+    // 32 bytes a cycle. Adam right after each pair rather than in one pass over the whole block
+    // afterwards: as fast on those cores (phase timers, 392 rows a thread: gradient and Adam 34-38
+    // µs a step either way), and the one long loop over 50,000 values a call was compiled twice by
+    // the JIT (on-stack replacement while the first epoch ran it, then normally), and in 5 of 7
+    // processes one training thread ran that Adam pass twice as slowly as the other, 41-43 against
+    // 21-22 µs (not with -XX:-UseOnStackReplacement; never with the pass split by pairs: 4 of 4).
+    // On an Intel Xeon the one pass had measured faster (phase C 102.3 -> 89.0 µs, Adam row by row
+    // against one pass). Vectors never cross a call here, so a call the compiler declines to
+    // inline cannot box
     Kernels.checkPairs(k, i0, table);
     int wide = n / (8 * L) * (8 * L);
     int whole = n / L * L; // the columns that fill whole vectors
     for (int i = 0; i < k; i += 2) {
       int e0 = from[(i0 + i) >> 1];
       int e1 = to[(i0 + i) >> 1];
-      int go = at + i * n;
+      int go = at; // the pair's gradient: scratch[at .. at + 2n)
       int c = 0;
       for (; c < wide; c += 8 * L) {
         VectorSparseGrad.gradPair8(e0, e1, entries, table, dz, n, at + c, scratch, go + c);
@@ -430,10 +435,10 @@ public final class VectorKernels implements Kernels {
           }
         }
       }
+      // Adam is elementwise and its vector lanes equal its scalar tail, so a pass over the pair's
+      // 2n values computes what a pass over the whole block would
+      adamAt(2 * n, p, m, v, at + i * n, scratch, go, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
     }
-    // Adam is elementwise and its vector lanes equal its scalar tail, so one pass over the k · n
-    // values computes what k passes over rows of n would
-    adamAt(k * n, p, m, v, at, scratch, at, alpha, oneMinusBeta1, oneMinusBeta2, epsilon);
   }
 
   @Override

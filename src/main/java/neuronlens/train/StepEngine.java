@@ -91,7 +91,7 @@ final class StepEngine implements AutoCloseable {
   private final float[][] a; // per layer (capacity, units): activation
   private final float[][] dz; // per layer (capacity, units): dLoss/dz
   private final float[][] grads; // Keras variable order; first layer's kernel gradient unused
-  private final float[][] scratch; // per thread (its pixels, h0): first kernel's gradient
+  private final float[][] scratch; // per thread (2, h0): a pair of the first kernel's gradient rows
   // where the slabs' data start: 0 on one thread (the model's arrays), else Aligned.START, so that
   // their rows lie on cache lines when the VM aligns objects to 64 bytes (phase timers, engines
   // alternating between the two in the same runs: phase A 39.9 -> 33.6 µs on the calling thread,
@@ -233,7 +233,7 @@ final class StepEngine implements AutoCloseable {
       dzFirst = new float[at + capacity * h0];
     }
     for (int t = 0; t < this.threads; t++) {
-      scratch[t] = new float[at + slabRows(t) * h0];
+      scratch[t] = new float[at + 2 * h0];
     }
     barrier = new SpinBarrier(this.inline ? 1 : this.threads);
     workers = new Thread[this.inline ? 0 : this.threads - 1];
@@ -401,9 +401,6 @@ final class StepEngine implements AutoCloseable {
           slabW[t] = rowsOf(first.kernel(), t, slabW[t]);
           slabM[t] = rowsOf(adam.m()[0], t, slabM[t]);
           slabV[t] = rowsOf(adam.v()[0], t, slabV[t]);
-          if (scratch[t].length < at + (hi(t) - lo(t)) * h0) {
-            scratch[t] = new float[at + (hi(t) - lo(t)) * h0];
-          }
           if (offsets != null) {
             int end = data.count() * (t + 1) / 2;
             for (int img = data.count() * t / 2; img < end; img++) {
