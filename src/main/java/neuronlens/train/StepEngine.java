@@ -59,11 +59,11 @@ final class StepEngine implements AutoCloseable {
   private static final int REBALANCE_STEPS = 200;
 
   /**
-   * The least move of the cut {@link #rebalance} makes. A move costs 1.1-4.0 ms (a probe on the
-   * AMD machine, most of it walking 55,000 images' non-zeros to the new cut), and moving Δ pixels
-   * that balance the threads saves about 0.09 µs a step per pixel, about 0.1·Δ ms over an epoch's
-   * 1,100 steps: smaller moves cost more than they save, and on a noisy machine the cut chased the
-   * noise (328 -> 410 -> 386, 406 -> 422 -> 432 -> 416 -> 440 -> 380 -> 364 in two runs).
+   * The least move of the cut {@link #rebalance} makes. A move costs 1.1-4.0 ms (a probe on the AMD
+   * machine, most of it walking 55,000 images' non-zeros to the new cut), and moving Δ pixels that
+   * balance the threads saves about 0.09 µs a step per pixel, about 0.1·Δ ms over an epoch's 1,100
+   * steps: smaller moves cost more than they save, and on a noisy machine the cut chased the noise
+   * (328 -> 410 -> 386, 406 -> 422 -> 432 -> 416 -> 440 -> 380 -> 364 in two runs).
    */
   private static final int REBALANCE_MIN_PIXELS = 24;
 
