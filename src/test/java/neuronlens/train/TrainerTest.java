@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import neuronlens.TrainingDivergedException;
 import neuronlens.data.Dataset;
+import neuronlens.data.SparseImages;
 import neuronlens.nn.Mlp;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,47 @@ class TrainerTest {
     assertThat(two.adam().iterations()).isEqualTo(one.adam().iterations()).isEqualTo(36);
     Trainer.Result other = fresh(config(3, 0).withSeed(6), train);
     assertThat(other.mlp().variables().get(0)).isNotEqualTo(one.mlp().variables().get(0));
+  }
+
+  /**
+   * Training on images listed beforehand (as the benchmarks list them before they start the clock)
+   * gives the weights of the call that lists them itself, on two threads; lists of another data set
+   * are refused.
+   */
+  @Test
+  void imagesListedBeforehandTrainAlike() {
+    Dataset train = synthetic(230, 7, false);
+    Dataset dev = synthetic(40, 99, false);
+    TrainConfig c = config(2, 0).withThreads(2);
+    Trainer.Result plain = fresh(c, train);
+    Mlp mlp = Mlp.glorot(c.hidden(), 10, c.seed());
+    Trainer.Result listed =
+        new Trainer(c)
+            .train(
+                mlp,
+                AdamState.zeros(mlp.variables()),
+                train,
+                SparseImages.of(train, 2),
+                dev,
+                SparseImages.of(dev),
+                QUIET,
+                () -> false);
+    assertSameWeights("listed beforehand", plain.mlp(), listed.mlp());
+    Mlp other = Mlp.glorot(c.hidden(), 10, c.seed());
+    assertThatThrownBy(
+            () ->
+                new Trainer(c)
+                    .train(
+                        other,
+                        AdamState.zeros(other.variables()),
+                        train,
+                        SparseImages.of(dev),
+                        dev,
+                        SparseImages.of(dev),
+                        QUIET,
+                        () -> false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected 230");
   }
 
   @Test
