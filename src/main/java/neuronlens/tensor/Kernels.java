@@ -210,7 +210,10 @@ public interface Kernels {
    * their Adam step (this one goes row by row). Bit-identical to the gradient kernel followed by
    * {@link #adam} of the same implementation, for finite {@code dz}. The (rows, n) {@code dz}, the
    * (k, n) {@code p}, {@code m} and {@code v} and {@code scratch} start at index {@code at} of
-   * their arrays.
+   * their arrays. With {@code flushedV}, every {@code v} is 0 or at least the second moments' flush
+   * threshold for this {@code oneMinusBeta2}, as an Adam step with it leaves them: an
+   * implementation may then skip flushing {@code v} before its update, which would leave those
+   * values as they are (this one flushes anyway).
    */
   default void sparseGradAdam(
       int k,
@@ -229,7 +232,8 @@ public interface Kernels {
       float alpha,
       float oneMinusBeta1,
       float oneMinusBeta2,
-      float epsilon) {
+      float epsilon,
+      boolean flushedV) {
     checkPairs(k, i0, table);
     for (int i = 0; i < k; i++) {
       int pair = (i0 + i) >> 1;

@@ -560,7 +560,7 @@ final class StepEngine implements AutoCloseable {
     sync();
     long c0 = System.nanoTime();
     for (int t = inline ? threads - 1 : 0; t >= 0; t--) {
-      gradAdamFirst(t, slot, rows, alpha);
+      gradAdamFirst(t, slot, rows, alpha, steps > 0);
       if (t > 0) {
         done.set(16 * t, steps + 1);
       }
@@ -666,7 +666,7 @@ final class StepEngine implements AutoCloseable {
       }
       int nextRows = slotNextRows[slot];
       long c0 = System.nanoTime();
-      gradAdamFirst(t, slot, slotRows[slot], slotAlpha[slot]);
+      gradAdamFirst(t, slot, slotRows[slot], slotAlpha[slot], s > 0);
       gradNanos[16 * t] += System.nanoTime() - c0;
       done.set(16 * t, s + 1);
       announced = nextRows > 0;
@@ -809,8 +809,11 @@ final class StepEngine implements AutoCloseable {
         epsilon);
   }
 
-  /** Phase C: the first kernel's gradient on this thread's rows, and Adam on them. */
-  private void gradAdamFirst(int t, int slot, int rows, float alpha) {
+  /**
+   * Phase C: the first kernel's gradient on this thread's rows, and Adam on them; {@code flushedV}:
+   * an earlier step of this engine has updated (and flushed) every second moment.
+   */
+  private void gradAdamFirst(int t, int slot, int rows, float alpha, boolean flushedV) {
     ByPixel batch = listed[slot];
     k.sparseGradAdam(
         hi(t) - lo(t),
@@ -829,7 +832,8 @@ final class StepEngine implements AutoCloseable {
         alpha,
         oneMinusBeta1,
         oneMinusBeta2,
-        epsilon);
+        epsilon,
+        flushedV);
   }
 
   @Override

@@ -691,54 +691,112 @@ class VectorKernelsTest {
       float[] dw = new float[k * n];
       float[] db = new float[n];
       impl.sparseGradKernelBias(rows, start, index, value, k, n, dz, dw, db);
-      float[][] plain = {w.clone(), m0.clone(), v0.clone()};
-      impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
-      for (int[] cuts : new int[][] {{0, k}, {0, 14, k}}) {
-        for (int o : new int[] {0, 5}) {
-          float[][] fused = {new float[k * n], new float[k * n], new float[k * n]};
-          for (int j = 0; j + 1 < cuts.length; j++) {
-            int i0 = cuts[j];
-            int rowsOf = cuts[j + 1] - i0;
-            float[][] block = new float[3][];
-            float[][] whole = {w, m0, v0};
-            for (int b = 0; b < 3; b++) {
-              block[b] = shifted(Arrays.copyOfRange(whole[b], i0 * n, (i0 + rowsOf) * n), o);
+      // second moments as a step leaves them (flushedV: the kernel may skip flushing them first),
+      // or with some below the flush threshold (it must flush them)
+      float[] vTiny = v0.clone();
+      for (int j = 3; j < vTiny.length; j += 7) {
+        vTiny[j] = 1e-36f;
+      }
+      for (boolean flushedV : new boolean[] {true, false}) {
+        float[] vIn = flushedV ? v0 : vTiny;
+        float[][] plain = {w.clone(), m0.clone(), vIn.clone()};
+        impl.adam(k * n, plain[0], dw, plain[1], plain[2], 0.003f, 0.1f, 0.001f, 1e-7f);
+        for (int[] cuts : new int[][] {{0, k}, {0, 14, k}}) {
+          for (int o : new int[] {0, 5}) {
+            float[][] fused = {new float[k * n], new float[k * n], new float[k * n]};
+            for (int j = 0; j + 1 < cuts.length; j++) {
+              int i0 = cuts[j];
+              int rowsOf = cuts[j + 1] - i0;
+              float[][] block = new float[3][];
+              float[][] whole = {w, m0, vIn};
+              for (int b = 0; b < 3; b++) {
+                block[b] = shifted(Arrays.copyOfRange(whole[b], i0 * n, (i0 + rowsOf) * n), o);
+              }
+              impl.sparseGradAdam(
+                  rowsOf,
+                  i0,
+                  n,
+                  o,
+                  from,
+                  to,
+                  entries,
+                  table,
+                  shifted(dz, o),
+                  new float[o + rowsOf * n],
+                  block[0],
+                  block[1],
+                  block[2],
+                  0.003f,
+                  0.1f,
+                  0.001f,
+                  1e-7f,
+                  flushedV);
+              for (int b = 0; b < 3; b++) {
+                System.arraycopy(block[b], o, fused[b], i0 * n, rowsOf * n);
+              }
             }
-            impl.sparseGradAdam(
-                rowsOf,
-                i0,
-                n,
-                o,
-                from,
-                to,
-                entries,
-                table,
-                shifted(dz, o),
-                new float[o + rowsOf * n],
-                block[0],
-                block[1],
-                block[2],
-                0.003f,
-                0.1f,
-                0.001f,
-                1e-7f);
-            for (int b = 0; b < 3; b++) {
-              System.arraycopy(block[b], o, fused[b], i0 * n, rowsOf * n);
-            }
+            String what =
+                impl.name()
+                    + " fused gradient + Adam, rows cut at "
+                    + Arrays.toString(cuts)
+                    + ", from "
+                    + o
+                    + (flushedV ? ", moments flushed: " : ", tiny second moments: ");
+            assertBitEqual(what + "p", plain[0], fused[0]);
+            assertBitEqual(what + "m", plain[1], fused[1]);
+            assertBitEqual(what + "v", plain[2], fused[2]);
           }
-          String what =
-              impl.name()
-                  + " fused gradient + Adam, rows cut at "
-                  + Arrays.toString(cuts)
-                  + ", from "
-                  + o
-                  + ": ";
-          assertBitEqual(what + "p", plain[0], fused[0]);
-          assertBitEqual(what + "m", plain[1], fused[1]);
-          assertBitEqual(what + "v", plain[2], fused[2]);
         }
       }
     }
+  }
+
+  /**
+   * Told nothing of the second moments, the fused kernel flushes them before their update, as the
+   * reference does: a second moment just below the flush threshold (1.1e-35 against 1.18e-35 for 1
+   * - β2 = 0.001) and a gradient whose square adds about 2e-36 would otherwise make 1.3e-35, above
+   * it, where the reference's flushed moment gives 2e-36 and so 0.
+   */
+  @Test
+  void sparseGradAdamFlushesSecondMomentsFirstUnlessTold() {
+    int n = 2 * lanes() + 3; // whole vectors and a scalar tail
+    float[] table = new float[256];
+    table[255] = 1f;
+    int[] from = {0};
+    int[] to = {1};
+    int[] entries = {255 << 8 | 255}; // batch row 0 lights both inputs of pair 0
+    float[] dz = new float[n];
+    Arrays.fill(dz, 4.5e-17f);
+    float[][] result = new float[2][];
+    for (Kernels impl : new Kernels[] {ref, vec}) {
+      float[] p = new float[2 * n];
+      Arrays.fill(p, 1f);
+      float[] m = new float[2 * n];
+      float[] v = new float[2 * n];
+      Arrays.fill(v, 1.1e-35f);
+      impl.sparseGradAdam(
+          2,
+          0,
+          n,
+          0,
+          from,
+          to,
+          entries,
+          table,
+          dz,
+          new float[2 * n],
+          p,
+          m,
+          v,
+          0.003f,
+          0.1f,
+          0.001f,
+          1e-7f,
+          false);
+      result[impl == ref ? 0 : 1] = v;
+    }
+    assertThat(result[0][0]).as("the reference's flushed moment").isZero();
+    assertBitEqual("second moments, not told they were flushed", result[0], result[1]);
   }
 
   /**
@@ -757,7 +815,7 @@ class VectorKernelsTest {
                 () ->
                     impl.sparseGradAdam(
                         block[0], block[1], 16, 0, none, none, none, table, some, some, some, some,
-                        some, 1e-3f, 0.1f, 0.001f, 1e-7f))
+                        some, 1e-3f, 0.1f, 0.001f, 1e-7f, false))
             .as("%s, inputs %d from %d", impl.name(), block[0], block[1])
             .isInstanceOf(IllegalArgumentException.class);
       }
@@ -767,7 +825,7 @@ class VectorKernelsTest {
               () ->
                   impl.sparseGradAdam(
                       2, 0, 16, 0, none, none, none, lit, some, some, some, some, some, 1e-3f, 0.1f,
-                      0.001f, 1e-7f))
+                      0.001f, 1e-7f, false))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
