@@ -42,7 +42,12 @@ public interface Kernels {
   void matmulBiasDense(int rows, int k, int n, float[] a, float[] w, float[] bias, float[] out);
 
   /** Input gradient of a Dense layer: {@code da (rows, k) = dz (rows, n) · w (k, n)ᵀ}. */
-  void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da);
+  default void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+    matmulTransB(rows, k, n, dz, w, da, 0);
+  }
+
+  /** {@link #matmulTransB}, {@code da} from index {@code daOff}. */
+  void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da, int daOff);
 
   /**
    * Kernel gradient of a Dense layer: {@code dw (k, n) = a (rows, k)ᵀ · dz (rows, n)} (overwrites
@@ -275,9 +280,14 @@ public interface Kernels {
    * gradient passes where the pre-activation is positive).
    */
   default void reluMask(int n, float[] z, float[] grad) {
+    reluMask(n, z, 0, grad, 0);
+  }
+
+  /** {@link #reluMask(int, float[], float[])} on {@code z} and {@code grad} from their offsets. */
+  default void reluMask(int n, float[] z, int zOff, float[] grad, int gradOff) {
     for (int i = 0; i < n; i++) {
-      if (z[i] <= 0f) {
-        grad[i] = 0f;
+      if (z[zOff + i] <= 0f) {
+        grad[gradOff + i] = 0f;
       }
     }
   }

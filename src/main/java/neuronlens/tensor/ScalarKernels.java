@@ -53,10 +53,10 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+  public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da, int daOff) {
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < k; i++) {
-        da[r * k + i] = dot(n, dz, r * n, w, i * n);
+        da[daOff + r * k + i] = dot(n, dz, r * n, w, i * n);
       }
     }
   }

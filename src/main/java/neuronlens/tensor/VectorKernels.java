@@ -121,17 +121,17 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void reluMask(int n, float[] z, float[] grad) {
+  public void reluMask(int n, float[] z, int zOff, float[] grad, int gradOff) {
     // a blend instead of a branch: half the units are off, so the branch is a coin toss
     int j = 0;
     for (int bound = S.loopBound(n); j < bound; j += L) {
-      FloatVector g = FloatVector.fromArray(S, grad, j);
-      g.blend(0f, FloatVector.fromArray(S, z, j).compare(VectorOperators.LE, 0f))
-          .intoArray(grad, j);
+      FloatVector g = FloatVector.fromArray(S, grad, gradOff + j);
+      g.blend(0f, FloatVector.fromArray(S, z, zOff + j).compare(VectorOperators.LE, 0f))
+          .intoArray(grad, gradOff + j);
     }
     for (; j < n; j++) {
-      if (z[j] <= 0f) {
-        grad[j] = 0f;
+      if (z[zOff + j] <= 0f) {
+        grad[gradOff + j] = 0f;
       }
     }
   }
@@ -276,18 +276,18 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da) {
+  public void matmulTransB(int rows, int k, int n, float[] dz, float[] w, float[] da, int daOff) {
     if (n < L) {
       // row r of da: the n rows of the transposed kernel weighted by dz's row, summed in registers
       float[] wt = VectorNarrow.transposed(w, k, n);
       for (int r = 0; r < rows; r++) {
-        VectorNarrow.axpySum(k, n, dz, r * n, 1, wt, Aligned.START, k, da, r * k);
+        VectorNarrow.axpySum(k, n, dz, r * n, 1, wt, Aligned.START, k, da, daOff + r * k);
       }
       return;
     }
     for (int r = 0; r < rows; r++) {
       for (int i = 0; i < k; i++) {
-        da[r * k + i] = dot(n, dz, r * n, w, i * n);
+        da[daOff + r * k + i] = dot(n, dz, r * n, w, i * n);
       }
     }
   }

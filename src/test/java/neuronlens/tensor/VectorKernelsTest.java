@@ -319,6 +319,38 @@ class VectorKernelsTest {
         }
       }
       assertWithin("matmulTransB k=" + k + " n=" + n, daRef, daVec, bound);
+      // into an array from an offset (after NaNs that must stay): the same values there
+      for (Kernels impl : new Kernels[] {ref, vec}) {
+        float[] plain = new float[rows * k];
+        impl.matmulTransB(rows, k, n, dz, w, plain);
+        float[] at = shifted(new float[rows * k], 5);
+        impl.matmulTransB(rows, k, n, dz, w, at, 5);
+        assertBitEqual(
+            impl.name() + " matmulTransB from 5, k=" + k + " n=" + n, plain, unshifted(at, 5));
+        assertThat(Float.isNaN(at[4])).as("the float before the offset").isTrue();
+      }
+    }
+  }
+
+  /**
+   * The ReLU's backward mask from offsets (the pre-activation from one, the gradient from another)
+   * clears the same values as from index 0, in both implementations, and nothing before them.
+   */
+  @Test
+  void reluMaskFromOffsetsMasksTheSameValues() {
+    int n = 3 * lanes() + 5;
+    SplittableRandom rng = new SplittableRandom(61);
+    float[] z = random(rng, n, 0);
+    float[] grad = random(rng, n, 0);
+    for (Kernels impl : new Kernels[] {ref, vec}) {
+      float[] plain = grad.clone();
+      impl.reluMask(n, z, plain);
+      float[] zAt = shifted(z, 3);
+      float[] gAt = shifted(grad, 7);
+      impl.reluMask(n, zAt, 3, gAt, 7);
+      assertBitEqual(impl.name() + " reluMask from offsets", plain, unshifted(gAt, 7));
+      assertThat(Float.isNaN(gAt[6])).as("the float before the offset").isTrue();
+      assertThat(plain).as("some masked, some not").contains(0f).isNotEqualTo(new float[n]);
     }
   }
 
