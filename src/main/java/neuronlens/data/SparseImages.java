@@ -91,12 +91,13 @@ public final class SparseImages {
 
   // eight pixels at a time: MNIST's images are 81 % zeros, mostly in runs, and a byte-by-byte scan
   // with a branch on each byte mispredicted its way through 43 MB (listing the 55,000 training
-  // images, part of every training: 35-80 ms on two threads, `bench` with a probe; 8-12 ms with
-  // words)
+  // images on two threads, a probe in `bench`: 35-80 ms byte by byte, 22-33 ms by words; 25-36 ms
+  // with the pairs' lists as well, a harness outside the repo)
   private static final VarHandle WORD =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
   private static final long HIGH = 0x8080808080808080L;
+  private static final long PAIR_HIGH = 0x0080008000800080L; // each 16-bit half's even byte's top
 
   /**
    * The top bit of each non-zero byte of {@code w}: its low 7 bits plus 0x7f carry into bit 7 when
@@ -111,8 +112,6 @@ public final class SparseImages {
     long bytes = lit(w);
     return (bytes | bytes >>> 8) & PAIR_HIGH;
   }
-
-  private static final long PAIR_HIGH = 0x0080008000800080L;
 
   private static void countNonZeros(
       byte[] img, int px, int from, int to, int[] start, int[] pairStart) {

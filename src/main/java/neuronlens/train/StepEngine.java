@@ -95,7 +95,7 @@ final class StepEngine implements AutoCloseable {
   private final AtomicLongArray handed;
   private final float[][] z; // per layer (capacity, units): pre-activation
   private final float[][] a; // per layer (capacity, units): activation
-  private final float[][] dz; // per layer (capacity, units): dLoss/dz
+  private final float[][] dz; // per layer (capacity, units): dLoss/dz; the first layer's in dzFirst
   private final float[][] grads; // Keras variable order; first layer's kernel gradient unused
   private final float[][] scratch; // per thread (2, h0): a pair of the first kernel's gradient rows
   // where the slabs' data start: 0 on one thread (the model's arrays), else Aligned.START, so that
@@ -215,7 +215,8 @@ final class StepEngine implements AutoCloseable {
       Dense d = mlp.layers().get(l);
       z[l] = new float[capacity * d.units()];
       a[l] = new float[capacity * d.units()];
-      dz[l] = new float[capacity * d.units()];
+      // the first layer's: dzFirst, which the backward pass writes itself
+      dz[l] = l == 0 ? null : new float[capacity * d.units()];
       grads[2 * l] = l == 0 ? null : new float[d.inputs() * d.units()];
       grads[2 * l + 1] = new float[d.units()];
     }
@@ -228,7 +229,6 @@ final class StepEngine implements AutoCloseable {
       slabM[0] = adam.m()[0];
       slabV[0] = adam.v()[0];
       zFirst = z[0];
-      dzFirst = dz[0];
     } else {
       for (int t = 0; t < this.threads; t++) {
         slabW[t] = rowsOf(first.kernel(), t, null);
@@ -236,8 +236,8 @@ final class StepEngine implements AutoCloseable {
         slabV[t] = rowsOf(adam.v()[0], t, null);
       }
       zFirst = new float[at + capacity * h0];
-      dzFirst = new float[at + capacity * h0];
     }
+    dzFirst = new float[at + capacity * h0];
     for (int t = 0; t < this.threads; t++) {
       scratch[t] = new float[at + 2 * h0];
     }
