@@ -10,31 +10,23 @@ import neuronlens.InParts;
  * pixels are lit): image {@code i}'s pixels are {@code index[start[i] .. start[i+1])} with values
  * {@code pixel[...]} (0–255, unsigned). Training reads batches from here instead of scanning 784
  * bytes per image at every step. Also by pairs of pixels (2j and 2j + 1): image {@code i}'s lit
- * pairs (either pixel non-zero) are {@code pairIndex[pairStart[i] .. pairStart[i+1])} (j), with
- * both values in {@code pairValues[...]} as {@code odd << 8 | even} (MNIST's 150 non-zeros of an
- * image make about 88 pairs: a stroke lights neighbouring pixels together).
+ * pairs (either pixel non-zero) are {@code pair[pairStart[i] .. pairStart[i+1])}, each {@code j <<
+ * 16 | odd << 8 | even} (MNIST's 150 non-zeros of an image make about 88 pairs: a stroke lights
+ * neighbouring pixels together), one int per pair, so that a batch's pairs are read from one array.
  */
 public final class SparseImages {
   private final int[] start; // (count + 1)
   private final short[] index; // (non-zeros): pixel index 0..783
   private final byte[] pixel; // (non-zeros): unsigned value
   private final int[] pairStart; // (count + 1)
-  private final short[] pairIndex; // (lit pairs): pair index 0..391
-  private final short[] pairValues; // (lit pairs): odd << 8 | even, unsigned
+  private final int[] pair; // (lit pairs): j << 16 | odd << 8 | even
 
-  private SparseImages(
-      int[] start,
-      short[] index,
-      byte[] pixel,
-      int[] pairStart,
-      short[] pairIndex,
-      short[] pairValues) {
+  private SparseImages(int[] start, short[] index, byte[] pixel, int[] pairStart, int[] pair) {
     this.start = start;
     this.index = index;
     this.pixel = pixel;
     this.pairStart = pairStart;
-    this.pairIndex = pairIndex;
-    this.pairValues = pairValues;
+    this.pair = pair;
   }
 
   /** Lists the non-zero pixels of {@code d}. */
@@ -70,23 +62,10 @@ public final class SparseImages {
     }
     short[] index = new short[start[count]];
     byte[] pixel = new byte[start[count]];
-    short[] pairIndex = new short[pairStart[count]];
-    short[] pairValues = new short[pairStart[count]];
+    int[] pair = new int[pairStart[count]];
     InParts.run(
-        parts,
-        t ->
-            list(
-                img,
-                px,
-                bound[t],
-                bound[t + 1],
-                start,
-                index,
-                pixel,
-                pairStart,
-                pairIndex,
-                pairValues));
-    return new SparseImages(start, index, pixel, pairStart, pairIndex, pairValues);
+        parts, t -> list(img, px, bound[t], bound[t + 1], start, index, pixel, pairStart, pair));
+    return new SparseImages(start, index, pixel, pairStart, pair);
   }
 
   // eight pixels at a time: MNIST's images are 81 % zeros, mostly in runs, and a byte-by-byte scan
@@ -145,8 +124,7 @@ public final class SparseImages {
       short[] index,
       byte[] pixel,
       int[] pairStart,
-      short[] pairIndex,
-      short[] pairValues) {
+      int[] pair) {
     int words = px >>> 3;
     for (int i = from; i < to; i++) {
       int e = start[i];
@@ -166,8 +144,7 @@ public final class SparseImages {
         // and the lit pairs: a 16-bit half of the word is the pair's odd << 8 | even already
         for (long bits = litPairs(word); bits != 0; bits &= bits - 1) {
           int shift = Long.numberOfTrailingZeros(bits) - 7; // 16 × the pair's position
-          pairIndex[f] = (short) (4 * w + (shift >>> 4));
-          pairValues[f++] = (short) (word >>> shift);
+          pair[f++] = (4 * w + (shift >>> 4)) << 16 | (int) (word >>> shift) & 0xffff;
         }
       }
       for (int p = 8 * words; p < px; p += 2) {
@@ -182,8 +159,7 @@ public final class SparseImages {
           pixel[e++] = (byte) odd;
         }
         if ((even | odd) != 0) {
-          pairIndex[f] = (short) (p >> 1);
-          pairValues[f++] = (short) (odd << 8 | even);
+          pair[f++] = (p >> 1) << 16 | odd << 8 | even;
         }
       }
     }
@@ -210,20 +186,18 @@ public final class SparseImages {
 
   /**
    * The pairs' arrays, read in place like {@link #starts}: image {@code i}'s lit pairs are {@code
-   * pairIndices()[pairStarts()[i] .. pairStarts()[i + 1])} with values {@code pairValues()[...]}.
+   * pairs()[pairStarts()[i] .. pairStarts()[i + 1])}.
    */
   public int[] pairStarts() {
     return pairStart;
   }
 
-  /** See {@link #pairStarts}. */
-  public short[] pairIndices() {
-    return pairIndex;
-  }
-
-  /** See {@link #pairStarts}: {@code odd << 8 | even}, unsigned (read it {@code & 0xffff}). */
-  public short[] pairValues() {
-    return pairValues;
+  /**
+   * See {@link #pairStarts}: each lit pair j of pixels 2j and 2j + 1 as {@code j << 16 | odd << 8 |
+   * even}.
+   */
+  public int[] pairs() {
+    return pair;
   }
 
   /** Number of images. */

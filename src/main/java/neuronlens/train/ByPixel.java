@@ -83,14 +83,13 @@ final class ByPixel {
     if (end > data.start(img)) {
       sum += data.index(end - 1);
     }
-    short[] pairIndex = data.pairIndices();
-    short[] pairValues = data.pairValues();
+    int[] pair = data.pairs();
     int pairEnd = data.pairStarts()[img + 1];
-    for (int f = data.pairStarts()[img]; f < pairEnd; f += 32) {
-      sum += pairIndex[f] + pairValues[f];
+    for (int f = data.pairStarts()[img]; f < pairEnd; f += 16) { // 16 ints to a line
+      sum += pair[f];
     }
     if (pairEnd > data.pairStarts()[img]) {
-      sum += pairIndex[pairEnd - 1] + pairValues[pairEnd - 1];
+      sum += pair[pairEnd - 1];
     }
     return sum;
   }
@@ -110,14 +109,14 @@ final class ByPixel {
     }
     // each image's lit pairs into their pairs' buckets (SparseImages lists them once per data set)
     int[] pairStart = data.pairStarts();
-    short[] pairIndex = data.pairIndices();
-    short[] pairValues = data.pairValues();
+    int[] pair = data.pairs();
     System.arraycopy(from, 0, to, 0, to.length);
     for (int r = 0; r < rows; r++) {
       int img = order[first + r];
       int row = r << 16;
       for (int f = pairStart[img], end = pairStart[img + 1]; f < end; f++) {
-        entries[to[pairIndex[f]]++] = row | (pairValues[f] & 0xffff);
+        int q = pair[f];
+        entries[to[q >>> 16]++] = row | (q & 0xffff);
       }
     }
   }

@@ -65,7 +65,7 @@ class SparseImagesTest {
       assertThat(s.end(i)).as("end of image %d", i).isEqualTo(e);
     }
     assertThat(s.indices()).hasSize(e);
-    // and by pairs of pixels: each pair with either pixel lit, both values in one short
+    // and by pairs of pixels: each pair with either pixel lit, its index and both values in one int
     int f = 0;
     for (int i = 0; i < d.count(); i++) {
       assertThat(s.pairStarts()[i]).as("pairs' start of image %d", i).isEqualTo(f);
@@ -73,16 +73,13 @@ class SparseImagesTest {
         int even = images[i * px + 2 * j] & 0xff;
         int odd = 2 * j + 1 < px ? images[i * px + 2 * j + 1] & 0xff : 0;
         if ((even | odd) != 0) {
-          assertThat(s.pairIndices()[f]).as("pair of entry %d", f).isEqualTo((short) j);
-          assertThat(s.pairValues()[f] & 0xffff)
-              .as("values of entry %d", f)
-              .isEqualTo(odd << 8 | even);
+          assertThat(s.pairs()[f] >>> 16).as("pair of entry %d", f).isEqualTo(j);
+          assertThat(s.pairs()[f] & 0xffff).as("values of entry %d", f).isEqualTo(odd << 8 | even);
           f++;
         }
       }
     }
     assertThat(s.pairStarts()[d.count()]).isEqualTo(f);
-    assertThat(s.pairIndices()).hasSize(f);
-    assertThat(s.pairValues()).hasSize(f);
+    assertThat(s.pairs()).hasSize(f);
   }
 }
