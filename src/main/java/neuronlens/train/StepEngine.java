@@ -583,28 +583,33 @@ final class StepEngine implements AutoCloseable {
    */
   private int[][] cutsOf(SparseImages data) {
     if (data != cutData) {
-      int[][] offsets = new int[threads + 1][];
-      short[] index = data.indices();
-      for (int j = 1; j < threads; j++) {
-        offsets[j] = new int[data.count()];
-        for (int img = 0; img < data.count(); img++) {
-          int lo = data.start(img);
-          int hi = data.end(img);
-          while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (index[mid] < cut[j]) {
-              lo = mid + 1;
-            } else {
-              hi = mid;
-            }
-          }
-          offsets[j][img] = lo - data.start(img);
-        }
-      }
-      cutOffsets = offsets;
+      cutOffsets = cutOffsets(data, cut);
       cutData = data;
     }
     return cutOffsets;
+  }
+
+  /** {@link #cutsOf} for the inner cuts {@code cut[1 .. cut.length - 2]}, computed afresh. */
+  static int[][] cutOffsets(SparseImages data, int[] cut) {
+    int[][] offsets = new int[cut.length][];
+    short[] index = data.indices();
+    for (int j = 1; j < cut.length - 1; j++) {
+      offsets[j] = new int[data.count()];
+      for (int img = 0; img < data.count(); img++) {
+        int lo = data.start(img);
+        int hi = data.end(img);
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (index[mid] < cut[j]) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        offsets[j][img] = lo - data.start(img);
+      }
+    }
+    return offsets;
   }
 
   /** Takes one step with no hint of the next batch. */
