@@ -15,11 +15,12 @@ import neuronlens.nn.Mlp;
  * bucket of {@code capacity} slots (pair j's from {@code j · capacity}), filled in one pass over
  * the images' lists of lit pairs ({@link SparseImages}, made once per data set): a counting sort
  * that counted each pair's entries first, to place them all in a row, took 10.0-10.8 µs a batch,
- * the buckets 7.3-8.1 (phase timers, bench runs of each in turn), and the gradient phase reads them
- * as fast (the two halves of a batch of 50 fill 39 KB each, of which it reads only each bucket's
- * filled head, pair after pair). The copy lets the thread that did not list the batch read its
- * images from one block the lister has just written, instead of from wherever they lie among the
- * epoch's 25 MB (phase timers: that thread's phase A 51.7 → 40.4 µs).
+ * the buckets 7.3-8.1 (phase timers in a probe outside the repo, bench runs of each in turn; the
+ * lister's whole work alone, copy included: JMH {@code ListingBenchmarks}, 15-22 µs a batch), and
+ * the gradient phase reads them as fast (the two halves of a batch of 50 fill 39 KB each, of which
+ * it reads only each bucket's filled head, pair after pair). The copy lets the thread that did not
+ * list the batch read its images from one block the lister has just written, instead of from
+ * wherever they lie among the epoch's 25 MB (phase timers: that thread's phase A 51.7 → 40.4 µs).
  */
 final class ByPixel {
   final int[] from = new int[Mlp.INPUTS / 2];
