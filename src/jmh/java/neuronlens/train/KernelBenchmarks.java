@@ -174,9 +174,15 @@ public class KernelBenchmarks {
     return o.z[0] + o.dKernel[0] + o.dHidden[0];
   }
 
-  /** Post-ReLU hidden activations (about half zero) and an output gradient. */
+  /**
+   * Post-ReLU hidden activations, a share {@code zeros} of them 0 (83 % for the trained network on
+   * MNIST's training images, about half at the start), and an output gradient.
+   */
   @State(Scope.Thread)
   public static class OutputLayer {
+    @Param({"0.5", "0.83"})
+    double zeros;
+
     final float[] hidden = new float[BATCH * 128];
     final float[] kernel = new float[128 * 10];
     final float[] bias = new float[10];
@@ -190,7 +196,7 @@ public class KernelBenchmarks {
     public void fill() {
       SplittableRandom rng = new SplittableRandom(3);
       for (int i = 0; i < hidden.length; i++) {
-        hidden[i] = (float) Math.max(0, rng.nextGaussian());
+        hidden[i] = rng.nextDouble() < zeros ? 0f : (float) Math.abs(rng.nextGaussian());
       }
       for (int i = 0; i < kernel.length; i++) {
         kernel[i] = (float) (rng.nextGaussian() * 0.1);
