@@ -1,7 +1,6 @@
 package neuronlens.nn;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -103,8 +102,9 @@ public final class Mlp {
     return RESCALED;
   }
 
+  /** The layers, input side first (an unmodifiable list, the same one at every call). */
   public List<Dense> layers() {
-    return Collections.unmodifiableList(layers);
+    return layers; // List.copyOf: unmodifiable already, and a step asks for it several times
   }
 
   /** The layer with this Keras name, or null. */

@@ -314,65 +314,6 @@ class StepEngineTest {
   }
 
   /**
-   * A step allocates nothing once the compiler has compiled it (the interpreter boxes every vector
-   * at first): some stretch of {@link #QUIET_EPOCHS} epochs of 20 steps each, the next batch
-   * announced as the trainer announces it, allocates no byte on the calling thread or on the
-   * engine's worker. A step that allocated (an array made per step, or vectors the compiler left
-   * boxed) would allocate in every epoch and never give that stretch.
-   */
-  @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
-  void stepsAllocateNothingOnceCompiled(int threads) {
-    Dataset data = TrainerTest.synthetic(1000, 5, false);
-    int[] order = new int[data.count()];
-    Trainer.permutation(3, 0, order);
-    SparseImages sparse = SparseImages.of(data);
-    Mlp mlp = Mlp.glorot(new int[] {128}, 10, 9);
-    Adam optimizer = new Adam(new ExponentialDecay(0.01, 100, 0.1), 0.9, 0.999, 1e-7);
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-    try (StepEngine engine =
-        new StepEngine(
-            new VectorKernels(), mlp, AdamState.zeros(mlp.variables()), 50, threads, optimizer)) {
-      long[] workers =
-          Thread.getAllStackTraces().keySet().stream()
-              .filter(t -> t.getName().startsWith("neuronlens-train-") && !before.contains(t))
-              .mapToLong(Thread::getId)
-              .toArray();
-      assertThat(workers).hasSize(threads - 1);
-      long[] workerBytes = new long[workers.length];
-      int quiet = 0;
-      int epoch = 0;
-      StringBuilder seen = new StringBuilder();
-      for (; epoch < 600 && quiet < QUIET_EPOCHS; epoch++) {
-        for (int w = 0; w < workers.length; w++) {
-          workerBytes[w] = mx.getThreadAllocatedBytes(workers[w]);
-        }
-        long callerBytes = mx.getCurrentThreadAllocatedBytes(); // read last: the reads allocate
-        for (int first = 0; first < data.count(); first += 50) {
-          int next = first + 50 < data.count() ? first + 50 : 0;
-          engine.step(sparse, data.labels(), order, first, 50, 1e-3f, next, next > 0 ? 50 : 0);
-        }
-        long allocated = mx.getCurrentThreadAllocatedBytes() - callerBytes; // read first
-        for (int w = 0; w < workers.length; w++) {
-          allocated += mx.getThreadAllocatedBytes(workers[w]) - workerBytes[w];
-        }
-        quiet = allocated == 0 ? quiet + 1 : 0;
-        if (epoch % 50 == 0) {
-          seen.append(" epoch ").append(epoch).append(": ").append(allocated).append(" B;");
-        }
-      }
-      assertThat(quiet)
-          .as("epochs in a row allocating nothing, after %d epochs (%s)", epoch, seen)
-          .isEqualTo(QUIET_EPOCHS);
-    }
-  }
-
-  /** Epochs in a row {@link #stepsAllocateNothingOnceCompiled} wants allocation-free. */
-  private static final int QUIET_EPOCHS = 10;
-
-  /**
    * The reference path ({@link Forward}, {@link Backward}, {@link Adam} on every variable) on a
    * network, beside a copy of it and fresh optimizer state for an engine to train (its {@code
    * fused} and {@code fusedState}).
