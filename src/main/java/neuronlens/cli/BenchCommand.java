@@ -105,20 +105,26 @@ final class BenchCommand implements Callable<Integer> {
       r.put("list_seconds", listSeconds);
       double[] warm = new double[warmup];
       for (int i = 0; i < warmup; i++) {
-        warm[i] = train(config, d, listed, Mlp.glorot(config.hidden(), 10, config.seed()));
+        warm[i] =
+            train(config, d, listed, Mlp.glorot(config.hidden(), 10, config.seed())).seconds();
         console.info(
             String.format("training warm-up %d/%d: %.3f s (not counted)", i + 1, warmup, warm[i]));
       }
       double[] secs = new double[runs];
+      double[] allocatedMb = new double[runs];
       double accuracy = 0;
       for (int i = 0; i < runs; i++) {
         Mlp mlp = Mlp.glorot(config.hidden(), 10, config.seed());
-        secs[i] = train(config, d, listed, mlp);
+        Timed run = train(config, d, listed, mlp);
+        secs[i] = run.seconds();
+        allocatedMb[i] = run.allocatedMb();
         accuracy = Evaluation.of(mlp, d.splits().test()).accuracy();
         trained = mlp;
         console.info(
             String.format(
-                "training run %d/%d: %.3f s, test accuracy %.4f", i + 1, runs, secs[i], accuracy));
+                "training run %d/%d: %.3f s, test accuracy %.4f, %.1f MB allocated by the calling"
+                    + " thread",
+                i + 1, runs, secs[i], accuracy, allocatedMb[i]));
       }
       long steps = config.stepsPerEpoch(d.splits().train().count()) * config.epochs();
       r.put("train_warmup_seconds", warm);
@@ -126,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
       r.put("train_seconds", secs);
       r.put("train_ms_per_step", median(secs) * 1000 / steps);
       r.put("test_accuracy", accuracy);
+      r.put("train_caller_allocated_mb", allocatedMb);
     }
     Mlp model = trained != null ? trained : Mlp.glorot(config.hidden(), 10, config.seed());
     AmConfig am = AmConfig.seedPreset().withSteps(amSteps);
@@ -176,11 +183,14 @@ final class BenchCommand implements Callable<Integer> {
       if (!skipTraining) {
         lines.add(
             String.format(
-                "training, seed recipe: median %.3f s (%.3f ms/step; %s), test accuracy %.4f",
+                "training, seed recipe: median %.3f s (%.3f ms/step; %s), test accuracy %.4f;"
+                    + " the calling thread allocated %.1f-%.1f MB a run",
                 r.get("train_seconds_median"),
                 r.get("train_ms_per_step"),
                 spread((double[]) r.get("train_seconds")),
-                r.get("test_accuracy")));
+                r.get("test_accuracy"),
+                Arrays.stream((double[]) r.get("train_caller_allocated_mb")).min().orElse(0),
+                Arrays.stream((double[]) r.get("train_caller_allocated_mb")).max().orElse(0)));
       }
       lines.add(
           String.format(
@@ -196,10 +206,23 @@ final class BenchCommand implements Callable<Integer> {
   private record Listed(SparseImages train, SparseImages dev) {}
 
   /**
-   * Seconds the seed's recipe takes to train {@code mlp} (its per-epoch dev evaluation included;
-   * the images' lists made before).
+   * A timed training run: its seconds, and the megabytes the calling thread allocated meanwhile
+   * (the trainer's arrays for the run, a few tens of MB, and whatever the steps allocate: their
+   * code allocates nothing, but in some processes JDK 17's compiler leaves vectors boxed, about 9.6
+   * kB a step on this thread, 100 MB over the recipe's 11,000 steps; NaN where the JVM cannot count
+   * a thread's allocations).
    */
-  private static double train(TrainConfig config, LoadedData d, Listed listed, Mlp mlp) {
+  private record Timed(double seconds, double allocatedMb) {}
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * The seed's recipe training {@code mlp} (its per-epoch dev evaluation included; the images'
+   * lists made before).
+   */
+  private static Timed train(TrainConfig config, LoadedData d, Listed listed, Mlp mlp) {
+    long bytes = THREADS.getCurrentThreadAllocatedBytes(); // -1 where not supported
     long t0 = System.nanoTime();
     new Trainer(config)
         .train(
@@ -211,7 +234,9 @@ final class BenchCommand implements Callable<Integer> {
             listed.dev(),
             new TrainListener() {},
             () -> false);
-    return (System.nanoTime() - t0) / 1e9;
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long after = THREADS.getCurrentThreadAllocatedBytes();
+    return new Timed(seconds, bytes < 0 || after < 0 ? Double.NaN : (after - bytes) / 1e6);
   }
 
   /** Seconds activation maximization of every unit of every layer takes. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bench} on a tiny synthetic dataset: each summary line's median and spread are those of the
  * timed runs it printed one by one (the median the middle one of three, the spread their fastest
- * and slowest).
+ * and slowest), and so is the range of what the calling thread allocated in each training run.
  */
 class BenchCommandTest {
   @TempDir static Path tmp;
@@ -39,6 +39,19 @@ class BenchCommandTest {
     String all = r.out() + r.err();
     checkSummary(all, "training run \\d/3: ([0-9.]+) s", "training, seed recipe: median");
     checkSummary(all, "AM run \\d/3: .* in ([0-9.]+) s", "activation maximization, .*: median");
+    // each run's allocation on the calling thread (the trainer's arrays at least), and the
+    // summary's range of them
+    List<Double> allocated = new ArrayList<>();
+    Matcher m = Pattern.compile("([0-9.]+) MB allocated by the calling thread").matcher(all);
+    while (m.find()) {
+      allocated.add(Double.parseDouble(m.group(1)));
+    }
+    assertThat(allocated).hasSize(3).allSatisfy(mb -> assertThat(mb).isPositive());
+    Matcher range =
+        Pattern.compile("the calling thread allocated ([0-9.]+)-([0-9.]+) MB a run").matcher(all);
+    assertThat(range.find()).as(all).isTrue();
+    assertThat(Double.parseDouble(range.group(1))).isEqualTo(Collections.min(allocated));
+    assertThat(Double.parseDouble(range.group(2))).isEqualTo(Collections.max(allocated));
   }
 
   private static void checkSummary(String output, String runLine, String summaryStart) {
