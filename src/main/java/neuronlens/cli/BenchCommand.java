@@ -206,11 +206,11 @@ final class BenchCommand implements Callable<Integer> {
   private record Listed(SparseImages train, SparseImages dev) {}
 
   /**
-   * A timed training run: its seconds, and the megabytes the calling thread allocated meanwhile
-   * (the trainer's arrays for the run, a few tens of MB, and whatever the steps allocate: their
-   * code allocates nothing, but in some processes JDK 17's compiler leaves vectors boxed, about 9.6
-   * kB a step on this thread, 100 MB over the recipe's 11,000 steps; NaN where the JVM cannot count
-   * a thread's allocations).
+   * A timed training run: its seconds, and the megabytes the calling thread allocated meanwhile:
+   * the trainer's arrays for the run (about 11 MB for the seed's recipe) and whatever the steps
+   * allocate. Their code allocates nothing, but vectors the compiler leaves boxed show here (the
+   * output layer's row store, before it changed, in about half the processes: 121 MB a run); NaN
+   * where the JVM cannot count a thread's allocations.
    */
   private record Timed(double seconds, double allocatedMb) {}
 
