@@ -173,7 +173,7 @@ final class VectorNarrow {
       // vector add and store here (through a scratch row) failed to compile as instructions in
       // about half the processes ("failed to inline (intrinsic)"), the vector boxed at every row,
       // 9.6 kB a step (`bench`: 121.3 MB allocated by the calling thread a training run instead of
-      // 10.9; this way 10.9 in 8 of 8 processes)
+      // 10.9; this way 10.9 in 16 of 16 processes)
       for (int c = 0; c < n; c++) {
         out[r * n + c] = bias[c] + sum.lane(c);
       }
