@@ -37,12 +37,12 @@ final class DataOptions {
   /** Loads (fetching when needed), reporting progress on stderr. */
   LoadedData load(Console console) {
     if (dir != null) {
-      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      if (!Files.isDirectory(dir)) {
         throw new BadDataException(
             "--data "
                 + dir
-                + ": expected a directory holding the four"
-                + " IDX files, found a file");
+                + ": expected a directory holding the four IDX files, found "
+                + (Files.exists(dir) ? "a file" : "nothing there"));
       }
       return DataLoader.loadDirectory(dir);
     }
