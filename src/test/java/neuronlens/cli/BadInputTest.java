@@ -93,15 +93,6 @@ class BadInputTest {
     assertOneLineNoTrace(r);
   }
 
-  @Test
-  void missingDataDirectoryIsNamedAsMissing(@TempDir Path dir) {
-    Path missing = dir.resolve("no-such-dir");
-    CliRun r = CliRun.of("data", "info", "--data", missing.toString());
-    assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains(missing.toString()).contains("found nothing there");
-    assertOneLineNoTrace(r);
-  }
-
   private static void assertOneLineNoTrace(CliRun r) {
     String[] lines = r.err().strip().split("\n");
     assertThat(lines).as(r.err()).hasSizeLessThanOrEqualTo(2);

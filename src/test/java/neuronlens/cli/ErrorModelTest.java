@@ -59,7 +59,7 @@ class ErrorModelTest {
     add(
         c,
         3,
-        "missing",
+        "found nothing there",
         new String[] {"train", "--out", tmp.resolve("t").toString()},
         "--data",
         tmp.resolve("no-such-dir").toString());
