@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * java --add-modules jdk.incubator.vector benchmarks/probe/CoreProbe.java [ROUNDS] [PAUSE_S]
  * </pre>
  *
- * Defaults: 20 rounds, 5 s apart. Each round keeps both cores busy for about 0.5 s: run it
+ * Defaults: 20 rounds, 5 s apart. Each round takes about 0.2 s, half of it on both cores: run it
  * between benchmarks, never beside one.
  */
 public final class CoreProbe {
