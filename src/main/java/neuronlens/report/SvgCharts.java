@@ -34,15 +34,11 @@ public final class SvgCharts {
         }
       }
     }
-    if (!(hi > lo)) {
-      lo = Double.isFinite(lo) ? lo - 1 : 0;
-      hi = lo + 2;
-    }
-    double pad = (hi - lo) * 0.08;
-    lo -= pad;
-    hi += pad;
+    Axis axis = Axis.of(lo, hi);
+    lo = axis.lo();
+    hi = axis.hi();
     StringBuilder sb = open(title);
-    yTicks(sb, lo, hi);
+    yTicks(sb, axis);
     int xmax = Math.max(n, 2);
     for (int e = 1; e <= n; e++) {
       double x = px(e, 1, xmax);
@@ -113,33 +109,42 @@ public final class SvgCharts {
     return close(sb);
   }
 
-  /** Bars of {@code h} with its range on the x axis. */
+  /**
+   * Bars of {@code h} over a value axis with round ticks (which may reach past the bins' range),
+   * counts up the side at round whole numbers.
+   */
   public static Html histogram(String title, String xLabel, Histogram h) {
     StringBuilder sb = open(title);
-    int max = Math.max(4, (h.max() + 3) / 4 * 4); // ticks at whole counts
-    yTicks(sb, 0, max);
+    Axis counts = Axis.of(0, Math.max(1, h.max()));
+    if (counts.ticks()[1] - counts.ticks()[0] < 1) { // no fractions of a count: quarters of 4k
+      int max = Math.max(4, (h.max() + 3) / 4 * 4);
+      counts = new Axis(new double[] {0, max / 4, max / 2, max / 4 * 3, max}, 0);
+    }
+    yTicks(sb, counts);
+    Axis values = Axis.of(h.lo(), h.hi());
     int bins = h.counts().length;
-    double bw = (W - LEFT - RIGHT) / (double) bins;
+    double width = (h.hi() - h.lo()) / bins;
     for (int b = 0; b < bins; b++) {
-      double y = py(h.counts()[b], 0, max);
+      double x0 = hx(h.lo() + b * width, values);
+      double x1 = hx(h.lo() + (b + 1) * width, values);
+      double y = py(h.counts()[b], counts.lo(), counts.hi());
       sb.append(
           String.format(
               Locale.ROOT,
               "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" " + "width=\"%.1f\" height=\"%.1f\"/>",
-              LEFT + b * bw + 0.5,
+              x0 + 0.5,
               y,
-              Math.max(0.5, bw - 1),
+              Math.max(0.5, x1 - x0 - 1),
               H - BOTTOM - y));
     }
-    for (int t = 0; t <= 4; t++) {
-      double v = h.lo() + (h.hi() - h.lo()) * t / 4;
+    for (double v : values.ticks()) {
       sb.append(
           String.format(
               Locale.ROOT,
               "<text class=\"tick\" x=\"%.1f\" y=\"%d\" " + "text-anchor=\"middle\">%s</text>",
-              LEFT + (W - LEFT - RIGHT) * t / 4.0,
+              hx(v, values),
               H - BOTTOM + 16,
-              num(v)));
+              values.label(v)));
     }
     sb.append(
         String.format(
@@ -149,6 +154,11 @@ public final class SvgCharts {
             H - 6,
             Html.escape(xLabel)));
     return close(sb);
+  }
+
+  /** The x of value {@code v} on a histogram's value axis. */
+  private static double hx(double v, Axis axis) {
+    return LEFT + (v - axis.lo()) / (axis.hi() - axis.lo()) * (W - LEFT - RIGHT);
   }
 
   private static StringBuilder open(String title) {
@@ -181,10 +191,83 @@ public final class SvgCharts {
     return new Html(sb.append("</svg>").toString());
   }
 
-  private static void yTicks(StringBuilder sb, double lo, double hi) {
-    for (int t = 0; t <= 4; t++) {
-      double v = lo + (hi - lo) * t / 4;
-      double y = py(v, lo, hi);
+  /**
+   * A value axis: its ticks, ascending, from the axis' first value to its last, and the decimals
+   * every tick label is written with.
+   */
+  record Axis(double[] ticks, int decimals) {
+    /** The lowest value on the axis. */
+    double lo() {
+      return ticks[0];
+    }
+
+    /** The highest value on the axis. */
+    double hi() {
+      return ticks[ticks.length - 1];
+    }
+
+    /** {@code v} with this axis' decimals ("0.25", never "-0.00"). */
+    String label(double v) {
+      String text = String.format(Locale.ROOT, "%." + decimals + "f", v);
+      return text.matches("-0\\.?0*") ? text.substring(1) : text;
+    }
+
+    /**
+     * An axis for data from {@code lo} to {@code hi}: a margin of 3 % of the range on each side,
+     * but not below 0 for data that are not negative (a loss), nor above 1 for data within 0 and 1
+     * (an accuracy); then ticks 1, 2, 2.5 or 5 times a power of ten apart, the least such step with
+     * which at most six steps cover the range, from the last multiple of the step at or below it to
+     * the first at or above it (four to seven ticks). Data of a single value get a range of a tenth
+     * of it (at least 0.01) on each side; no data, 0 to 1.
+     */
+    static Axis of(double lo, double hi) {
+      if (!(Double.isFinite(lo) && Double.isFinite(hi) && hi >= lo)) {
+        lo = 0;
+        hi = 1;
+      }
+      boolean notNegative = lo >= 0;
+      boolean fraction = notNegative && hi <= 1;
+      if (hi == lo) {
+        double half = Math.max(Math.abs(lo) * 0.1, 0.01);
+        lo -= half;
+        hi += half;
+      }
+      double margin = (hi - lo) * 0.03;
+      double from = notNegative ? Math.max(0, lo - margin) : lo - margin;
+      double to = fraction ? Math.min(1, hi + margin) : hi + margin;
+      // the steps 1, 2, 2.5 and 5 times a power of ten, from the power just below a sixth of the
+      // range up, until one covers the range in at most six
+      double[] units = {1, 2, 2.5, 5};
+      double power = Math.pow(10, Math.floor(Math.log10((to - from) / 6)));
+      int u = 0;
+      double step;
+      long first;
+      long last;
+      while (true) {
+        step = units[u] * power;
+        first = (long) Math.floor(from / step + 1e-9);
+        last = (long) Math.ceil(to / step - 1e-9);
+        if (last - first <= 6) {
+          break;
+        }
+        if (++u == units.length) {
+          u = 0;
+          power *= 10;
+        }
+      }
+      double[] ticks = new double[(int) (last - first + 1)];
+      for (int i = 0; i < ticks.length; i++) {
+        ticks[i] = (first + i) * step;
+      }
+      int decimals =
+          (int) Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (units[u] == 2.5 ? 1 : 0));
+      return new Axis(ticks, decimals);
+    }
+  }
+
+  private static void yTicks(StringBuilder sb, Axis axis) {
+    for (double v : axis.ticks()) {
+      double y = py(v, axis.lo(), axis.hi());
       sb.append(
           String.format(
               Locale.ROOT,
@@ -197,7 +280,7 @@ public final class SvgCharts {
               y,
               LEFT - 6,
               y + 4,
-              num(v)));
+              axis.label(v)));
     }
   }
 
@@ -207,16 +290,5 @@ public final class SvgCharts {
 
   private static double py(double y, double lo, double hi) {
     return H - BOTTOM - (y - lo) / (hi - lo) * (H - BOTTOM - TOP);
-  }
-
-  private static String num(double v) {
-    double a = Math.abs(v);
-    return v == Math.rint(v) && a < 1e9
-        ? Long.toString((long) v)
-        : a >= 100
-            ? String.format(Locale.ROOT, "%.0f", v)
-            : a >= 1
-                ? String.format(Locale.ROOT, "%.1f", v)
-                : String.format(Locale.ROOT, "%.3f", v);
   }
 }
