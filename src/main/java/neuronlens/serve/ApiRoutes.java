@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The JSON API under {@code /api}: {@code GET model}, {@code GET layers/{layer}}, {@code GET
- * neurons/{layer}/{unit}}, {@code POST predict}, {@code POST maximize} and {@code GET
- * maximize/stream}. Anything else under {@code /api} is a JSON 404 (or 405 for a wrong method).
+ * neurons/{layer}/{unit}}, {@code GET test/{index}}, {@code POST predict}, {@code POST maximize}
+ * and {@code GET maximize/stream}. Anything else under {@code /api} is a JSON 404 (or 405 for a
+ * wrong method).
  */
 final class ApiRoutes {
   private final ServeModel model;
@@ -41,6 +42,9 @@ final class ApiRoutes {
       allow(method, "GET");
       int l = model.layerIndex(p[1]);
       Exchanges.sendJson(ex, 200, views.neuron(l, model.unit(l, Text.integer("neuron", p[2]))));
+    } else if (p.length == 2 && p[0].equals("test")) {
+      allow(method, "GET");
+      Exchanges.sendJson(ex, 200, views.testImage(model.testIndex(Text.integer("index", p[1]))));
     } else if (p.length == 1 && p[0].equals("predict")) {
       allow(method, "POST");
       float[] px = Predictor.pixels(object(Exchanges.jsonBody(ex)));

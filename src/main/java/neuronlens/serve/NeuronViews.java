@@ -102,6 +102,25 @@ final class NeuronViews {
     return m;
   }
 
+  /** Test image {@code i} (an index {@link ServeModel#testIndex} checked): its label and pixels. */
+  Map<String, Object> testImage(int i) {
+    Dataset test = model.test();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("index", i);
+    m.put("count", test.count());
+    m.put("label", test.label(i));
+    m.put("pixels", pixels(test, i));
+    return m;
+  }
+
+  private static int[] pixels(Dataset test, int i) {
+    int[] px = new int[Mlp.INPUTS];
+    for (int q = 0; q < Mlp.INPUTS; q++) {
+      px[q] = test.pixel(i, q);
+    }
+    return px;
+  }
+
   private static List<Map<String, Object>> top(DatasetExamples e, int j, Dataset test) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i : e.top()[j]) {
@@ -109,11 +128,7 @@ final class NeuronViews {
       x.put("index", i);
       x.put("label", test.label(i));
       x.put("activation", e.activations()[i * e.units() + j]);
-      int[] px = new int[Mlp.INPUTS];
-      for (int q = 0; q < Mlp.INPUTS; q++) {
-        px[q] = test.pixel(i, q);
-      }
-      x.put("pixels", px);
+      x.put("pixels", pixels(test, i));
       out.add(x);
     }
     return out;

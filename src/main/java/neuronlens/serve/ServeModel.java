@@ -71,6 +71,24 @@ public record ServeModel(
             + Text.clip(s));
   }
 
+  /**
+   * Checks that test image {@code index} exists: 404 without a test set, 400 for an index out of
+   * range.
+   */
+  int testIndex(long index) {
+    if (test == null) {
+      throw new ApiException(
+          404,
+          "no test set: serve found none to load (fetch it with `neuronlens data fetch`, or give"
+              + " --data DIR)");
+    }
+    if (index < 0 || index >= test.count()) {
+      throw ApiException.badRequest(
+          "index: expected 0.." + (test.count() - 1) + " (test images), found " + index);
+    }
+    return (int) index;
+  }
+
   /** Checks that {@code unit} exists in layer {@code l}; 400 if not. */
   int unit(int l, long unit) {
     int n = mlp.layers().get(l).units();

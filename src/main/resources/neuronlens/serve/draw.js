@@ -1,4 +1,5 @@
 // The drawing pad: a 28x28 canvas drawn with mouse or touch; predictions update as you draw.
+// "Test image" puts the test set's images on it one after another, sent to the model unshifted.
 'use strict';
 NL.draw = {
   pixels: new Float32Array(784),
@@ -6,6 +7,9 @@ NL.draw = {
   busy: false,
   dirty: false,
   weights: null,
+  testNext: 0, // the test image the button loads next
+  test: null, // the test image on the pad ({index, label}), null once cleared
+  drawnOver: false,
 
   init() {
     const pad = document.getElementById('pad');
@@ -28,17 +32,45 @@ NL.draw = {
     }, {passive: false});
     pad.addEventListener('touchend', () => { this.last = null; });
     document.getElementById('clear').addEventListener('click', () => this.clear());
+    document.getElementById('test-image').addEventListener('click', () => this.loadTest());
     document.getElementById('center').addEventListener('change', () => this.predict());
     this.clear();
   },
 
   show() {
     NL.layer(0).then((d) => { this.weights = d; }).catch(NL.showError);
+    NL.model().then((m) => { document.getElementById('test-image').hidden = !m.examples; }).catch(NL.showError);
+  },
+
+  /** Puts the next test image on the pad, exactly as the test set holds it, and predicts it. */
+  async loadTest() {
+    try {
+      const d = await NL.api('test/' + this.testNext);
+      this.testNext = (d.index + 1) % d.count;
+      this.pixels.set(d.pixels);
+      this.test = {index: d.index, label: d.label};
+      this.drawnOver = false;
+      this.last = null;
+      this.caption();
+      this.repaint();
+      this.predict();
+    } catch (e) {
+      NL.showError(e);
+    }
+  },
+
+  caption() {
+    const t = this.test;
+    document.getElementById('test-caption').textContent = t === null ? ''
+      : 'test image ' + t.index + ' · true label ' + t.label + (this.drawnOver ? ' · drawn over' : '');
   },
 
   clear() {
     this.pixels.fill(0);
     this.last = null;
+    this.test = null;
+    this.drawnOver = false;
+    this.caption();
     this.repaint();
     document.getElementById('prediction').textContent = '–';
     document.getElementById('confidence').textContent = 'draw in the box';
@@ -53,6 +85,7 @@ NL.draw = {
       this.dab(from[0] + (p[0] - from[0]) * s / n, from[1] + (p[1] - from[1]) * s / n);
     }
     this.last = p;
+    if (this.test !== null && !this.drawnOver) { this.drawnOver = true; this.caption(); }
     this.repaint();
     this.predict();
   },
@@ -73,9 +106,12 @@ NL.draw = {
     NL.paint(document.getElementById('pad-input'), this.input(), 0, 255, NL.gray);
   },
 
-  /** What the model sees: the drawing, shifted so its centre of mass is at the centre (as MNIST). */
+  /**
+   * What the model sees: the drawing, shifted so its centre of mass is at the centre (as MNIST's
+   * digits are); a test image as it is, until it is drawn over.
+   */
   input() {
-    if (!document.getElementById('center').checked) return this.pixels;
+    if (!document.getElementById('center').checked || (this.test !== null && !this.drawnOver)) return this.pixels;
     let m = 0, sx = 0, sy = 0;
     for (let i = 0; i < 784; i++) { m += this.pixels[i]; sx += this.pixels[i] * (i % 28); sy += this.pixels[i] * Math.floor(i / 28); }
     if (m === 0) return this.pixels;

@@ -79,6 +79,42 @@ class BrowserTest {
   }
 
   @Test
+  void testImagesComeOneAfterAnotherAndArePredictedAsTheyAre() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    Assumptions.assumeTrue(m.test() != null, "needs the MNIST test set");
+    open("#/draw");
+    WebElement button =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-image")));
+    driver.findElement(By.id("clear")).click();
+    Predictor predictor = new Predictor(m.mlp(), m.kernels());
+    for (int i = 0; i < 3; i++) {
+      button.click();
+      String caption = "test image " + i + " · true label " + m.test().label(i);
+      wait.until(ExpectedConditions.textToBe(By.id("test-caption"), caption));
+      // the model's own answer for the image as the test set holds it (not shifted to its centre
+      // of mass), computed here without the browser
+      Object expected =
+          predictor.predict(neuronlens.vis.DatasetExamples.pixels(m.test(), i)).get("prediction");
+      wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(expected)));
+      // and the pad shows the image: its brightest pixels where the test image's are
+      Number padSum =
+          (Number)
+              driver.executeScript(
+                  "const c = document.getElementById('pad-input');"
+                      + "const d = c.getContext('2d').getImageData(0, 0, 28, 28).data;"
+                      + "let s = 0; for (let q = 0; q < 784; q++) s += d[4 * q]; return s;");
+      long sum = 0;
+      for (int q = 0; q < 784; q++) {
+        sum += m.test().pixel(i, q);
+      }
+      assertThat(padSum.doubleValue()).isCloseTo(sum, org.assertj.core.data.Offset.offset(784.0));
+    }
+    Browser.screenshot(driver, "draw-test-image");
+    driver.findElement(By.id("clear")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("test-caption"), ""));
+  }
+
+  @Test
   void drawingWithTouchEventsAlsoPredicts() throws Exception {
     open("#/draw");
     WebElement pad = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));

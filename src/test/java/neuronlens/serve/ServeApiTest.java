@@ -88,6 +88,70 @@ class ServeApiTest {
     assertThat(p.get("prediction").asInt()).isEqualTo(m.test().label(0));
   }
 
+  @Test
+  void testImagesAreTheTestFilesBytes() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    org.junit.jupiter.api.Assumptions.assumeTrue(m.test() != null, "needs the MNIST test set");
+    // the IDX files themselves, read here without the project's loader: images after a 16-byte
+    // header, labels after an 8-byte one
+    java.nio.file.Path dir = neuronlens.data.CacheDirs.defaultRoot().resolve("mnist");
+    byte[] images = idx(dir, "t10k-images-idx3-ubyte");
+    byte[] labels = idx(dir, "t10k-labels-idx1-ubyte");
+    for (int i : new int[] {0, 1, 4321, 9999}) {
+      JsonNode t = Http.json(http.get("/api/test/" + i));
+      assertThat(t.get("index").asInt()).isEqualTo(i);
+      assertThat(t.get("count").asInt()).isEqualTo(10_000);
+      assertThat(t.get("label").asInt()).isEqualTo(labels[8 + i]);
+      int[] px = new int[784];
+      for (int q = 0; q < 784; q++) {
+        px[q] = t.get("pixels").get(q).asInt();
+      }
+      int[] want = new int[784];
+      for (int q = 0; q < 784; q++) {
+        want[q] = images[16 + i * 784 + q] & 0xff;
+      }
+      assertThat(px).containsExactly(want);
+    }
+  }
+
+  private static byte[] idx(java.nio.file.Path dir, String name) throws java.io.IOException {
+    java.nio.file.Path raw = dir.resolve(name);
+    if (java.nio.file.Files.isRegularFile(raw)) {
+      return java.nio.file.Files.readAllBytes(raw);
+    }
+    try (var in =
+        new java.util.zip.GZIPInputStream(
+            java.nio.file.Files.newInputStream(dir.resolve(name + ".gz")))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void withoutATestSetTestImagesAre404() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    ServeModel none =
+        new ServeModel(m.mlp(), m.kernels(), m.threads(), m.source(), null, m.layers());
+    NeuronServer alone = NeuronServer.start(none, "127.0.0.1", 0, System.err::println);
+    try {
+      HttpResponse<String> r = new Http(alone.uri()).get("/api/test/0");
+      assertError(r, 404);
+      assertThat(r.body()).contains("no test set");
+      assertThat(Http.json(new Http(alone.uri()).get("/api/model")).get("examples").asBoolean())
+          .isFalse();
+    } finally {
+      alone.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "10000", "2147483648", "x", "1.5", ""})
+  void testImageIndicesOutOfRangeAre400(String index) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ServeFixtures.model().test() != null);
+    HttpResponse<String> r = http.get("/api/test/" + index);
+    assertError(r, 400);
+    assertThat(r.body()).contains("index");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
