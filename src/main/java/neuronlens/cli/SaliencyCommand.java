@@ -9,6 +9,7 @@ import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import neuronlens.vis.Gallery;
+import neuronlens.vis.IntegratedGradients;
 import neuronlens.vis.NeuronFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
     name = "saliency",
     mixinStandardHelpOptions = true,
     description =
-        "Gradient of a class logit with respect to the input, and SmoothGrad, over a"
-            + " test image.")
+        "Gradient of a class logit with respect to the input, SmoothGrad, and integrated"
+            + " gradients (exact, from a black image), over a test image.")
 final class SaliencyCommand implements Callable<Integer> {
   private final Console console;
 
@@ -69,13 +70,20 @@ final class SaliencyCommand implements Callable<Integer> {
       throw new BadOptionException("--class: expected 0.." + (mlp.classes() - 1) + ", found " + c);
     }
     vis.prepare(out);
-    float p =
+    Gallery.SaliencySummary sal =
         Gallery.saliency(new NeuronFiles(out, vis.raw), mlp, test, image, c, seed, Kernels.get());
+    IntegratedGradients.Result ig = sal.integrated();
+    Map<String, Object> integrated = new LinkedHashMap<>();
+    integrated.put("sum", ig.sum());
+    integrated.put("logit", ig.logit());
+    integrated.put("baseline_logit", ig.baselineLogit());
+    integrated.put("pieces", ig.pieces());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", image);
     m.put("label", test.label(image));
     m.put("class", c);
-    m.put("probability", p);
+    m.put("probability", sal.probability());
+    m.put("integrated_gradients", integrated);
     m.put("seed", seed);
     m.put("out", out.toString());
     CommandOutput.print(
@@ -84,11 +92,16 @@ final class SaliencyCommand implements Callable<Integer> {
         m,
         String.format(
             java.util.Locale.ROOT,
-            "test image %d (label %d), class %d, p = %.4f; written to %s",
+            "test image %d (label %d), class %d, p = %.4f; integrated gradients add up to %.4f"
+                + " (logit %.4f, of a black image %.4f, %d linear pieces); written to %s",
             image,
             test.label(image),
             c,
-            p,
+            sal.probability(),
+            ig.sum(),
+            ig.logit(),
+            ig.baselineLogit(),
+            ig.pieces(),
             out));
     return 0;
   }

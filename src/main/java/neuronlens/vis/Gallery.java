@@ -94,15 +94,18 @@ public final class Gallery {
 
   /**
    * Writes {@code image_<i>_class_<c>_saliency.png} for test image {@code i} and class {@code c}
-   * (logit gradient and SmoothGrad), and returns the probability the model gives {@code c}.
+   * (logit gradient, SmoothGrad and integrated gradients; their arrays with {@code --raw}), and
+   * returns the numbers behind it: the probability the model gives {@code c} and the integrated
+   * gradients' logits and sum.
    */
-  public static float saliency(
+  public static SaliencySummary saliency(
       NeuronFiles files, Mlp mlp, Dataset ds, int i, int cls, long seed, Kernels k) {
     float[] raw = DatasetExamples.pixels(ds, i);
     float[] g = Saliency.gradient(mlp, raw, cls, Objective.LOGIT, k);
     float[] s =
         Saliency.smoothGrad(
             mlp, raw, cls, Objective.LOGIT, Saliency.SAMPLES, Saliency.SIGMA, seed, k);
+    IntegratedGradients.Result ig = IntegratedGradients.of(mlp, raw, cls);
     float[] p = new float[1];
     new InputGradient(mlp, mlp.layers().size() - 1, new int[] {cls}, Objective.PROBABILITY)
         .compute(k, scaled(raw), p, null);
@@ -113,17 +116,26 @@ public final class Gallery {
             raw,
             g,
             s,
+            ig.attributions(),
             String.format(
                 java.util.Locale.ROOT,
-                "test image %d (label %d): saliency of class %d (p = %.3f)",
+                "test image %d (label %d): saliency of class %d (p = %.3f); integrated gradients"
+                    + " add up to %.2f = logit %.2f − logit of black %.2f",
                 i,
                 ds.label(i),
                 cls,
-                p[0])));
+                p[0],
+                ig.sum(),
+                ig.logit(),
+                ig.baselineLogit())));
     files.npy(name + "_gradient", g);
     files.npy(name + "_smoothgrad", s);
-    return p[0];
+    files.npy(name + "_integrated", ig.attributions());
+    return new SaliencySummary(p[0], ig);
   }
+
+  /** The numbers behind a saliency figure. */
+  public record SaliencySummary(float probability, IntegratedGradients.Result integrated) {}
 
   private static float[] scaled(float[] raw) {
     float[] x = new float[raw.length];

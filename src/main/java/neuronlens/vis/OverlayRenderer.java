@@ -5,7 +5,8 @@ import java.awt.image.BufferedImage;
 
 /**
  * Saliency pictures: the digit in gray with the saliency's magnitude laid over it in red, opaque
- * where the saliency is largest, beside the signed gradient on a diverging scale.
+ * where the saliency is largest, beside the signed gradient and the integrated gradients on
+ * diverging scales.
  */
 public final class OverlayRenderer {
   private static final int PX = 8;
@@ -13,11 +14,16 @@ public final class OverlayRenderer {
 
   private OverlayRenderer() {}
 
-  /** A figure: digit with gradient overlay, digit with SmoothGrad overlay, signed gradient. */
-  public static BufferedImage figure(float[] raw, float[] gradient, float[] smooth, String title) {
+  /**
+   * A figure: digit with gradient overlay, digit with SmoothGrad overlay, the signed gradient, and
+   * the integrated gradients (signed, each on its own symmetric scale).
+   */
+  public static BufferedImage figure(
+      float[] raw, float[] gradient, float[] smooth, float[] integrated, String title) {
     int side = 28 * PX;
     int panelW = side + 24;
-    int w = 2 * MARGIN + 2 * panelW + side + 20 + Canvas.COLORBAR_SPACE;
+    int signedW = side + 20 + Canvas.COLORBAR_SPACE;
+    int w = 2 * MARGIN + 2 * panelW + 2 * signedW;
     BufferedImage img = new BufferedImage(w, 34 + 22 + side + MARGIN, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.create(img);
     Canvas.centred(g, title, Canvas.TITLE, w / 2, 23);
@@ -28,14 +34,22 @@ public final class OverlayRenderer {
     overlay(img, raw, smooth, MARGIN + panelW, y);
     Canvas.frame(g, MARGIN + panelW, y, side, side);
     Canvas.centred(g, "SmoothGrad on the digit", Canvas.LABEL, MARGIN + panelW + side / 2, y - 7);
-    int x3 = MARGIN + 2 * panelW;
-    ColorScale s = ColorScale.symmetric(Colormap.DIVERGING, gradient);
-    Canvas.pixels(img, gradient, 0, x3, y, PX, s);
-    Canvas.frame(g, x3, y, side, side);
-    Canvas.centred(g, "signed gradient", Canvas.LABEL, x3 + side / 2, y - 7);
-    Canvas.colorbar(g, img, x3 + side + 12, y, 12, side, s);
+    signed(g, img, gradient, "signed gradient", MARGIN + 2 * panelW, y);
+    signed(
+        g, img, integrated, "integrated gradients (from black)", MARGIN + 2 * panelW + signedW, y);
     g.dispose();
     return img;
+  }
+
+  /** {@code v} on a symmetric diverging scale at ({@code x}, {@code y}), labelled, with its bar. */
+  private static void signed(
+      Graphics2D g, BufferedImage img, float[] v, String label, int x, int y) {
+    int side = 28 * PX;
+    ColorScale s = ColorScale.symmetric(Colormap.DIVERGING, v);
+    Canvas.pixels(img, v, 0, x, y, PX, s);
+    Canvas.frame(g, x, y, side, side);
+    Canvas.centred(g, label, Canvas.LABEL, x + side / 2, y - 7);
+    Canvas.colorbar(g, img, x + side + 12, y, 12, side, s);
   }
 
   private static void overlay(BufferedImage img, float[] raw, float[] sal, int x, int y) {
