@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import neuronlens.BadOptionException;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
+import neuronlens.data.LoadedData;
 import neuronlens.keras.KerasWeights;
 import neuronlens.nn.Mlp;
 import neuronlens.report.Report;
@@ -100,13 +102,15 @@ final class ReportCommand implements Callable<Integer> {
     int n = threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
     Mlp mlp = KerasWeights.read(weights).model();
     Outputs.prepare(out, force, ReportWriter.INDEX);
-    Dataset test = data.load(console).splits().test();
+    LoadedData loaded = data.load(console);
+    Dataset test = loaded.splits().test();
     Path h = history != null ? history : historyBeside(weights);
     long t0 = System.nanoTime();
     List<LayerAnalysis> layers =
         Gallery.analyze(mlp, test, Kernels.get(), n, AmConfig.naturalPreset().withSteps(amSteps));
     long t1 = System.nanoTime();
-    Result r = write(out, weights, mlp, test, Evaluation.of(mlp, test), h, layers, n);
+    Result r =
+        write(out, weights, mlp, test, loaded.classes(), Evaluation.of(mlp, test), h, layers, n);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> m = r.json();
     m.put("analysis_seconds", (t1 - t0) / 1e9);
@@ -140,6 +144,7 @@ final class ReportCommand implements Callable<Integer> {
       Path weights,
       Mlp mlp,
       Dataset test,
+      ClassNames classes,
       Evaluation eval,
       Path historyFile,
       List<LayerAnalysis> layers,
@@ -147,7 +152,8 @@ final class ReportCommand implements Callable<Integer> {
     List<EpochStats> epochs =
         historyFile == null ? List.of() : HistoryFile.read(historyFile, Long.MAX_VALUE);
     Report report =
-        ReportBuilder.build(weights.toString(), mlp, test, eval, epochs, layers, Kernels.get());
+        ReportBuilder.build(
+            weights.toString(), mlp, test, classes, eval, epochs, layers, Kernels.get());
     Path index = ReportWriter.write(out, report, threads);
     return new Result(index, report.pictures().size(), report);
   }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
 import neuronlens.data.LoadedData;
 import neuronlens.keras.KerasWeights;
@@ -114,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
     // allocations reuse that space instead of growing the heap (3 interleaved pairs of run: peak
     // RSS 353/361/364 -> 329/337/308 MB)
     Dataset testSet = d.splits().test();
+    ClassNames classes = d.classes();
     d = null;
     System.gc();
     long t0 = System.nanoTime();
@@ -136,6 +138,7 @@ final class RunCommand implements Callable<Integer> {
             weights,
             model,
             testSet,
+            classes,
             test,
             ReportCommand.historyBeside(weights),
             layers,

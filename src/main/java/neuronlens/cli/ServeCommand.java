@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import neuronlens.BadOptionException;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
+import neuronlens.data.LoadedData;
 import neuronlens.keras.KerasWeights;
 import neuronlens.nn.Mlp;
 import neuronlens.serve.NeuronServer;
@@ -69,14 +71,17 @@ final class ServeCommand implements Callable<Integer> {
     boolean loopback = loopback(host);
     Mlp mlp = KerasWeights.read(weights).model();
     Dataset test = null;
+    ClassNames classes = ClassNames.numbered(mlp.classes());
     try {
-      test = data.load(console).splits().test();
+      LoadedData loaded = data.load(console);
+      test = loaded.splits().test();
+      classes = loaded.classes();
     } catch (RuntimeException e) {
       console.info("serve: no test set (" + e.getMessage() + "); neuron pages show no examples");
     }
     console.info("serve: computing weight and AM images of " + mlp.describe() + " ...");
     int t = threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
-    ServeModel model = ServeModel.build(mlp, test, Kernels.get(), t, weights.toString());
+    ServeModel model = ServeModel.build(mlp, test, classes, Kernels.get(), t, weights.toString());
     NeuronServer server;
     try {
       server = NeuronServer.start(model, host, port, console::info);

@@ -80,6 +80,11 @@ public enum KnownDataset {
     return Map.copyOf(sha256);
   }
 
+  /** What this dataset's classes are called. */
+  public ClassNames classNames() {
+    return this == FASHION_MNIST ? ClassNames.FASHION : ClassNames.DIGITS;
+  }
+
   /** The dataset called {@code name}; an unknown name is a usage error. */
   public static KnownDataset byName(String name) {
     for (KnownDataset d : values()) {

@@ -15,4 +15,17 @@ public record LoadedData(String name, String origin, Splits splits, Map<MnistFil
   public LoadedData {
     sha256 = Map.copyOf(sha256);
   }
+
+  /**
+   * What the classes are called: a dataset fetched by name, or a directory holding exactly its
+   * files (the same SHA-256), gets its class names; other files get their label numbers.
+   */
+  public ClassNames classes() {
+    for (KnownDataset k : KnownDataset.values()) {
+      if (k.id().equals(name) || k.sha256().equals(sha256)) {
+        return k.classNames();
+      }
+    }
+    return ClassNames.numbered(Dataset.CLASSES);
+  }
 }

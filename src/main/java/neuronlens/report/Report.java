@@ -1,6 +1,7 @@
 package neuronlens.report;
 
 import java.util.List;
+import neuronlens.data.ClassNames;
 import neuronlens.train.EpochStats;
 
 /**
@@ -19,6 +20,7 @@ import neuronlens.train.EpochStats;
  * @param amSettings how the AM pictures were made, in words
  * @param meanCorrelation mean Pearson r of weights and AM over {@link #neurons}
  * @param pictures every picture the page refers to
+ * @param classes what the classes are called
  */
 public record Report(
     String title,
@@ -31,7 +33,8 @@ public record Report(
     List<OutputView> outputs,
     String amSettings,
     double meanCorrelation,
-    List<Picture> pictures) {
+    List<Picture> pictures,
+    ClassNames classes) {
 
   /** Total trainable values of the model. */
   public int totalParams() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
@@ -36,11 +37,13 @@ public final class ReportBuilder {
    * @param source where the model came from, shown as text
    * @param history training epochs; empty when unknown
    * @param layers the analyses of every layer, from {@code Gallery.analyze}
+   * @param classes what the test set's classes are called
    */
   public static Report build(
       String source,
       Mlp mlp,
       Dataset test,
+      ClassNames classes,
       Evaluation eval,
       List<EpochStats> history,
       List<LayerAnalysis> layers,
@@ -82,7 +85,8 @@ public final class ReportBuilder {
         List.copyOf(outputs),
         describe(hidden.am().config()),
         meanR,
-        List.copyOf(all));
+        List.copyOf(all),
+        classes);
   }
 
   private static List<NeuronView> neurons(

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import neuronlens.data.ClassNames;
 import neuronlens.train.EpochStats;
 
 /**
@@ -49,20 +50,24 @@ public final class ReportRenderer {
     m.put("total", String.format(Locale.ROOT, "%,d", t.total()));
     m.put("correct", String.format(Locale.ROOT, "%,d", t.correct()));
     m.put("loss", String.format(Locale.ROOT, "%.4f", t.loss()));
+    ClassNames classes = r.classes();
+    m.put("noun", classes.noun());
+    m.put("class_legend", legend(classes));
     m.put("confusion", ConfusionTable.of(t.confusion()));
     List<Html> pairs = new ArrayList<>();
     for (ConfusedPair p : t.pairs()) {
+      String actual = Html.escape(classes.name(p.actual()));
       pairs.add(
           new Html(
               String.format(
                   Locale.ROOT,
-                  "<li><strong>%d</strong> taken for "
-                      + "<strong>%d</strong>: %d times <span class=\"muted\">(%.1f%% of the %ds)</span></li>",
-                  p.actual(),
-                  p.predicted(),
+                  "<li><strong>%s</strong> taken for "
+                      + "<strong>%s</strong>: %d times <span class=\"muted\">(%.1f%% of the %s)</span></li>",
+                  actual,
+                  Html.escape(classes.name(p.predicted())),
                   p.count(),
                   100.0 * p.count() / Math.max(1, t.rowTotal(p.actual())),
-                  p.actual())));
+                  classes.numeric() ? actual + "s" : actual + " images")));
     }
     m.put("pairs", Html.join(pairs));
     List<Html> mistakes = new ArrayList<>();
@@ -75,9 +80,9 @@ public final class ReportRenderer {
                       "test image "
                           + x.index()
                           + ": a "
-                          + x.actual()
+                          + classes.name(x.actual())
                           + " taken for a "
-                          + x.predicted(),
+                          + classes.name(x.predicted()),
                       56,
                       " mistake",
                       String.format(
@@ -111,7 +116,11 @@ public final class ReportRenderer {
     for (OutputView o : r.outputs()) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("src", NeuronHtml.src(src, o.am()));
-      c.put("unit", o.unit());
+      c.put(
+          "unit",
+          classes.numeric()
+              ? Integer.toString(o.unit())
+              : o.unit() + " · " + classes.name(o.unit()));
       c.put(
           "caption",
           Float.isNaN(o.probability())
@@ -120,12 +129,26 @@ public final class ReportRenderer {
                   Locale.ROOT,
                   "p = %.3f%s",
                   o.probability(),
-                  o.predicted() == o.unit() ? "" : " (read as " + o.predicted() + ")"));
+                  o.predicted() == o.unit()
+                      ? ""
+                      : " (read as " + classes.name(o.predicted()) + ")"));
       outputs.add(Template.load("output-card.html").fill(c));
     }
     m.put("outputs", Html.join(outputs));
     m.put("am_settings", r.amSettings());
     return Template.load("index.html").fill(m).markup();
+  }
+
+  /** For named classes, the number of each (the matrix and the captions use numbers). */
+  private static Html legend(ClassNames classes) {
+    if (classes.numeric()) {
+      return new Html("");
+    }
+    List<String> items = new ArrayList<>();
+    for (int k = 0; k < classes.names().size(); k++) {
+      items.add("<strong>" + k + "</strong> " + Html.escape(classes.name(k)));
+    }
+    return new Html("<p class=\"muted small\">Classes: " + String.join(" · ", items) + "</p>");
   }
 
   private static Html training(List<EpochStats> h) {

@@ -29,6 +29,12 @@ final class NeuronViews {
     m.put("sizes", mlp.sizes());
     m.put("parameters", mlp.parameterCount());
     m.put("classes", mlp.classes());
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < mlp.classes(); c++) {
+      names.add(model.classes().name(c));
+    }
+    m.put("class_names", names);
+    m.put("class_noun", model.classes().noun());
     m.put("examples", model.test() != null);
     List<Map<String, Object>> layers = new ArrayList<>();
     for (int l = 0; l < mlp.layers().size(); l++) {

@@ -2,6 +2,7 @@ package neuronlens.serve;
 
 import java.util.ArrayList;
 import java.util.List;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
@@ -25,9 +26,16 @@ import neuronlens.vis.WeightImages;
  * @param source where the model came from, for the summary
  * @param test the test split, or null when none could be loaded
  * @param layers one entry per Dense layer
+ * @param classes what the output classes are called
  */
 public record ServeModel(
-    Mlp mlp, Kernels kernels, int threads, String source, Dataset test, List<LayerView> layers) {
+    Mlp mlp,
+    Kernels kernels,
+    int threads,
+    String source,
+    Dataset test,
+    List<LayerView> layers,
+    ClassNames classes) {
 
   /**
    * The views of one layer.
@@ -41,7 +49,8 @@ public record ServeModel(
       WeightImages weights, AmResult am, Comparison comparison, DatasetExamples examples) {}
 
   /** Computes every view of {@code mlp}; {@code test} may be null (then no examples). */
-  public static ServeModel build(Mlp mlp, Dataset test, Kernels k, int threads, String source) {
+  public static ServeModel build(
+      Mlp mlp, Dataset test, ClassNames classes, Kernels k, int threads, String source) {
     ActivationMaximizer max = new ActivationMaximizer(mlp, k, threads);
     float[] mean = test == null ? null : DatasetExamples.mean(test);
     List<LayerView> views = new ArrayList<>();
@@ -54,7 +63,7 @@ public record ServeModel(
       DatasetExamples e = hidden && test != null ? DatasetExamples.of(mlp, l, test, k) : null;
       views.add(new LayerView(w, am, c, e));
     }
-    return new ServeModel(mlp, k, threads, source, test, List.copyOf(views));
+    return new ServeModel(mlp, k, threads, source, test, List.copyOf(views), classes);
   }
 
   /** Index of a layer given by Keras name ({@code dense}) or number ({@code 0}); 400 if none. */

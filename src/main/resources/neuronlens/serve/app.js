@@ -25,6 +25,10 @@
   NL.draw.init();
   NL.maximize.init();
   NL.model().then((m) => {
+    NL.names = m.class_names || null;
+    if (m.class_noun && m.class_noun !== 'digit') {
+      document.getElementById('draw-title').textContent = 'Draw an image';
+    }
     document.getElementById('model-info').textContent =
       m.model + ' · ' + m.parameters.toLocaleString('en') + ' parameters · ' + m.source;
   }).catch(NL.showError);

@@ -62,7 +62,7 @@ NL.draw = {
   caption() {
     const t = this.test;
     document.getElementById('test-caption').textContent = t === null ? ''
-      : 'test image ' + t.index + ' · true label ' + t.label + (this.drawnOver ? ' · drawn over' : '');
+      : 'test image ' + t.index + ' · true label ' + NL.className(t.label) + (this.drawnOver ? ' · drawn over' : '');
   },
 
   clear() {

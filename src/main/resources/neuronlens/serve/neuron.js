@@ -29,7 +29,7 @@ NL.neuron = {
       const c = NL.el('canvas', {width: 28, height: 28});
       NL.paintPixels(c, ex.pixels);
       top.append(NL.el('figure', {class: 'example'}, c,
-        NL.el('figcaption', {text: 'label ' + ex.label + ' · a ' + NL.fmt(ex.activation, 2)})));
+        NL.el('figcaption', {text: 'label ' + NL.className(ex.label) + ' · a ' + NL.fmt(ex.activation, 2)})));
     }
   },
 };

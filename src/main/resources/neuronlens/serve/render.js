@@ -12,6 +12,12 @@ NL.api = async function (path, body) {
   return data;
 };
 
+/** What class k is called: its name from the model summary once that has come, else k. */
+NL.names = null;
+NL.className = (k) => (NL.names && NL.names[k] !== undefined ? NL.names[k] : String(k));
+/** Whether the classes have names other than their numbers (Fashion-MNIST). */
+NL.named = () => !!NL.names && NL.names.some((n, k) => n !== String(k));
+
 /** The model summary, fetched once. */
 NL.model = (function () {
   let p = null;

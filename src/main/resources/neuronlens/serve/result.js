@@ -3,13 +3,16 @@
 NL.drawResult = {
   render(res, weights) {
     const k = res.prediction;
-    document.getElementById('prediction').textContent = String(k);
+    const prediction = document.getElementById('prediction');
+    prediction.textContent = NL.className(k);
+    prediction.classList.toggle('named', NL.named());
     document.getElementById('confidence').textContent = (100 * res.probabilities[k]).toFixed(1) + '%';
     const bars = document.getElementById('probabilities');
+    bars.classList.toggle('named', NL.named());
     bars.replaceChildren(...res.probabilities.map((p, c) => {
       const fill = NL.el('span', {class: 'fill' + (c === k ? ' win' : '')});
       fill.style.width = (100 * p) + '%';
-      return NL.el('div', {class: 'bar'}, NL.el('b', {text: String(c)}),
+      return NL.el('div', {class: 'bar'}, NL.el('b', {text: NL.className(c)}),
         NL.el('span', {class: 'track'}, fill), NL.el('span', {class: 'muted', text: (100 * p).toFixed(1) + '%'}));
     }));
     if (!res.hidden) return;
@@ -44,7 +47,7 @@ NL.drawResult = {
       return NL.el('a', {class: 'neuron-card', href: '#/neuron/dense/' + j}, c,
         NL.el('div', {}, NL.el('b', {text: '#' + j}),
           NL.el('div', {class: 'muted', text: 'a = ' + NL.fmt(res.hidden[j], 2)}),
-          NL.el('div', {class: v >= 0 ? 'pos-text' : 'neg-text', text: (v >= 0 ? '+' : '') + NL.fmt(v, 2) + ' to ' + k}),
+          NL.el('div', {class: v >= 0 ? 'pos-text' : 'neg-text', text: (v >= 0 ? '+' : '') + NL.fmt(v, 2) + ' to ' + NL.className(k)}),
           NL.el('span', {class: 'ctrack'}, bar)));
     }));
   },

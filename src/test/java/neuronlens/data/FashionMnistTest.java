@@ -22,5 +22,6 @@ class FashionMnistTest {
     assertThat(d.splits().train().count()).isEqualTo(55_000);
     assertThat(d.splits().test().count()).isEqualTo(10_000);
     assertThat(d.splits().train().label(0)).isEqualTo(9);
+    assertThat(d.classes().name(d.splits().train().label(0))).isEqualTo("Ankle boot");
   }
 }

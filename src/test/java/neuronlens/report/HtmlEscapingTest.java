@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
@@ -53,6 +54,7 @@ class HtmlEscapingTest {
             HOSTILE,
             mlp,
             test,
+            ClassNames.DIGITS,
             Evaluation.of(mlp, test),
             List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)),
             Gallery.analyze(mlp, test, Kernels.get(), 1, AmConfig.naturalPreset().withSteps(3)),
@@ -69,18 +71,30 @@ class HtmlEscapingTest {
             r.outputs(),
             "<i>am</i>",
             r.meanCorrelation(),
-            r.pictures());
+            r.pictures(),
+            new ClassNames("<u>noun</u>", hostileNames()));
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
     assertThat(page)
         .doesNotContain("<script>")
         .doesNotContain("<img src=x>")
         .doesNotContain("<b>layer</b>")
         .doesNotContain("<i>am</i>")
+        .doesNotContain("<u>")
+        .contains("&lt;u&gt;noun&lt;/u&gt;")
+        .contains("<strong>3</strong> &lt;em&gt;class 3&lt;/em&gt;")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;&lt;img src=x&gt;")
         .contains("&lt;b&gt;layer&lt;/b&gt;");
     assertThat(page).contains("<title>" + Html.escape(HOSTILE) + "</title>");
     assertThat(r.neurons()).hasSize(6);
     assertThat(r.totalParams()).isEqualTo(784 * 6 + 6 + 6 * 10 + 10);
+  }
+
+  private static List<String> hostileNames() {
+    List<String> names = new java.util.ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      names.add("<em>class " + k + "</em>");
+    }
+    return names;
   }
 
   static Dataset tinyDataset(int n) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import neuronlens.data.CacheDirs;
+import neuronlens.data.ClassNames;
 import neuronlens.data.DataLoader;
 import neuronlens.data.Dataset;
 import neuronlens.data.FetchProgress;
@@ -49,7 +50,7 @@ public final class ReportTiming {
       List<LayerAnalysis> layers = Gallery.analyze(mlp, test, k, threads, am);
       long t1 = System.nanoTime();
       Evaluation e = Evaluation.of(mlp, test);
-      Report r = ReportBuilder.build("seed", mlp, test, e, List.of(), layers, k);
+      Report r = ReportBuilder.build("seed", mlp, test, ClassNames.DIGITS, e, List.of(), layers, k);
       long t2 = System.nanoTime();
       Map<String, String> src = ReportWriter.encode(r.pictures(), threads);
       long t3 = System.nanoTime();
@@ -85,6 +86,7 @@ public final class ReportTiming {
                 "seed",
                 mlp,
                 test,
+                ClassNames.DIGITS,
                 Evaluation.of(mlp, test),
                 List.of(),
                 Gallery.analyze(mlp, test, k, 2, AmConfig.naturalPreset().withSteps(5)),

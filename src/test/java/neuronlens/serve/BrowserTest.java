@@ -115,6 +115,47 @@ class BrowserTest {
   }
 
   @Test
+  void namedClassesAppearByName() throws Exception {
+    // the fixture's model and test images with Fashion-MNIST's class names: the page must show
+    // the names the server sends, wherever it shows a class
+    ServeModel m = ServeFixtures.model();
+    Assumptions.assumeTrue(m.test() != null, "needs the MNIST test set");
+    ServeModel named =
+        new ServeModel(
+            m.mlp(),
+            m.kernels(),
+            m.threads(),
+            m.source(),
+            m.test(),
+            m.layers(),
+            neuronlens.data.ClassNames.FASHION);
+    NeuronServer other = NeuronServer.start(named, "127.0.0.1", 0, System.err::println);
+    try {
+      driver.get(other.uri() + "#/draw");
+      WebElement button =
+          wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-image")));
+      button.click();
+      String label = neuronlens.data.ClassNames.FASHION.name(m.test().label(0));
+      wait.until(
+          ExpectedConditions.textToBe(By.id("test-caption"), "test image 0 · true label " + label));
+      Object k =
+          new Predictor(m.mlp(), m.kernels())
+              .predict(neuronlens.vis.DatasetExamples.pixels(m.test(), 0))
+              .get("prediction");
+      String name = neuronlens.data.ClassNames.FASHION.name((Integer) k);
+      wait.until(ExpectedConditions.textToBe(By.id("prediction"), name));
+      assertThat(
+              driver.findElements(By.cssSelector("#probabilities .bar b")).stream()
+                  .map(WebElement::getText)
+                  .toList())
+          .isEqualTo(neuronlens.data.ClassNames.FASHION.names());
+      Browser.screenshot(driver, "draw-named-classes");
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void drawingWithTouchEventsAlsoPredicts() throws Exception {
     open("#/draw");
     WebElement pad = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));

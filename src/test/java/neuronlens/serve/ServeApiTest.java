@@ -30,6 +30,9 @@ class ServeApiTest {
   @Test
   void modelSummaryNamesTheLayers() throws Exception {
     JsonNode m = Http.json(http.get("/api/model"));
+    assertThat(m.get("class_noun").asText()).isEqualTo("digit");
+    assertThat(m.get("class_names")).hasSize(10);
+    assertThat(m.get("class_names").get(7).asText()).isEqualTo("7");
     assertThat(m.get("model").asText()).isEqualTo("784-128-10");
     assertThat(m.get("layers").get(0).get("name").asText()).isEqualTo("dense");
     assertThat(m.get("layers").get(1).get("units").asInt()).isEqualTo(10);
@@ -130,7 +133,8 @@ class ServeApiTest {
   void withoutATestSetTestImagesAre404() throws Exception {
     ServeModel m = ServeFixtures.model();
     ServeModel none =
-        new ServeModel(m.mlp(), m.kernels(), m.threads(), m.source(), null, m.layers());
+        new ServeModel(
+            m.mlp(), m.kernels(), m.threads(), m.source(), null, m.layers(), m.classes());
     NeuronServer alone = NeuronServer.start(none, "127.0.0.1", 0, System.err::println);
     try {
       HttpResponse<String> r = new Http(alone.uri()).get("/api/test/0");

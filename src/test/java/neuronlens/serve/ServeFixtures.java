@@ -3,6 +3,7 @@ package neuronlens.serve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import neuronlens.data.CacheDirs;
+import neuronlens.data.ClassNames;
 import neuronlens.data.DataLoader;
 import neuronlens.data.Dataset;
 import neuronlens.data.FetchProgress;
@@ -28,6 +29,7 @@ final class ServeFixtures {
           ServeModel.build(
               mlp,
               mnistTest(),
+              ClassNames.DIGITS,
               Kernels.get(),
               2,
               trained ? seed.toString() : "untrained (seed weights missing)");
