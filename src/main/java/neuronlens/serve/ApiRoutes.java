@@ -47,8 +47,9 @@ final class ApiRoutes {
       Exchanges.sendJson(ex, 200, views.testImage(model.testIndex(Text.integer("index", p[1]))));
     } else if (p.length == 1 && p[0].equals("predict")) {
       allow(method, "POST");
-      float[] px = Predictor.pixels(object(Exchanges.jsonBody(ex)));
-      Exchanges.sendJson(ex, 200, predictor.predict(px));
+      JsonNode body = object(Exchanges.jsonBody(ex));
+      float[] px = Predictor.pixels(body);
+      Exchanges.sendJson(ex, 200, predictor.predict(px, Predictor.attribution(body)));
     } else if (p.length == 1 && p[0].equals("maximize")) {
       allow(method, "POST");
       AmRequest r = AmRequest.parse(model, fields(object(Exchanges.jsonBody(ex))), 0);

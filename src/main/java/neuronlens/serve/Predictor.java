@@ -8,12 +8,14 @@ import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
 import neuronlens.nn.Softmax;
 import neuronlens.tensor.Kernels;
+import neuronlens.vis.IntegratedGradients;
 
 /**
  * {@code POST /api/predict}: one drawn image through the model. Answers the predicted class, the
  * ten probabilities, the first hidden layer's activations and, for the last hidden layer, each
- * unit's contribution to the winning class's logit (activation × outgoing weight). Thread-safe:
- * each call has its own small {@link Forward}.
+ * unit's contribution to the winning class's logit (activation × outgoing weight); on request, the
+ * integrated gradients of the winning class's logit ({@link IntegratedGradients}, exact).
+ * Thread-safe: each call has its own small {@link Forward}.
  */
 final class Predictor {
   private final Mlp mlp;
@@ -48,8 +50,32 @@ final class Predictor {
     return out;
   }
 
+  /**
+   * Whether {@code {"attribution": true}} asks for the integrated gradients (absent: no); 400 for
+   * anything but a boolean.
+   */
+  static boolean attribution(JsonNode body) {
+    JsonNode a = body.get("attribution");
+    if (a == null) {
+      return false;
+    }
+    if (!a.isBoolean()) {
+      throw ApiException.badRequest(
+          "attribution: expected true or false, found " + Text.clip(a.toString()));
+    }
+    return a.booleanValue();
+  }
+
   /** Runs the model on 784 raw pixels (0..255). */
   Map<String, Object> predict(float[] raw) {
+    return predict(raw, false);
+  }
+
+  /**
+   * Runs the model on 784 raw pixels (0..255), with the integrated gradients of the predicted
+   * class's logit when {@code attribution}.
+   */
+  Map<String, Object> predict(float[] raw, boolean attribution) {
     Forward f = new Forward(mlp, 1);
     float[] in = f.input();
     for (int i = 0; i < Mlp.INPUTS; i++) {
@@ -76,6 +102,17 @@ final class Predictor {
       m.put("contributions_layer", mlp.layers().get(last - 1).name());
     }
     m.put("logits", copy(f.z(last), classes));
+    if (attribution) {
+      IntegratedGradients.Result ig = IntegratedGradients.of(mlp, raw, k);
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("class", k);
+      a.put("values", ig.attributions());
+      a.put("sum", ig.sum());
+      a.put("logit", ig.logit());
+      a.put("baseline_logit", ig.baselineLogit());
+      a.put("pieces", ig.pieces());
+      m.put("attribution", a);
+    }
     return m;
   }
 

@@ -75,6 +75,7 @@ NL.draw = {
     document.getElementById('prediction').textContent = '–';
     document.getElementById('confidence').textContent = 'draw in the box';
     for (const id of ['probabilities', 'hidden', 'active']) document.getElementById(id).replaceChildren();
+    document.getElementById('why').hidden = true;
   },
 
   /** Adds a soft round brush along the segment from the last point (28-grid units). */
@@ -129,7 +130,7 @@ NL.draw = {
     if (this.busy) { this.dirty = true; return; }
     this.busy = true;
     try {
-      const res = await NL.api('predict', {pixels: Array.from(this.input(), Math.round)});
+      const res = await NL.api('predict', {pixels: Array.from(this.input(), Math.round), attribution: true});
       NL.showError(null);
       NL.drawResult.render(res, this.weights);
     } catch (e) {

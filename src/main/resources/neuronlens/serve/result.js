@@ -15,9 +15,24 @@ NL.drawResult = {
       return NL.el('div', {class: 'bar'}, NL.el('b', {text: NL.className(c)}),
         NL.el('span', {class: 'track'}, fill), NL.el('span', {class: 'muted', text: (100 * p).toFixed(1) + '%'}));
     }));
+    this.why(res.attribution);
     if (!res.hidden) return;
     this.heat(res.hidden);
     this.active(res, weights);
+  },
+
+  /** The integrated gradients of the winning class: which pixels raised its logit, which lowered it. */
+  why(a) {
+    const fig = document.getElementById('why');
+    fig.hidden = !a;
+    if (!a) return;
+    NL.paintWeights(document.getElementById('why-map'), a.values, NL.maxAbs(a.values) || 1);
+    const name = NL.className(a.class);
+    document.getElementById('why-caption').replaceChildren(
+      NL.el('b', {text: 'Why ' + name + ': '}),
+      'integrated gradients from a black image. Red pixels raise the logit of ' + name
+        + ', blue ones lower it; together they add ' + NL.fmt(a.sum, 2) + ': the logit, '
+        + NL.fmt(a.logit, 2) + ', less its value for a black image, ' + NL.fmt(a.baseline_logit, 2) + '.');
   },
 
   heat(h) {

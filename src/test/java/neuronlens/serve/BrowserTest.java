@@ -96,6 +96,10 @@ class BrowserTest {
       Object expected =
           predictor.predict(neuronlens.vis.DatasetExamples.pixels(m.test(), i)).get("prediction");
       wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(expected)));
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("why")));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("why-caption"), "Why " + expected + ":"));
       // and the pad shows the image: its brightest pixels where the test image's are
       Number padSum =
           (Number)

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * Timing harness, not a unit test: the round trip of {@code POST /api/predict} against a running
  * {@code neuronlens serve}, one keep-alive client sending requests one after another (200 to warm
  * up, then N timed). Prints the median, 90th and 99th percentiles. Run with {@code java -cp
- * target/classes:target/test-classes:... neuronlens.serve.PredictLatency http://127.0.0.1:8080/
- * [N]}.
+ * target/classes:target/test-classes:... neuronlens.serve.PredictLatency http://127.0.0.1:8080/ [N]
+ * [attribution]} (with {@code attribution}, each request also asks for the integrated gradients, as
+ * the drawing pad does).
  */
 public final class PredictLatency {
   private PredictLatency() {}
@@ -20,6 +21,7 @@ public final class PredictLatency {
     URI uri =
         URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:8080/").resolve("/api/predict");
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    boolean attribution = args.length > 2 && args[2].equals("attribution");
     float[] px = new float[784];
     for (int r = 4; r < 24; r++) {
       px[r * 28 + 13] = 255;
@@ -29,7 +31,11 @@ public final class PredictLatency {
     HttpRequest req =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(Http.pixels(px)))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    attribution
+                        ? Http.pixels(px).replaceFirst("\\}$", ",\"attribution\":true}")
+                        : Http.pixels(px)))
             .build();
     double[] ms = new double[n];
     for (int i = -200; i < n; i++) {

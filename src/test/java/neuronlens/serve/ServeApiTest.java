@@ -156,6 +156,48 @@ class ServeApiTest {
     assertThat(r.body()).contains("index");
   }
 
+  @Test
+  void predictExplainsItsClassOnRequestWithAttributionsThatAddUp() throws Exception {
+    float[] px = new float[784];
+    for (int r = 4; r < 24; r++) {
+      px[r * 28 + 14] = 255;
+      px[r * 28 + 15] = 128;
+    }
+    JsonNode plain = Http.json(http.post("/api/predict", Http.pixels(px)));
+    assertThat(plain.has("attribution")).isFalse();
+    String body = Http.pixels(px).replaceFirst("\\}$", ", \"attribution\": true}");
+    JsonNode p = Http.json(http.post("/api/predict", body));
+    JsonNode a = p.get("attribution");
+    int k = p.get("prediction").asInt();
+    assertThat(a.get("class").asInt()).isEqualTo(k);
+    assertThat(a.get("values")).hasSize(784);
+    double sum = 0;
+    for (int i = 0; i < 784; i++) {
+      double v = a.get("values").get(i).asDouble();
+      sum += v;
+      if (px[i] == 0) {
+        assertThat(v).as("a black pixel takes no part").isZero();
+      }
+    }
+    double logit = a.get("logit").asDouble();
+    double change = logit - a.get("baseline_logit").asDouble();
+    assertThat(sum)
+        .isCloseTo(change, org.assertj.core.data.Offset.offset(1e-3 * (1 + Math.abs(change))));
+    // the exact walk's logit (double) against the model's own (float kernels)
+    assertThat(logit)
+        .isCloseTo(p.get("logits").get(k).asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"yes\"", "1", "null", "[]"})
+  void attributionMustBeABoolean(String value) throws Exception {
+    String body =
+        Http.pixels(new float[784]).replaceFirst("\\}$", ", \"attribution\": " + value + "}");
+    HttpResponse<String> r = http.post("/api/predict", body);
+    assertError(r, 400);
+    assertThat(r.body()).contains("attribution");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
