@@ -21,6 +21,7 @@ import neuronlens.train.EpochStats;
  * @param meanCorrelation mean Pearson r of weights and AM over {@link #neurons}
  * @param pictures every picture the page refers to
  * @param classes what the classes are called
+ * @param attributions test images explained by integrated gradients
  */
 public record Report(
     String title,
@@ -34,7 +35,8 @@ public record Report(
     String amSettings,
     double meanCorrelation,
     List<Picture> pictures,
-    ClassNames classes) {
+    ClassNames classes,
+    List<AttributionView> attributions) {
 
   /** Total trainable values of the model. */
   public int totalParams() {

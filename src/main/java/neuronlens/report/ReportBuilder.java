@@ -17,6 +17,7 @@ import neuronlens.vis.AmResult;
 import neuronlens.vis.ColorScale;
 import neuronlens.vis.Colormap;
 import neuronlens.vis.DatasetExamples;
+import neuronlens.vis.IntegratedGradients;
 import neuronlens.vis.LayerAnalysis;
 
 /**
@@ -71,6 +72,7 @@ public final class ReportBuilder {
               am.probability() == null ? Float.NaN : am.probability()[r],
               am.predicted()[r]));
     }
+    List<AttributionView> why = attributions(mlp, test, eval, summary, pictures, tests);
     List<Picture> all = new ArrayList<>(pictures.values());
     all.addAll(tests.values());
     double meanR = hidden.comparison() == null ? Double.NaN : hidden.comparison().mean();
@@ -86,7 +88,67 @@ public final class ReportBuilder {
         describe(hidden.am().config()),
         meanR,
         List.copyOf(all),
-        classes);
+        classes,
+        why);
+  }
+
+  /** Mistakes explained beside the first test image of each class. */
+  static final int EXPLAINED_MISTAKES = 4;
+
+  /**
+   * The first test image of each class, explained for the class the model chose, then the {@link
+   * #EXPLAINED_MISTAKES} most confident mistakes, explained for the class chosen and for the true
+   * one.
+   */
+  private static List<AttributionView> attributions(
+      Mlp mlp,
+      Dataset test,
+      Evaluation eval,
+      TestSummary summary,
+      Map<String, Picture> pictures,
+      Map<Integer, Picture> tests) {
+    List<AttributionView> out = new ArrayList<>();
+    for (int c = 0; c < mlp.classes(); c++) {
+      for (int i = 0; i < test.count(); i++) {
+        if (test.label(i) == c) {
+          out.add(explain(mlp, test, eval, i, eval.predictions()[i], pictures, tests));
+          break;
+        }
+      }
+    }
+    List<Mistake> mistakes = summary.mistakes();
+    for (int m = 0; m < Math.min(EXPLAINED_MISTAKES, mistakes.size()); m++) {
+      Mistake x = mistakes.get(m);
+      out.add(explain(mlp, test, eval, x.index(), x.predicted(), pictures, tests));
+      out.add(explain(mlp, test, eval, x.index(), x.actual(), pictures, tests));
+    }
+    return List.copyOf(out);
+  }
+
+  private static AttributionView explain(
+      Mlp mlp,
+      Dataset test,
+      Evaluation eval,
+      int i,
+      int cls,
+      Map<String, Picture> pictures,
+      Map<Integer, Picture> tests) {
+    testImage(test, i, tests);
+    IntegratedGradients.Result r =
+        IntegratedGradients.of(mlp, DatasetExamples.pixels(test, i), cls);
+    String path = "why/" + i + "_" + cls;
+    float[] a = r.attributions();
+    pictures.put(path, new Picture(path, a, ColorScale.symmetric(Colormap.DIVERGING, a)));
+    return new AttributionView(
+        i,
+        test.label(i),
+        eval.predictions()[i],
+        cls,
+        testImagePath(i),
+        path,
+        r.sum(),
+        r.logit(),
+        r.baselineLogit());
   }
 
   private static List<NeuronView> neurons(

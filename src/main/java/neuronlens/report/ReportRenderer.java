@@ -93,6 +93,32 @@ public final class ReportRenderer {
                           x.probability()))));
     }
     m.put("mistakes", Html.join(mistakes));
+    List<Html> why = new ArrayList<>();
+    for (AttributionView a : r.attributions()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("mistake_class", a.predicted() == a.label() ? "" : " mistake");
+      c.put("image", NeuronHtml.src(src, a.image()));
+      c.put("attributions", NeuronHtml.src(src, a.attributions()));
+      c.put("index", a.index());
+      c.put("explained", classes.name(a.explained()));
+      String what =
+          a.predicted() == a.label()
+              ? "a " + classes.name(a.label())
+              : "a " + classes.name(a.label()) + " taken for a " + classes.name(a.predicted());
+      c.put("title", "#" + a.index() + " · " + what);
+      c.put(
+          "detail",
+          String.format(
+              Locale.ROOT,
+              "logit of %s: %.2f = %.2f for black %s %.2f from the pixels",
+              classes.name(a.explained()),
+              a.logit(),
+              a.baselineLogit(),
+              a.sum() < 0 ? "−" : "+",
+              Math.abs(a.sum())));
+      why.add(Template.load("attribution-card.html").fill(c));
+    }
+    m.put("why", Html.join(why));
     m.put("layer", r.hiddenLayer());
     m.put("units", r.neurons().size());
     List<Html> cards = new ArrayList<>();

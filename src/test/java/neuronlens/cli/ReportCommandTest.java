@@ -68,6 +68,40 @@ class ReportCommandTest {
   }
 
   @Test
+  void predictionsAreExplainedWithAttributionsThatAddUpToTheLogit() {
+    // ten classes' first test images, then four mistakes for both their classes
+    assertThat(count("<figure class=\"why")).isEqualTo(10 + 2 * 4);
+    // a card is marked as a mistake exactly when its title says so: the eight, and the seed's
+    // model takes the first 5 of the test set (image 8) for a 6
+    Matcher titles =
+        Pattern.compile("<strong>#\\d+ · a \\d taken for a \\d</strong>").matcher(html);
+    int mistakes = 0;
+    while (titles.find()) {
+      mistakes++;
+    }
+    assertThat(count("<figure class=\"why mistake\"")).isEqualTo(mistakes).isEqualTo(9);
+    assertThat(html).contains("<strong>#8 · a 5 taken for a 6</strong>");
+    Matcher m =
+        Pattern.compile(
+                "logit of (\\d): (-?[0-9.]+) = (-?[0-9.]+) for black ([+−]) ([0-9.]+) from the"
+                    + " pixels")
+            .matcher(html);
+    int n = 0;
+    while (m.find()) {
+      double logit = Double.parseDouble(m.group(2));
+      double black = Double.parseDouble(m.group(3));
+      double pixels = Double.parseDouble(m.group(5)) * (m.group(4).equals("−") ? -1 : 1);
+      assertThat(black + pixels)
+          .as(m.group())
+          .isCloseTo(logit, org.assertj.core.data.Offset.offset(0.011));
+      n++;
+    }
+    assertThat(n).isEqualTo(18);
+    // test image 0 is a 7, which the seed's model gets right
+    assertThat(html).contains("<strong>#0 · a 7</strong>");
+  }
+
+  @Test
   void everyNeuronHasASectionAndTheDeadOnesAreFlagged() {
     assertThat(count("<section class=\"neuron\" id=\"neuron-")).isEqualTo(128);
     List<Integer> dead = new ArrayList<>();

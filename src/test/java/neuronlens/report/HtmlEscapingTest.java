@@ -72,7 +72,8 @@ class HtmlEscapingTest {
             "<i>am</i>",
             r.meanCorrelation(),
             r.pictures(),
-            new ClassNames("<u>noun</u>", hostileNames()));
+            new ClassNames("<u>noun</u>", hostileNames()),
+            r.attributions());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
     assertThat(page)
         .doesNotContain("<script>")
