@@ -11,6 +11,8 @@ NL.gallery = {
     layer = layer || model.layers[0].name;
     select.value = layer;
     const data = await NL.layer(layer);
+    // the output layer's units are the classes: named ones (Fashion-MNIST) say which
+    const output = model.layers[model.layers.length - 1].name === data.layer && NL.named();
     const grid = document.getElementById('gallery-grid');
     grid.replaceChildren();
     grid.classList.toggle('wide', data.units <= 16);
@@ -21,7 +23,7 @@ NL.gallery = {
       NL.paintPixels(a, data.am[j]);
       const dead = data.dead && data.dead[j];
       const card = NL.el('a', {class: 'card' + (dead ? ' is-dead' : ''), href: '#/neuron/' + data.layer + '/' + j},
-        NL.el('div', {class: 'card-head'}, NL.el('b', {text: '#' + j}),
+        NL.el('div', {class: 'card-head'}, NL.el('b', {text: '#' + j + (output ? ' ' + NL.className(j) : '')}),
           NL.el('span', {class: 'muted', text: 'r ' + NL.fmt(data.correlation[j], 2)})),
         NL.el('div', {class: 'pair'}, w, a));
       if (dead) card.append(NL.el('span', {class: 'badge dead', text: 'dead'}));

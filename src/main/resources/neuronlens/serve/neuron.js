@@ -3,7 +3,10 @@
 NL.neuron = {
   async show(layer, unit) {
     const d = await NL.api('neurons/' + encodeURIComponent(layer) + '/' + unit);
-    document.getElementById('neuron-title').textContent = d.layer + ' · neuron ' + d.unit;
+    const model = await NL.model();
+    const output = model.layers[model.layers.length - 1].name === d.layer && NL.named();
+    document.getElementById('neuron-title').textContent =
+      d.layer + ' · neuron ' + d.unit + (output ? ' (' + NL.className(d.unit) + ')' : '');
     const prev = (d.unit + d.units - 1) % d.units, next = (d.unit + 1) % d.units;
     document.getElementById('neuron-prev').href = '#/neuron/' + d.layer + '/' + prev;
     document.getElementById('neuron-next').href = '#/neuron/' + d.layer + '/' + next;

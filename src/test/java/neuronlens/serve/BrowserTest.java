@@ -154,6 +154,16 @@ class BrowserTest {
                   .toList())
           .isEqualTo(neuronlens.data.ClassNames.FASHION.names());
       Browser.screenshot(driver, "draw-named-classes");
+      driver.get(other.uri() + "#/gallery/dense_1");
+      wait.until(
+          d ->
+              d.findElements(By.cssSelector("#gallery-grid .card .card-head b")).stream()
+                  .map(WebElement::getText)
+                  .toList()
+                  .equals(
+                      java.util.stream.IntStream.range(0, 10)
+                          .mapToObj(c -> "#" + c + " " + neuronlens.data.ClassNames.FASHION.name(c))
+                          .toList()));
     } finally {
       other.close();
     }
