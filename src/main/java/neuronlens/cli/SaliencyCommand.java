@@ -73,17 +73,12 @@ final class SaliencyCommand implements Callable<Integer> {
     Gallery.SaliencySummary sal =
         Gallery.saliency(new NeuronFiles(out, vis.raw), mlp, test, image, c, seed, Kernels.get());
     IntegratedGradients.Result ig = sal.integrated();
-    Map<String, Object> integrated = new LinkedHashMap<>();
-    integrated.put("sum", ig.sum());
-    integrated.put("logit", ig.logit());
-    integrated.put("baseline_logit", ig.baselineLogit());
-    integrated.put("pieces", ig.pieces());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", image);
     m.put("label", test.label(image));
     m.put("class", c);
     m.put("probability", sal.probability());
-    m.put("integrated_gradients", integrated);
+    m.put("integrated_gradients", ig.summary());
     m.put("seed", seed);
     m.put("out", out.toString());
     CommandOutput.print(

@@ -55,11 +55,6 @@ public record ClassNames(String noun, List<String> names) {
     return true;
   }
 
-  /** Label {@code k} for a sentence: {@code 7}, or {@code 7 (Sneaker)} for named classes. */
-  public String describe(int k) {
-    return numeric() ? Integer.toString(k) : k + " (" + name(k) + ")";
-  }
-
   private static List<String> numbers(int n) {
     List<String> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {

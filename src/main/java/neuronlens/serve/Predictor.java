@@ -107,10 +107,7 @@ final class Predictor {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("class", k);
       a.put("values", ig.attributions());
-      a.put("sum", ig.sum());
-      a.put("logit", ig.logit());
-      a.put("baseline_logit", ig.baselineLogit());
-      a.put("pieces", ig.pieces());
+      a.putAll(ig.summary());
       m.put("attribution", a);
     }
     return m;

@@ -1,6 +1,8 @@
 package neuronlens.vis;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
 
@@ -32,6 +34,16 @@ public final class IntegratedGradients {
    * path crossed.
    */
   public record Result(float[] attributions, double logit, double baselineLogit, int pieces) {
+    /** {@code sum}, {@code logit}, {@code baseline_logit} and {@code pieces}, for JSON. */
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("sum", sum());
+      m.put("logit", logit);
+      m.put("baseline_logit", baselineLogit);
+      m.put("pieces", pieces);
+      return m;
+    }
+
     /** The attributions' sum, which equals {@code logit - baselineLogit} up to rounding. */
     public double sum() {
       double s = 0;

@@ -17,8 +17,8 @@ class ClassNamesTest {
     assertThat(mnist.classes()).isEqualTo(ClassNames.DIGITS);
     assertThat(fashion.classes()).isEqualTo(ClassNames.FASHION);
     assertThat(fashion.classes().name(9)).isEqualTo("Ankle boot");
-    assertThat(fashion.classes().describe(7)).isEqualTo("7 (Sneaker)");
-    assertThat(mnist.classes().describe(7)).isEqualTo("7");
+    assertThat(fashion.classes().name(7)).isEqualTo("Sneaker");
+    assertThat(mnist.classes().name(7)).isEqualTo("7");
   }
 
   @Test
