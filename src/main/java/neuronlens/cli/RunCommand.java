@@ -126,7 +126,9 @@ final class RunCommand implements Callable<Integer> {
     List<LayerAnalysis> layers =
         Gallery.analyze(model, testSet, Kernels.get(), visThreads, AmConfig.naturalPreset());
     long t1 = System.nanoTime();
-    result.put("visualizations", Gallery.write(out, model, testSet, Kernels.get(), false, layers));
+    result.put(
+        "visualizations",
+        Gallery.write(out, model, testSet, classes, Kernels.get(), false, layers));
     long t2 = System.nanoTime();
     console.info(
         String.format(

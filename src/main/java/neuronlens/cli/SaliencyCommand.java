@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import neuronlens.BadOptionException;
 import neuronlens.data.Dataset;
+import neuronlens.data.LoadedData;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import neuronlens.vis.Gallery;
@@ -60,7 +61,8 @@ final class SaliencyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Mlp mlp = vis.model();
-    Dataset test = data.load(console).splits().test();
+    LoadedData loaded = data.load(console);
+    Dataset test = loaded.splits().test();
     if (image < 0 || image >= test.count()) {
       throw new BadOptionException(
           "--image: expected 0.." + (test.count() - 1) + ", found " + image);
@@ -71,7 +73,15 @@ final class SaliencyCommand implements Callable<Integer> {
     }
     vis.prepare(out);
     Gallery.SaliencySummary sal =
-        Gallery.saliency(new NeuronFiles(out, vis.raw), mlp, test, image, c, seed, Kernels.get());
+        Gallery.saliency(
+            new NeuronFiles(out, vis.raw),
+            mlp,
+            test,
+            loaded.classes(),
+            image,
+            c,
+            seed,
+            Kernels.get());
     IntegratedGradients.Result ig = sal.integrated();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", image);

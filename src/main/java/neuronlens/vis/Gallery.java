@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
@@ -18,12 +19,6 @@ import neuronlens.tensor.Kernels;
  */
 public final class Gallery {
   private Gallery() {}
-
-  /** Writes everything under {@code out}. */
-  public static Map<String, Object> writeAll(
-      Path out, Mlp mlp, Dataset test, Kernels k, int threads, boolean raw) {
-    return write(out, mlp, test, k, raw, analyze(mlp, test, k, threads, AmConfig.naturalPreset()));
-  }
 
   /**
    * The numbers of every layer: weight images, AM of every unit with {@code am}, the first layer's
@@ -52,7 +47,13 @@ public final class Gallery {
    * another folder's figures meanwhile, or encodes while the other waits for the disk.
    */
   public static Map<String, Object> write(
-      Path out, Mlp mlp, Dataset test, Kernels k, boolean raw, List<LayerAnalysis> layers) {
+      Path out,
+      Mlp mlp,
+      Dataset test,
+      ClassNames classes,
+      Kernels k,
+      boolean raw,
+      List<LayerAnalysis> layers) {
     Map<String, Object> summary = new LinkedHashMap<>();
     List<Runnable> folders = new ArrayList<>();
     for (LayerAnalysis a : layers) {
@@ -82,7 +83,7 @@ public final class Gallery {
         if (test.label(i) == cls) {
           int image = i;
           int c = cls;
-          folders.add(() -> saliency(sal, mlp, test, image, c, AmConfig.DEFAULT_SEED, k));
+          folders.add(() -> saliency(sal, mlp, test, classes, image, c, AmConfig.DEFAULT_SEED, k));
           break;
         }
       }
@@ -99,7 +100,14 @@ public final class Gallery {
    * gradients' logits and sum.
    */
   public static SaliencySummary saliency(
-      NeuronFiles files, Mlp mlp, Dataset ds, int i, int cls, long seed, Kernels k) {
+      NeuronFiles files,
+      Mlp mlp,
+      Dataset ds,
+      ClassNames classes,
+      int i,
+      int cls,
+      long seed,
+      Kernels k) {
     float[] raw = DatasetExamples.pixels(ds, i);
     float[] g = Saliency.gradient(mlp, raw, cls, Objective.LOGIT, k);
     float[] s =
@@ -119,11 +127,11 @@ public final class Gallery {
             ig.attributions(),
             String.format(
                 java.util.Locale.ROOT,
-                "test image %d (label %d): saliency of class %d (p = %.3f); integrated gradients"
+                "test image %d (label %s): saliency of %s (p = %.3f); integrated gradients"
                     + " add up to %.2f = logit %.2f − logit of black %.2f",
                 i,
-                ds.label(i),
-                cls,
+                classes.name(ds.label(i)),
+                classes.numeric() ? "class " + cls : classes.name(cls),
                 p[0],
                 ig.sum(),
                 ig.logit(),

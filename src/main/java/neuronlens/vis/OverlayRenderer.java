@@ -30,10 +30,10 @@ public final class OverlayRenderer {
     int y = 56;
     overlay(img, raw, gradient, MARGIN, y);
     Canvas.frame(g, MARGIN, y, side, side);
-    Canvas.centred(g, "gradient |∂score/∂x| on the digit", Canvas.LABEL, MARGIN + side / 2, y - 7);
+    Canvas.centred(g, "gradient |∂score/∂x| on the image", Canvas.LABEL, MARGIN + side / 2, y - 7);
     overlay(img, raw, smooth, MARGIN + panelW, y);
     Canvas.frame(g, MARGIN + panelW, y, side, side);
-    Canvas.centred(g, "SmoothGrad on the digit", Canvas.LABEL, MARGIN + panelW + side / 2, y - 7);
+    Canvas.centred(g, "SmoothGrad on the image", Canvas.LABEL, MARGIN + panelW + side / 2, y - 7);
     signed(g, img, gradient, "signed gradient", MARGIN + 2 * panelW, y);
     signed(
         g, img, integrated, "integrated gradients (from black)", MARGIN + 2 * panelW + signedW, y);
