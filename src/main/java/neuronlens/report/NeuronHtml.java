@@ -12,25 +12,49 @@ final class NeuronHtml {
 
   private NeuronHtml() {}
 
-  static Html card(NeuronView v, Map<String, String> src) {
+  /**
+   * The anchor of unit sections: {@code neuron-17} for the first hidden layer (as the report has
+   * always linked them), {@code neuron-dense_1-17} for a deeper one.
+   */
+  static String anchor(String layer, boolean first) {
+    return first ? "neuron-" : "neuron-" + layer + "-";
+  }
+
+  static Html card(NeuronView v, String anchor, Map<String, String> src) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dead_class", v.dead() ? " dead" : "");
+    m.put("anchor", anchor);
     m.put("unit", v.unit());
+    boolean hasR = !Double.isNaN(v.correlation());
     m.put(
         "tooltip",
-        "neuron " + v.unit() + (v.dead() ? " (dead)" : "") + ", r = " + r(v.correlation()));
+        "neuron "
+            + v.unit()
+            + (v.dead() ? " (dead)" : "")
+            + (hasR ? ", r = " + r(v.correlation()) : ""));
     m.put("weights", src(src, v.weights()));
     m.put("am", src(src, v.am()));
-    m.put("r", "r " + r(v.correlation()));
+    m.put("r", hasR ? "r " + r(v.correlation()) : "");
     m.put("badge", v.dead() ? DEAD : Html.EMPTY);
     return Template.load("neuron-card.html").fill(m);
   }
 
   static Html section(
-      String layer, NeuronView v, int prev, int next, int images, Map<String, String> src) {
+      String layer,
+      String anchor,
+      String grid,
+      NeuronView v,
+      int prev,
+      int next,
+      int images,
+      Map<String, String> src) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("unit", v.unit());
     m.put("layer", layer);
+    m.put("anchor", anchor);
+    m.put("grid", grid);
+    boolean hasR = !Double.isNaN(v.correlation());
+    m.put("weights_caption", hasR ? "weights" : "effective weights");
     m.put("badge", v.dead() ? DEAD : Html.EMPTY);
     m.put("prev", prev);
     m.put("next", next);
@@ -38,11 +62,11 @@ final class NeuronHtml {
         "facts",
         String.format(
             Locale.ROOT,
-            "Active on %,d of %,d test images (%.1f%%)" + " · weights vs AM: Pearson r = %s%s",
+            "Active on %,d of %,d test images (%.1f%%)%s%s",
             v.active(),
             images,
             images == 0 ? 0 : 100.0 * v.active() / images,
-            r(v.correlation()),
+            hasR ? " · weights vs AM: Pearson r = " + r(v.correlation()) : "",
             v.dead() ? " · dead: its ReLU never opens on the test set" : ""));
     m.put("weights", src(src, v.weights()));
     m.put("am", src(src, v.am()));

@@ -22,6 +22,7 @@ import neuronlens.train.EpochStats;
  * @param pictures every picture the page refers to
  * @param classes what the classes are called
  * @param attributions test images explained by integrated gradients
+ * @param deeper the hidden layers after the first, in order (none for one hidden layer)
  */
 public record Report(
     String title,
@@ -36,7 +37,8 @@ public record Report(
     double meanCorrelation,
     List<Picture> pictures,
     ClassNames classes,
-    List<AttributionView> attributions) {
+    List<AttributionView> attributions,
+    List<HiddenLayerView> deeper) {
 
   /** Total trainable values of the model. */
   public int totalParams() {
@@ -47,11 +49,25 @@ public record Report(
     return n;
   }
 
-  /** Number of dead units in {@link #neurons}. */
+  /** Number of dead units in all the hidden layers. */
   public int deadCount() {
     int n = 0;
     for (NeuronView v : neurons) {
       n += v.dead() ? 1 : 0;
+    }
+    for (HiddenLayerView h : deeper) {
+      for (NeuronView v : h.neurons()) {
+        n += v.dead() ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /** Number of units in all the hidden layers. */
+  public int hiddenCount() {
+    int n = neurons.size();
+    for (HiddenLayerView h : deeper) {
+      n += h.neurons().size();
     }
     return n;
   }

@@ -73,6 +73,12 @@ public final class ReportBuilder {
               am.predicted()[r]));
     }
     List<AttributionView> why = attributions(mlp, test, eval, summary, pictures, tests);
+    List<HiddenLayerView> deeper = new ArrayList<>();
+    for (int l = 1; l < mlp.layers().size() - 1; l++) {
+      deeper.add(
+          new HiddenLayerView(
+              layers.get(l).layer(), neurons(layers.get(l), test, pictures, tests)));
+    }
     List<Picture> all = new ArrayList<>(pictures.values());
     all.addAll(tests.values());
     double meanR = hidden.comparison() == null ? Double.NaN : hidden.comparison().mean();
@@ -89,7 +95,8 @@ public final class ReportBuilder {
         meanR,
         List.copyOf(all),
         classes,
-        why);
+        why,
+        List.copyOf(deeper));
   }
 
   /** Mistakes explained beside the first test image of each class. */

@@ -33,7 +33,7 @@ public final class ReportRenderer {
     m.put("source", r.source());
     m.put("accuracy", percent(t.accuracy()));
     m.put("params", String.format(Locale.ROOT, "%,d", r.totalParams()));
-    m.put("dead", r.neurons().isEmpty() ? "n/a" : r.deadCount() + " of " + r.neurons().size());
+    m.put("dead", r.neurons().isEmpty() ? "n/a" : r.deadCount() + " of " + r.hiddenCount());
     m.put("mean_r", NeuronHtml.r(r.meanCorrelation()));
     List<Html> rows = new ArrayList<>();
     for (LayerRow l : r.layers()) {
@@ -124,20 +124,34 @@ public final class ReportRenderer {
     List<Html> cards = new ArrayList<>();
     List<Html> sections = new ArrayList<>();
     int n = r.neurons().size();
-    for (int i = 0; i < n; i++) {
-      NeuronView v = r.neurons().get(i);
-      cards.add(NeuronHtml.card(v, src));
-      sections.add(
-          NeuronHtml.section(
-              r.hiddenLayer(),
-              v,
-              r.neurons().get((i + n - 1) % n).unit(),
-              r.neurons().get((i + 1) % n).unit(),
-              t.total(),
-              src));
-    }
+    String first = NeuronHtml.anchor(r.hiddenLayer(), true);
+    units(r.hiddenLayer(), first, "neurons", r.neurons(), t.total(), src, cards, sections);
     m.put("grid", Html.join(cards));
     m.put("sections", Html.join(sections));
+    List<Html> deeper = new ArrayList<>();
+    for (HiddenLayerView h : r.deeper()) {
+      List<Html> hCards = new ArrayList<>();
+      List<Html> hSections = new ArrayList<>();
+      String grid = "neurons-" + h.layer();
+      units(
+          h.layer(),
+          NeuronHtml.anchor(h.layer(), false),
+          grid,
+          h.neurons(),
+          t.total(),
+          src,
+          hCards,
+          hSections);
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("id", grid);
+      d.put("layer", h.layer());
+      d.put("units", h.neurons().size());
+      d.put("dead", h.neurons().stream().filter(NeuronView::dead).count());
+      d.put("grid", Html.join(hCards));
+      d.put("sections", Html.join(hSections));
+      deeper.add(Template.load("deeper-layer.html").fill(d));
+    }
+    m.put("deeper", Html.join(deeper));
     List<Html> outputs = new ArrayList<>();
     for (OutputView o : r.outputs()) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -163,6 +177,33 @@ public final class ReportRenderer {
     m.put("outputs", Html.join(outputs));
     m.put("am_settings", r.amSettings());
     return Template.load("index.html").fill(m).markup();
+  }
+
+  /** The grid cards and the sections of one hidden layer's units. */
+  private static void units(
+      String layer,
+      String anchor,
+      String grid,
+      List<NeuronView> neurons,
+      int images,
+      Map<String, String> src,
+      List<Html> cards,
+      List<Html> sections) {
+    int n = neurons.size();
+    for (int i = 0; i < n; i++) {
+      NeuronView v = neurons.get(i);
+      cards.add(NeuronHtml.card(v, anchor, src));
+      sections.add(
+          NeuronHtml.section(
+              layer,
+              anchor,
+              grid,
+              v,
+              neurons.get((i + n - 1) % n).unit(),
+              neurons.get((i + 1) % n).unit(),
+              images,
+              src));
+    }
   }
 
   /** For named classes, the number of each (the matrix and the captions use numbers). */

@@ -73,7 +73,8 @@ class HtmlEscapingTest {
             r.meanCorrelation(),
             r.pictures(),
             new ClassNames("<u>noun</u>", hostileNames()),
-            r.attributions());
+            r.attributions(),
+            r.deeper());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
     assertThat(page)
         .doesNotContain("<script>")
