@@ -22,9 +22,11 @@ NL.neuron = {
       fact('correlation r (weights vs AM)', NL.fmt(d.correlation, 2)),
       fact('bias', NL.fmt(d.bias, 4)),
       fact('AM objective reached', NL.fmt(d.am_objective, 2)),
-      fact('the model reads the AM image as', String(d.am_predicted)),
+      fact('the model reads the AM image as', NL.className(d.am_predicted)),
       fact('dead on the test set', d.dead === null ? 'unknown (no test set)' : d.dead ? 'yes' : 'no'));
-    if (d.outgoing) facts.append(outgoing(d.outgoing));
+    // the weights into the output layer go to the classes, which may have names
+    const layerIndex = model.layers.findIndex((l) => l.name === d.layer);
+    if (d.outgoing) facts.append(outgoing(d.outgoing, layerIndex === model.layers.length - 2 && NL.named()));
     const top = document.getElementById('neuron-top');
     top.replaceChildren();
     if (!d.top.length) top.append(NL.el('p', {class: 'muted', text: 'No test set loaded.'}));
@@ -42,14 +44,15 @@ function fact(name, value) {
 }
 
 /** Bars of the weights from this unit to each unit of the next layer. */
-function outgoing(w) {
+function outgoing(w, named) {
   const m = NL.maxAbs(w) || 1;
-  const box = NL.el('div', {class: 'outgoing'}, NL.el('span', {class: 'muted', text: 'weights to the next layer'}));
+  const box = NL.el('div', {class: 'outgoing' + (named ? ' named' : '')},
+    NL.el('span', {class: 'muted', text: named ? 'weights to the classes' : 'weights to the next layer'}));
   w.forEach((v, k) => {
     const bar = NL.el('span', {class: 'obar ' + (v >= 0 ? 'pos' : 'neg')});
     bar.style.width = (50 * Math.abs(v) / m) + '%';
     bar.style.marginLeft = v >= 0 ? '50%' : (50 - 50 * Math.abs(v) / m) + '%';
-    box.append(NL.el('div', {class: 'orow'}, NL.el('span', {text: String(k)}),
+    box.append(NL.el('div', {class: 'orow'}, NL.el('span', {text: named ? NL.className(k) : String(k)}),
       NL.el('span', {class: 'otrack'}, bar), NL.el('span', {class: 'muted', text: NL.fmt(v, 2)})));
   });
   return box;

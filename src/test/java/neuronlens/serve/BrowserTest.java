@@ -164,6 +164,14 @@ class BrowserTest {
                       java.util.stream.IntStream.range(0, 10)
                           .mapToObj(c -> "#" + c + " " + neuronlens.data.ClassNames.FASHION.name(c))
                           .toList()));
+      // a hidden unit's weights go to the classes: named on its page
+      driver.get(other.uri() + "#/neuron/dense/6");
+      wait.until(
+          d ->
+              d.findElements(By.cssSelector(".outgoing .orow > span:first-child")).stream()
+                  .map(WebElement::getText)
+                  .toList()
+                  .equals(neuronlens.data.ClassNames.FASHION.names()));
     } finally {
       other.close();
     }
