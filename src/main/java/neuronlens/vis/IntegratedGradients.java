@@ -16,8 +16,9 @@ import neuronlens.nn.Mlp;
  * each piece between two switches: this walks the pieces one after another in double precision,
  * each piece's end the nearest switch of any unit, and adds up each piece's gradient times its
  * length. The attributions then add up to logit(image) − logit(black) up to rounding (the
- * completeness axiom), with one gradient a piece (typically a few dozen to a hundred for a hidden
- * layer of 128 units).
+ * completeness axiom). A piece costs the small layers' passes (typically a few dozen to a hundred
+ * pieces for a hidden layer of 128 units); the first kernel is read twice in all, once for the
+ * path's direction and once to take the pieces' summed gradient to the pixels.
  */
 public final class IntegratedGradients {
   /** A piece shorter than this (in α) is a unit sitting at its switch: its direction decides. */
@@ -80,7 +81,7 @@ public final class IntegratedGradients {
     }
     // the first layer's sums are bias + α·(Wᵀx): Wᵀx once
     double[] firstSlope = times(layers.get(0), x);
-    double[] integral = new double[Mlp.INPUTS];
+    double[] pieceSum = null; // ∫ gradient dα, with respect to the first layer's sums
     double alpha = 0;
     int pieces = 0;
     while (alpha < 1) {
@@ -122,7 +123,11 @@ public final class IntegratedGradients {
           }
         }
       }
-      // the logit's gradient on this piece, back through the units that are on
+      // the logit's gradient on this piece with respect to the first layer's sums, back through
+      // the units that are on. The pixels' gradient is the first kernel times it, the same linear
+      // map on every piece, so the pieces add up their gradients there, each times its length,
+      // and the sum goes through the first kernel once at the end (with no hidden layer, the
+      // gradient is the kernel's column itself, already the pixels')
       double[] g = column(layers.get(hidden), cls);
       for (int l = hidden - 1; l >= 0; l--) {
         for (int j = 0; j < g.length; j++) {
@@ -130,17 +135,23 @@ public final class IntegratedGradients {
             g[j] = 0;
           }
         }
-        g = back(layers.get(l), g);
+        if (l > 0) {
+          g = back(layers.get(l), g);
+        }
+      }
+      if (pieceSum == null) {
+        pieceSum = new double[g.length];
       }
       double length = end - alpha;
-      for (int i = 0; i < integral.length; i++) {
-        integral[i] += length * g[i];
+      for (int j = 0; j < g.length; j++) {
+        pieceSum[j] += length * g[j];
       }
       alpha = end;
       if (++pieces > MAX_PIECES) {
         throw new IllegalStateException("integrated gradients: the path walk does not advance");
       }
     }
+    double[] integral = hidden == 0 ? pieceSum : back(layers.get(0), pieceSum);
     float[] attributions = new float[Mlp.INPUTS];
     for (int i = 0; i < attributions.length; i++) {
       attributions[i] = (float) (x[i] * integral[i]);
