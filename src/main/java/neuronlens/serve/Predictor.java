@@ -51,31 +51,45 @@ final class Predictor {
   }
 
   /**
-   * Whether {@code {"attribution": true}} asks for the integrated gradients (absent: no); 400 for
-   * anything but a boolean.
+   * The class whose integrated gradients {@code body} asks for: none (-1) unless {@code
+   * "attribution": true}; then {@code "class"} if given, else the predicted class ({@link
+   * #PREDICTED}). 400 for an attribution that is not a boolean, a class out of range, or a class
+   * without the attribution.
    */
-  static boolean attribution(JsonNode body) {
+  int attribution(JsonNode body) {
     JsonNode a = body.get("attribution");
-    if (a == null) {
-      return false;
-    }
-    if (!a.isBoolean()) {
+    JsonNode c = body.get("class");
+    if (a != null && !a.isBoolean()) {
       throw ApiException.badRequest(
           "attribution: expected true or false, found " + Text.clip(a.toString()));
     }
-    return a.booleanValue();
+    boolean wanted = a != null && a.booleanValue();
+    if (c == null) {
+      return wanted ? PREDICTED : -1;
+    }
+    if (!wanted) {
+      throw ApiException.badRequest("class: expected only with \"attribution\": true");
+    }
+    if (!c.isIntegralNumber() || c.asLong() < 0 || c.asLong() >= mlp.classes()) {
+      throw ApiException.badRequest(
+          "class: expected 0.." + (mlp.classes() - 1) + ", found " + Text.clip(c.toString()));
+    }
+    return c.asInt();
   }
+
+  /** {@link #attribution}'s answer for "the class the model predicts". */
+  static final int PREDICTED = Integer.MAX_VALUE;
 
   /** Runs the model on 784 raw pixels (0..255). */
   Map<String, Object> predict(float[] raw) {
-    return predict(raw, false);
+    return predict(raw, -1);
   }
 
   /**
-   * Runs the model on 784 raw pixels (0..255), with the integrated gradients of the predicted
-   * class's logit when {@code attribution}.
+   * Runs the model on 784 raw pixels (0..255), with the integrated gradients of class {@code
+   * explain}'s logit ({@link #PREDICTED}: the predicted class; negative: none).
    */
-  Map<String, Object> predict(float[] raw, boolean attribution) {
+  Map<String, Object> predict(float[] raw, int explain) {
     Forward f = new Forward(mlp, 1);
     float[] in = f.input();
     for (int i = 0; i < Mlp.INPUTS; i++) {
@@ -102,10 +116,11 @@ final class Predictor {
       m.put("contributions_layer", mlp.layers().get(last - 1).name());
     }
     m.put("logits", copy(f.z(last), classes));
-    if (attribution) {
-      IntegratedGradients.Result ig = IntegratedGradients.of(mlp, raw, k);
+    if (explain >= 0) {
+      int c = explain == PREDICTED ? k : explain;
+      IntegratedGradients.Result ig = IntegratedGradients.of(mlp, raw, c);
       Map<String, Object> a = new LinkedHashMap<>();
-      a.put("class", k);
+      a.put("class", c);
       a.put("values", ig.attributions());
       a.putAll(ig.summary());
       m.put("attribution", a);

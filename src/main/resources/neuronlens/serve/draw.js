@@ -8,6 +8,7 @@ NL.draw = {
   dirty: false,
   weights: null,
   testNext: 0, // the test image the button loads next
+  explain: null, // the class the Why panel explains (a bar clicked), null: the predicted one
   test: null, // the test image on the pad ({index, label}), null once cleared
   drawnOver: false,
 
@@ -70,6 +71,7 @@ NL.draw = {
     this.last = null;
     this.test = null;
     this.drawnOver = false;
+    this.explain = null;
     this.caption();
     this.repaint();
     document.getElementById('prediction').textContent = '–';
@@ -130,7 +132,9 @@ NL.draw = {
     if (this.busy) { this.dirty = true; return; }
     this.busy = true;
     try {
-      const res = await NL.api('predict', {pixels: Array.from(this.input(), Math.round), attribution: true});
+      const body = {pixels: Array.from(this.input(), Math.round), attribution: true};
+      if (this.explain !== null) body.class = this.explain;
+      const res = await NL.api('predict', body);
       NL.showError(null);
       NL.drawResult.render(res, this.weights);
     } catch (e) {

@@ -12,27 +12,37 @@ NL.drawResult = {
     bars.replaceChildren(...res.probabilities.map((p, c) => {
       const fill = NL.el('span', {class: 'fill' + (c === k ? ' win' : '')});
       fill.style.width = (100 * p) + '%';
-      return NL.el('div', {class: 'bar'}, NL.el('b', {text: NL.className(c)}),
+      const explained = res.attribution && res.attribution.class === c;
+      const row = NL.el('div', {class: 'bar' + (explained ? ' explained' : ''),
+        title: 'explain ' + NL.className(c) + ' below the pad'}, NL.el('b', {text: NL.className(c)}),
         NL.el('span', {class: 'track'}, fill), NL.el('span', {class: 'muted', text: (100 * p).toFixed(1) + '%'}));
+      // a click explains that class (again on the explained one: back to the predicted class)
+      row.addEventListener('click', () => {
+        NL.draw.explain = c === k || explained ? null : c;
+        NL.draw.predict();
+      });
+      return row;
     }));
-    this.why(res.attribution);
+    this.why(res.attribution, res);
     if (!res.hidden) return;
     this.heat(res.hidden);
     this.active(res, weights);
   },
 
   /** The integrated gradients of the winning class: which pixels raised its logit, which lowered it. */
-  why(a) {
+  why(a, res) {
     const fig = document.getElementById('why');
     fig.hidden = !a;
     if (!a) return;
     NL.paintWeights(document.getElementById('why-map'), a.values, NL.maxAbs(a.values) || 1);
     const name = NL.className(a.class);
+    const predicted = a.class === res.prediction;
     document.getElementById('why-caption').replaceChildren(
-      NL.el('b', {text: 'Why ' + name + ': '}),
+      NL.el('b', {text: (predicted ? 'Why ' : 'What speaks for ') + name + ': '}),
       'integrated gradients from a black image. Red pixels raise the logit of ' + name
         + ', blue ones lower it; together they add ' + NL.fmt(a.sum, 2) + ': the logit, '
-        + NL.fmt(a.logit, 2) + ', less its value for a black image, ' + NL.fmt(a.baseline_logit, 2) + '.');
+        + NL.fmt(a.logit, 2) + ', less its value for a black image, ' + NL.fmt(a.baseline_logit, 2) + '.'
+        + ' Click a class above to see what speaks for it.');
   },
 
   heat(h) {

@@ -114,6 +114,13 @@ class BrowserTest {
       assertThat(padSum.doubleValue()).isCloseTo(sum, org.assertj.core.data.Offset.offset(784.0));
     }
     Browser.screenshot(driver, "draw-test-image");
+    // a click on another class's bar explains that class; a second click goes back
+    driver.findElements(By.cssSelector("#probabilities .bar")).get(4).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("why-caption"), "What speaks for 4:"));
+    driver.findElements(By.cssSelector("#probabilities .bar")).get(4).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("why-caption"), "Why "));
     driver.findElement(By.id("clear")).click();
     wait.until(ExpectedConditions.textToBe(By.id("test-caption"), ""));
   }

@@ -188,6 +188,48 @@ class ServeApiTest {
         .isCloseTo(p.get("logits").get(k).asDouble(), org.assertj.core.data.Offset.offset(1e-3));
   }
 
+  @Test
+  void predictExplainsAnyClassAskedFor() throws Exception {
+    float[] px = new float[784];
+    for (int r = 4; r < 24; r++) {
+      px[r * 28 + 14] = 255;
+    }
+    for (int c : new int[] {0, 3, 9}) {
+      String body =
+          Http.pixels(px).replaceFirst("\\}$", ", \"attribution\": true, \"class\": " + c + "}");
+      JsonNode p = Http.json(http.post("/api/predict", body));
+      JsonNode a = p.get("attribution");
+      assertThat(a.get("class").asInt()).isEqualTo(c);
+      double sum = 0;
+      for (JsonNode v : a.get("values")) {
+        sum += v.asDouble();
+      }
+      assertThat(sum)
+          .isCloseTo(
+              a.get("logit").asDouble() - a.get("baseline_logit").asDouble(),
+              org.assertj.core.data.Offset.offset(1e-3));
+      assertThat(a.get("logit").asDouble())
+          .isCloseTo(p.get("logits").get(c).asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"class\": 3",
+        "\"attribution\": false, \"class\": 3",
+        "\"attribution\": true, \"class\": 10",
+        "\"attribution\": true, \"class\": -1",
+        "\"attribution\": true, \"class\": 2.5",
+        "\"attribution\": true, \"class\": \"2\""
+      })
+  void aClassToExplainMustBeInRangeAndComeWithTheAttribution(String fields) throws Exception {
+    String body = Http.pixels(new float[784]).replaceFirst("\\}$", ", " + fields + "}");
+    HttpResponse<String> r = http.post("/api/predict", body);
+    assertError(r, 400);
+    assertThat(r.body()).contains("class");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\"yes\"", "1", "null", "[]"})
   void attributionMustBeABoolean(String value) throws Exception {
