@@ -65,7 +65,7 @@ NL.maximize = {
       this.curve = d.objective.map((v, t) => [t, v]);
       this.plot(d.steps);
       status.textContent = 'done: ' + d.layer + ' #' + d.unit + ', ' + d.steps + ' steps of ' + d.preset +
-        ', objective (' + d.objective_kind + ') ' + NL.fmt(d.final_objective, 2) + '; the model reads the image as ' + d.predicted;
+        ', objective (' + d.objective_kind + ') ' + NL.fmt(d.final_objective, 2) + '; the model reads the image as ' + NL.className(d.predicted);
     });
     src.addEventListener('error', () => {
       src.close();
