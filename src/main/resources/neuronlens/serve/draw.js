@@ -51,6 +51,7 @@ NL.draw = {
       this.pixels.set(d.pixels);
       this.test = {index: d.index, label: d.label};
       this.drawnOver = false;
+      this.explain = null; // a new image: explain what the model reads in it
       this.last = null;
       this.caption();
       this.repaint();
