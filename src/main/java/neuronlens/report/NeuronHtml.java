@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import neuronlens.data.ClassNames;
 
 /** The grid cards and the per-unit sections of the hidden neurons, from their templates. */
 final class NeuronHtml {
@@ -47,6 +48,7 @@ final class NeuronHtml {
       int prev,
       int next,
       int images,
+      ClassNames classes,
       Map<String, String> src) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("unit", v.unit());
@@ -109,6 +111,11 @@ final class NeuronHtml {
                 "activation where > 0 (" + v.active() + " images)",
                 "post-ReLU activation",
                 v.histogram()));
+    m.put(
+        "by_class",
+        v.dead()
+            ? Html.EMPTY
+            : SvgCharts.classBars("mean activation by class", classes, v.classMeans()));
     return Template.load("neuron-section.html").fill(m);
   }
 

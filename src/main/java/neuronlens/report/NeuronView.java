@@ -14,6 +14,7 @@ import java.util.List;
  * @param active on how many test images it is above 0
  * @param top the test images that activate it most, most active first
  * @param histogram its activations above 0 on the test set
+ * @param classMeans its mean activation on the test images of each class
  */
 public record NeuronView(
     int unit,
@@ -24,4 +25,5 @@ public record NeuronView(
     boolean dead,
     int active,
     List<TopExample> top,
-    Histogram histogram) {}
+    Histogram histogram,
+    double[] classMeans) {}

@@ -202,7 +202,8 @@ public final class ReportBuilder {
               e.dead()[j],
               activations.total(),
               List.copyOf(top),
-              activations));
+              activations,
+              e.meanByClass(test, j, Dataset.CLASSES)));
     }
     return out;
   }

@@ -125,7 +125,7 @@ public final class ReportRenderer {
     List<Html> sections = new ArrayList<>();
     int n = r.neurons().size();
     String first = NeuronHtml.anchor(r.hiddenLayer(), true);
-    units(r.hiddenLayer(), first, "neurons", r.neurons(), t.total(), src, cards, sections);
+    units(r.hiddenLayer(), first, "neurons", r.neurons(), t.total(), classes, src, cards, sections);
     m.put("grid", Html.join(cards));
     m.put("sections", Html.join(sections));
     List<Html> deeper = new ArrayList<>();
@@ -139,6 +139,7 @@ public final class ReportRenderer {
           grid,
           h.neurons(),
           t.total(),
+          classes,
           src,
           hCards,
           hSections);
@@ -186,6 +187,7 @@ public final class ReportRenderer {
       String grid,
       List<NeuronView> neurons,
       int images,
+      ClassNames classes,
       Map<String, String> src,
       List<Html> cards,
       List<Html> sections) {
@@ -202,6 +204,7 @@ public final class ReportRenderer {
               neurons.get((i + n - 1) % n).unit(),
               neurons.get((i + 1) % n).unit(),
               images,
+              classes,
               src));
     }
   }

@@ -2,6 +2,7 @@ package neuronlens.report;
 
 import java.util.List;
 import java.util.Locale;
+import neuronlens.data.ClassNames;
 
 /**
  * Small charts as inline SVG (no script, no external file): training curves and activation
@@ -153,6 +154,52 @@ public final class SvgCharts {
             LEFT + (W - LEFT - RIGHT) / 2,
             H - 6,
             Html.escape(xLabel)));
+    return close(sb);
+  }
+
+  /**
+   * One bar per class, its height {@code values[c]} on a round axis from 0, labelled by class
+   * number; each bar's tooltip names its class and value.
+   */
+  public static Html classBars(String title, ClassNames classes, double[] values) {
+    StringBuilder sb = open(title);
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    Axis axis = Axis.of(0, max > 0 ? max : 1);
+    yTicks(sb, axis);
+    int n = values.length;
+    double bw = (W - LEFT - RIGHT) / (double) n;
+    for (int c = 0; c < n; c++) {
+      double y = py(Math.max(0, values[c]), axis.lo(), axis.hi());
+      double x = LEFT + c * bw;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
+                  + "<title>%s: %s</title></rect>",
+              x + bw * 0.15,
+              y,
+              bw * 0.7,
+              H - BOTTOM - y,
+              Html.escape(classes.name(c)),
+              String.format(Locale.ROOT, "%.2f", values[c])));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>",
+              x + bw / 2,
+              H - BOTTOM + 16,
+              c));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            LEFT + (W - LEFT - RIGHT) / 2,
+            H - 6,
+            classes.numeric() ? Html.escape(classes.noun()) : "class (hover a bar for its name)"));
     return close(sb);
   }
 

@@ -105,6 +105,7 @@ final class NeuronViews {
     DatasetExamples e = v.examples();
     m.put("dead", e == null ? null : e.dead()[j]);
     m.put("top", e == null ? List.of() : top(e, j, model.test()));
+    m.put("class_means", e == null ? null : e.meanByClass(model.test(), j, model.mlp().classes()));
     return m;
   }
 

@@ -27,6 +27,7 @@ NL.neuron = {
     // the weights into the output layer go to the classes, which may have names
     const layerIndex = model.layers.findIndex((l) => l.name === d.layer);
     if (d.outgoing) facts.append(outgoing(d.outgoing, layerIndex === model.layers.length - 2 && NL.named()));
+    if (d.class_means) facts.append(byClass(d.class_means));
     const top = document.getElementById('neuron-top');
     top.replaceChildren();
     if (!d.top.length) top.append(NL.el('p', {class: 'muted', text: 'No test set loaded.'}));
@@ -41,6 +42,20 @@ NL.neuron = {
 
 function fact(name, value) {
   return NL.el('div', {class: 'fact'}, NL.el('span', {class: 'muted', text: name}), NL.el('b', {text: value}));
+}
+
+/** Bars of the unit's mean activation on the test images of each class: what it answers to. */
+function byClass(means) {
+  const m = Math.max(...means) || 1;
+  const box = NL.el('div', {class: 'outgoing by-class' + (NL.named() ? ' named' : '')},
+    NL.el('span', {class: 'muted', text: 'mean activation on the test images of each class'}));
+  means.forEach((v, c) => {
+    const bar = NL.el('span', {class: 'obar pos'});
+    bar.style.width = (100 * v / m) + '%';
+    box.append(NL.el('div', {class: 'orow'}, NL.el('span', {text: NL.className(c)}),
+      NL.el('span', {class: 'otrack'}, bar), NL.el('span', {class: 'muted', text: NL.fmt(v, 2)})));
+  });
+  return box;
 }
 
 /** Bars of the weights from this unit to each unit of the next layer. */

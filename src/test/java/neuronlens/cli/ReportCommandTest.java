@@ -68,6 +68,11 @@ class ReportCommandTest {
   }
 
   @Test
+  void everyLiveUnitShowsItsMeanActivationByClass() {
+    assertThat(count("aria-label=\"mean activation by class\"")).isEqualTo(128 - DEAD.length);
+  }
+
+  @Test
   void predictionsAreExplainedWithAttributionsThatAddUpToTheLogit() {
     // ten classes' first test images, then four mistakes for both their classes
     assertThat(count("<figure class=\"why")).isEqualTo(10 + 2 * 4);

@@ -175,7 +175,16 @@ class BrowserTest {
       driver.get(other.uri() + "#/neuron/dense/6");
       wait.until(
           d ->
-              d.findElements(By.cssSelector(".outgoing .orow > span:first-child")).stream()
+              d
+                  .findElements(By.cssSelector(".outgoing:not(.by-class) .orow > span:first-child"))
+                  .stream()
+                  .map(WebElement::getText)
+                  .toList()
+                  .equals(neuronlens.data.ClassNames.FASHION.names()));
+      // and its mean activation on each class's test images, by class name too
+      wait.until(
+          d ->
+              d.findElements(By.cssSelector(".by-class .orow > span:first-child")).stream()
                   .map(WebElement::getText)
                   .toList()
                   .equals(neuronlens.data.ClassNames.FASHION.names()));

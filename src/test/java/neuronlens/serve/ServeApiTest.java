@@ -57,6 +57,17 @@ class ServeApiTest {
     if (ServeFixtures.model().test() != null) {
       assertThat(n.get("top")).hasSize(9);
       assertThat(n.get("dead").asBoolean()).isFalse();
+      // the same numbers as the dataset examples the server computed once
+      double[] means =
+          ServeFixtures.model()
+              .layers()
+              .get(0)
+              .examples()
+              .meanByClass(ServeFixtures.model().test(), 2, 10);
+      assertThat(n.get("class_means")).hasSize(10);
+      for (int c = 0; c < 10; c++) {
+        assertThat(n.get("class_means").get(c).asDouble()).isEqualTo(means[c]);
+      }
     }
   }
 

@@ -1,7 +1,11 @@
 package neuronlens.vis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import neuronlens.data.Dataset;
+import neuronlens.nn.Dense;
+import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +25,32 @@ class DatasetExamplesTest {
             .isLessThanOrEqualTo(e.activations()[top[t - 1] * e.units() + j]);
       }
     }
+  }
+
+  @Test
+  void meanActivationByClassMatchesASumInDouble() {
+    // each unit's activation recomputed here from the kernel, in double, image by image
+    Mlp mlp = VisFixtures.seedModel();
+    Dataset test = VisFixtures.mnistTest();
+    DatasetExamples e = DatasetExamples.of(mlp, 0, test, Kernels.get());
+    Dense d = mlp.layers().get(0);
+    for (int j : new int[] {2, 6, 10, 127}) {
+      double[] sum = new double[10];
+      int[] n = new int[10];
+      for (int i = 0; i < test.count(); i++) {
+        double z = d.bias()[j];
+        for (int q = 0; q < 784; q++) {
+          z += (test.pixel(i, q) * Mlp.RESCALE) * (double) d.kernel()[q * d.units() + j];
+        }
+        sum[test.label(i)] += Math.max(0, z);
+        n[test.label(i)]++;
+      }
+      double[] means = e.meanByClass(test, j, 10);
+      for (int c = 0; c < 10; c++) {
+        assertThat(means[c]).as("unit %d, class %d", j, c).isCloseTo(sum[c] / n[c], within(1e-4));
+      }
+    }
+    // unit 10 is dead: nothing on any class
+    assertThat(e.meanByClass(test, 10, 10)).containsOnly(0.0);
   }
 }
