@@ -34,6 +34,28 @@ final class DataOptions {
               + " else ~/.cache/neuronlens).")
   Path cache;
 
+  /**
+   * These options as a command line would give them again ({@code ""} for the defaults), with a
+   * leading space: for hints that name a next command.
+   */
+  String asArguments() {
+    StringBuilder sb = new StringBuilder();
+    if (dir != null) {
+      sb.append(" --data ").append(shellWord(dir.toString()));
+    } else if (!dataset.equalsIgnoreCase(KnownDataset.DEFAULT.id())) {
+      sb.append(" --dataset ").append(shellWord(dataset));
+    }
+    if (cache != null) {
+      sb.append(" --cache ").append(shellWord(cache.toString()));
+    }
+    return sb.toString();
+  }
+
+  /** {@code s} as one word of a POSIX shell command: as it is, or in single quotes. */
+  static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9_./=:@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
   /** Loads (fetching when needed), reporting progress on stderr. */
   LoadedData load(Console console) {
     if (dir != null) {

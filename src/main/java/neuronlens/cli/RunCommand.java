@@ -168,6 +168,15 @@ final class RunCommand implements Callable<Integer> {
                           .map(p -> out.resolve(p).toString())
                           .toList()));
       console.out().println("report: " + report.index());
+      console
+          .out()
+          .println(
+              "explore it live: ./neuronlens serve --weights "
+                  + weights
+                  + data.asArguments()
+                  + (classes.noun().equals("digit")
+                      ? " (draw a digit, watch the neurons fire)"
+                      : " (load test images, watch the neurons fire)"));
     }
     return 0;
   }
