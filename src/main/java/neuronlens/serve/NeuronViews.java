@@ -75,7 +75,27 @@ final class NeuronViews {
     m.put("am", am);
     m.put("correlation", v.comparison().correlation());
     m.put("dead", v.examples() == null ? null : v.examples().dead());
+    m.put("top_class", v.examples() == null ? null : topClasses(v.examples()));
     return m;
+  }
+
+  /**
+   * Per unit, the class on whose test images its mean activation is highest (-1 for a dead unit):
+   * what the gallery groups the units by.
+   */
+  private int[] topClasses(DatasetExamples e) {
+    int[] top = new int[e.units()];
+    for (int j = 0; j < top.length; j++) {
+      double[] means = e.meanByClass(model.test(), j, model.mlp().classes());
+      int best = 0;
+      for (int c = 1; c < means.length; c++) {
+        if (means[c] > means[best]) {
+          best = c;
+        }
+      }
+      top[j] = e.dead()[j] ? -1 : best;
+    }
+    return top;
   }
 
   /** One unit: images, correlation, bias, outgoing weights, top test examples, dead flag. */

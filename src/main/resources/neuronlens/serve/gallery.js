@@ -16,7 +16,27 @@ NL.gallery = {
     const grid = document.getElementById('gallery-grid');
     grid.replaceChildren();
     grid.classList.toggle('wide', data.units <= 16);
-    for (let j = 0; j < data.units; j++) {
+    const order = document.getElementById('gallery-order');
+    order.disabled = !data.top_class;
+    if (!order.dataset.bound) {
+      order.dataset.bound = '1';
+      order.addEventListener('change', () => this.show(document.getElementById('gallery-layer').value));
+    }
+    const byClass = order.value === 'class' && data.top_class;
+    let units = [...Array(data.units).keys()];
+    if (byClass) {
+      // grouped by the class each unit's mean activation is highest on, dead units last
+      const key = (j) => (data.top_class[j] < 0 ? 1e9 : data.top_class[j]);
+      units.sort((a, b) => key(a) - key(b) || data.correlation[b] - data.correlation[a]);
+    }
+    let group = null;
+    for (const j of units) {
+      if (byClass && data.top_class[j] !== group) {
+        group = data.top_class[j];
+        const n = units.filter((u) => data.top_class[u] === group).length;
+        grid.append(NL.el('h3', {class: 'group', text: group < 0
+          ? 'dead (' + n + ')' : 'answers most to ' + NL.className(group) + ' (' + n + ')'}));
+      }
       const w = NL.el('canvas', {width: 28, height: 28, title: 'weights'});
       const a = NL.el('canvas', {width: 28, height: 28, title: 'activation maximization'});
       NL.paintWeights(w, data.weights[j], data.weight_scale);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -59,6 +60,42 @@ class BrowserTest {
     Browser.screenshot(driver, "neuron");
     driver.findElement(By.id("neuron-next")).click();
     wait.until(ExpectedConditions.textToBe(By.id("neuron-title"), "dense · neuron 7"));
+  }
+
+  @Test
+  void theGalleryGroupsUnitsByTheClassTheyAnswerToMost() throws Exception {
+    Assumptions.assumeTrue(
+        ServeFixtures.model().test() != null && ServeFixtures.trained(),
+        "needs the seed's model and the MNIST test set");
+    open("#/gallery/dense");
+    wait.until(d -> d.findElements(By.cssSelector("#gallery-grid .card")).size() == 128);
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("gallery-order")))
+        .selectByValue("class");
+    wait.until(d -> !d.findElements(By.cssSelector("#gallery-grid h3.group")).isEmpty());
+    List<String> groups =
+        driver.findElements(By.cssSelector("#gallery-grid h3.group")).stream()
+            .map(WebElement::getText)
+            .toList();
+    // classes in order, then the seed's 32 dead units; every unit in exactly one group
+    assertThat(groups.get(groups.size() - 1)).isEqualTo("dead (32)");
+    int total = 0;
+    int last = -1;
+    for (String g : groups) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+)\\)$").matcher(g);
+      assertThat(m.find()).as(g).isTrue();
+      total += Integer.parseInt(m.group(1));
+      if (g.startsWith("answers most to ")) {
+        int c = Integer.parseInt(g.substring("answers most to ".length(), g.indexOf(' ', 16)));
+        assertThat(c).isGreaterThan(last);
+        last = c;
+      }
+    }
+    assertThat(total).isEqualTo(128);
+    assertThat(driver.findElements(By.cssSelector("#gallery-grid .card"))).hasSize(128);
+    Browser.screenshot(driver, "gallery-by-class");
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("gallery-order")))
+        .selectByValue("unit");
+    wait.until(d -> d.findElements(By.cssSelector("#gallery-grid h3.group")).isEmpty());
   }
 
   @Test

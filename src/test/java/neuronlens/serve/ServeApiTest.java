@@ -45,6 +45,15 @@ class ServeApiTest {
     assertThat(g.get("am")).hasSize(128);
     assertThat(g.get("weights").get(0)).hasSize(784);
     assertThat(Http.json(http.get("/api/layers/1")).get("layer").asText()).isEqualTo("dense_1");
+    if (ServeFixtures.model().test() != null) {
+      // each unit's best class, -1 exactly for the dead ones
+      JsonNode top = g.get("top_class");
+      assertThat(top).hasSize(128);
+      for (int j = 0; j < 128; j++) {
+        assertThat(top.get(j).asInt() < 0).isEqualTo(g.get("dead").get(j).asBoolean());
+        assertThat(top.get(j).asInt()).isBetween(-1, 9);
+      }
+    }
   }
 
   @Test
