@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import neuronlens.data.ClassNames;
+import neuronlens.vis.DatasetExamples;
 
 /** The grid cards and the per-unit sections of the hidden neurons, from their templates. */
 final class NeuronHtml {
@@ -21,7 +22,7 @@ final class NeuronHtml {
     return first ? "neuron-" : "neuron-" + layer + "-";
   }
 
-  static Html card(NeuronView v, String anchor, Map<String, String> src) {
+  static Html card(NeuronView v, String anchor, ClassNames classes, Map<String, String> src) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dead_class", v.dead() ? " dead" : "");
     m.put("anchor", anchor);
@@ -32,7 +33,10 @@ final class NeuronHtml {
         "neuron "
             + v.unit()
             + (v.dead() ? " (dead)" : "")
-            + (hasR ? ", r = " + r(v.correlation()) : ""));
+            + (hasR ? ", r = " + r(v.correlation()) : "")
+            + (v.dead()
+                ? ""
+                : ", answers most to " + classes.name(DatasetExamples.topClass(v.classMeans()))));
     m.put("weights", src(src, v.weights()));
     m.put("am", src(src, v.am()));
     m.put("r", hasR ? "r " + r(v.correlation()) : "");

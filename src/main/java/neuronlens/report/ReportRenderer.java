@@ -194,7 +194,7 @@ public final class ReportRenderer {
     int n = neurons.size();
     for (int i = 0; i < n; i++) {
       NeuronView v = neurons.get(i);
-      cards.add(NeuronHtml.card(v, anchor, src));
+      cards.add(NeuronHtml.card(v, anchor, classes, src));
       sections.add(
           NeuronHtml.section(
               layer,

@@ -86,14 +86,10 @@ final class NeuronViews {
   private int[] topClasses(DatasetExamples e) {
     int[] top = new int[e.units()];
     for (int j = 0; j < top.length; j++) {
-      double[] means = e.meanByClass(model.test(), j, model.mlp().classes());
-      int best = 0;
-      for (int c = 1; c < means.length; c++) {
-        if (means[c] > means[best]) {
-          best = c;
-        }
-      }
-      top[j] = e.dead()[j] ? -1 : best;
+      top[j] =
+          e.dead()[j]
+              ? -1
+              : DatasetExamples.topClass(e.meanByClass(model.test(), j, model.mlp().classes()));
     }
     return top;
   }

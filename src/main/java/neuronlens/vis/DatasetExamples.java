@@ -102,6 +102,20 @@ public record DatasetExamples(
     return sum;
   }
 
+  /**
+   * The class a unit answers to most: the highest of {@link #meanByClass}'s means, the first on
+   * ties.
+   */
+  public static int topClass(double[] means) {
+    int best = 0;
+    for (int c = 1; c < means.length; c++) {
+      if (means[c] > means[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
   /** Indices of the dead units, ascending. */
   public int[] deadUnits() {
     int n = 0;

@@ -70,6 +70,8 @@ class ReportCommandTest {
   @Test
   void everyLiveUnitShowsItsMeanActivationByClass() {
     assertThat(count("aria-label=\"mean activation by class\"")).isEqualTo(128 - DEAD.length);
+    // and its card says which class that is highest on; the dead ones say nothing of it
+    assertThat(count(", answers most to ")).isEqualTo(128 - DEAD.length);
   }
 
   @Test
