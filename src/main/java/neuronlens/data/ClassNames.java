@@ -45,6 +45,14 @@ public record ClassNames(String noun, List<String> names) {
     return k >= 0 && k < names.size() ? names.get(k) : Integer.toString(k);
   }
 
+  /** Label {@code k}'s name after its indefinite article: "a 7", "an 8", "an Ankle boot". */
+  public String withArticle(int k) {
+    String n = name(k);
+    boolean an =
+        n.matches("(?i)[aeiou].*") || n.startsWith("8") || n.equals("11") || n.equals("18");
+    return (an ? "an " : "a ") + n;
+  }
+
   /** Whether every name is its label's number, so that writing both would say it twice. */
   public boolean numeric() {
     for (int k = 0; k < names.size(); k++) {

@@ -79,10 +79,10 @@ public final class ReportRenderer {
                       NeuronHtml.src(src, x.image()),
                       "test image "
                           + x.index()
-                          + ": a "
-                          + classes.name(x.actual())
-                          + " taken for a "
-                          + classes.name(x.predicted()),
+                          + ": "
+                          + classes.withArticle(x.actual())
+                          + " taken for "
+                          + classes.withArticle(x.predicted()),
                       56,
                       " mistake",
                       String.format(
@@ -103,8 +103,8 @@ public final class ReportRenderer {
       c.put("explained", classes.name(a.explained()));
       String what =
           a.predicted() == a.label()
-              ? "a " + classes.name(a.label())
-              : "a " + classes.name(a.label()) + " taken for a " + classes.name(a.predicted());
+              ? classes.withArticle(a.label())
+              : classes.withArticle(a.label()) + " taken for " + classes.withArticle(a.predicted());
       c.put("title", "#" + a.index() + " · " + what);
       c.put(
           "detail",

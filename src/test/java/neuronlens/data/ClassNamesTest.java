@@ -41,4 +41,14 @@ class ClassNamesTest {
     assertThat(c.name(12)).isEqualTo("12"); // a model with more outputs than names
     assertThat(ClassNames.FASHION.numeric()).isFalse();
   }
+
+  @Test
+  void articlesGoWithHowTheNameIsSaid() {
+    assertThat(ClassNames.DIGITS.withArticle(7)).isEqualTo("a 7");
+    assertThat(ClassNames.DIGITS.withArticle(8)).isEqualTo("an 8");
+    assertThat(ClassNames.FASHION.withArticle(9)).isEqualTo("an Ankle boot");
+    assertThat(ClassNames.FASHION.withArticle(5)).isEqualTo("a Sandal");
+    assertThat(ClassNames.numbered(20).withArticle(11)).isEqualTo("an 11");
+    assertThat(ClassNames.numbered(20).withArticle(1)).isEqualTo("a 1");
+  }
 }
