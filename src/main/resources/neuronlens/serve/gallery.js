@@ -40,7 +40,7 @@ NL.gallery = {
       const w = NL.el('canvas', {width: 28, height: 28, title: 'weights'});
       const a = NL.el('canvas', {width: 28, height: 28, title: 'activation maximization'});
       NL.paintWeights(w, data.weights[j], data.weight_scale);
-      NL.paintPixels(a, data.am[j]);
+      NL.paintAm(a, data.am[j]);
       const dead = data.dead && data.dead[j];
       const card = NL.el('a', {class: 'card' + (dead ? ' is-dead' : ''), href: '#/neuron/' + data.layer + '/' + j},
         NL.el('div', {class: 'card-head'}, NL.el('b', {text: '#' + j + (output ? ' ' + NL.className(j) : '')}),

@@ -15,8 +15,9 @@ NL.neuron = {
     NL.paintWeights(document.getElementById('neuron-weights'), d.weights, d.weight_scale);
     document.getElementById('neuron-weights-caption').textContent =
       d.weights_kind + ' (±' + NL.fmt(d.weight_scale, 3) + ')';
-    NL.paintPixels(document.getElementById('neuron-am'), d.am);
-    document.getElementById('neuron-am-caption').textContent = 'activation maximization (natural preset)';
+    NL.paintAm(document.getElementById('neuron-am'), d.am);
+    document.getElementById('neuron-am-caption').textContent =
+      'activation maximization (natural preset; white = its brightest pixel, ' + NL.fmt(Math.max(...d.am), 0) + ')';
     const facts = document.getElementById('neuron-facts');
     facts.replaceChildren(
       fact('correlation r (weights vs AM)', NL.fmt(d.correlation, 2)),

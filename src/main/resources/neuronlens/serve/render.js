@@ -72,6 +72,17 @@ NL.paintPixels = function (canvas, px) {
   NL.paint(canvas, px, lo, hi, NL.gray);
 };
 
+/**
+ * An activation-maximization image: black at 0, white at its brightest pixel, as the report draws
+ * them (the regularized images rarely reach 255 and would look black on the pixels' own scale);
+ * images that leave 0..255 (the seed preset's) span their own range.
+ */
+NL.paintAm = function (canvas, px) {
+  let lo = 0, hi = 0;
+  for (const v of px) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  if (lo < 0 || hi > 255) NL.paintPixels(canvas, px); else NL.paint(canvas, px, 0, hi || 255, NL.gray);
+};
+
 NL.maxAbs = (v) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
 NL.fmt = (x, d) => (x === null || x === undefined ? '–' : Number(x).toFixed(d === undefined ? 3 : d));
