@@ -16,17 +16,23 @@ final class AmOptions {
   @Option(
       names = "--preset",
       defaultValue = "natural",
-      paramLabel = "NAME",
+      completionCandidates = Names.Presets.class,
+      paramLabel = "PRESET",
       description = "natural (default: clipped, regularized) or seed (the original notebook).")
   String preset;
 
   @Option(
       names = "--objective",
-      paramLabel = "NAME",
+      completionCandidates = Names.Objectives.class,
+      paramLabel = "OBJECTIVE",
       description = "pre or post (hidden units), logit or probability (output units).")
   String objective;
 
-  @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or ascent.")
+  @Option(
+      names = "--optimizer",
+      completionCandidates = Names.Optimizers.class,
+      paramLabel = "OPTIMIZER",
+      description = "adam or ascent.")
   String optimizer;
 
   @Option(names = "--steps", paramLabel = "N", description = "Optimization steps.")
@@ -35,10 +41,18 @@ final class AmOptions {
   @Option(names = "--learning-rate", paramLabel = "R", description = "Step size.")
   Double learningRate;
 
-  @Option(names = "--start", paramLabel = "NAME", description = "noise, zeros, gray or mean.")
+  @Option(
+      names = "--start",
+      completionCandidates = Names.Starts.class,
+      paramLabel = "START",
+      description = "noise, zeros, gray or mean.")
   String start;
 
-  @Option(names = "--space", paramLabel = "NAME", description = "rescaled ([0,1]) or raw (0-255).")
+  @Option(
+      names = "--space",
+      completionCandidates = Names.Spaces.class,
+      paramLabel = "SPACE",
+      description = "rescaled ([0,1]) or raw (0-255).")
   String space;
 
   @Option(names = "--clip", negatable = true, description = "Clip to the valid pixel range.")

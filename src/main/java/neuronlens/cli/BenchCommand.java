@@ -43,11 +43,16 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin DataOptions data;
   @Mixin TrainOptions train;
 
-  @Option(names = "--runs", defaultValue = "5", description = "Runs of each part (default: 5).")
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      paramLabel = "N",
+      description = "Runs of each part (default: 5).")
   int runs;
 
   @Option(
       names = "--warmup",
+      paramLabel = "N",
       defaultValue = "1",
       description =
           "Untimed runs of each part before the timed ones, so that the JIT compiler has"
@@ -56,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--am-steps",
+      paramLabel = "N",
       defaultValue = "4000",
       description = "AM steps per unit, seed preset (default: ${DEFAULT-VALUE}).")
   int amSteps;

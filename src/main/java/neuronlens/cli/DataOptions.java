@@ -16,7 +16,8 @@ final class DataOptions {
   @Option(
       names = "--dataset",
       defaultValue = "mnist",
-      paramLabel = "NAME",
+      completionCandidates = Names.Datasets.class,
+      paramLabel = "DATASET",
       description = "mnist (default) or fashion-mnist; fetched into the cache when missing.")
   String dataset;
 

@@ -33,8 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--split",
+      completionCandidates = Names.Splits.class,
       defaultValue = "test",
-      paramLabel = "NAME",
+      paramLabel = "SPLIT",
       description = "test (default), dev or train.")
   String split;
 

@@ -33,6 +33,7 @@ import picocli.CommandLine.ParameterException;
       ServeCommand.class,
       DataCommand.class,
       BenchCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -74,6 +74,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       defaultValue = "0",
+      paramLabel = "N",
       description = "Worker threads, 0 = one per core up to 2; results do not depend on it.")
   int threads;
 

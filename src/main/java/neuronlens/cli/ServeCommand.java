@@ -53,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       defaultValue = "0",
+      paramLabel = "N",
       description = "Threads for activation maximization at start-up, 0 = one per core up to 2.")
   int threads;
 

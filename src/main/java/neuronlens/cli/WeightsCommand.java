@@ -38,7 +38,8 @@ final class WeightsCommand implements Callable<Integer> {
   @Option(
       names = "--colormap",
       defaultValue = "diverging",
-      paramLabel = "NAME",
+      completionCandidates = Names.Colormaps.class,
+      paramLabel = "COLORMAP",
       description = "diverging (blue-white-red, default) or gray (lighter = more positive).")
   String colormap;
 
