@@ -1,7 +1,9 @@
 package neuronlens.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import neuronlens.data.Dataset;
@@ -71,12 +73,13 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("accuracy", e.accuracy());
       m.put("loss", e.loss());
       m.put("confusion", e.confusion());
+      m.put("dead_units", e.deadUnits()); // per hidden layer: silent on every image of the split
       console.out().println(Json.write(m));
     } else {
       console
           .out()
           .printf(
-              "%s (%s) on %s %s: %d of %d correct, accuracy %.4f, loss %.4f%n",
+              "%s (%s) on %s %s: %d of %d correct, accuracy %.4f, loss %.4f; dead units %s%n",
               weights,
               mlp.describe(),
               d.name(),
@@ -84,8 +87,19 @@ final class EvaluateCommand implements Callable<Integer> {
               e.correct(),
               e.total(),
               e.accuracy(),
-              e.loss());
+              e.loss(),
+              deadUnits(mlp, e));
     }
     return 0;
+  }
+
+  /** "dense 26 of 128": per hidden layer, its units that output 0 for every image. */
+  static String deadUnits(Mlp mlp, Evaluation e) {
+    int[] dead = e.deadUnits();
+    List<String> parts = new ArrayList<>();
+    for (int l = 0; l < dead.length; l++) {
+      parts.add(Mlp.layerName(l) + " " + dead[l] + " of " + mlp.layers().get(l).units());
+    }
+    return String.join(", ", parts);
   }
 }

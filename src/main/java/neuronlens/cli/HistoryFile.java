@@ -46,6 +46,9 @@ final class HistoryFile {
       r.put("dev_loss", s.devLoss());
       r.put("dev_accuracy", s.devAccuracy());
       r.put("seconds", s.seconds());
+      if (s.devDeadUnits().length > 0) {
+        r.put("dev_dead_units", s.devDeadUnits()); // per hidden layer
+      }
       rows.add(r);
     }
     return rows;
@@ -72,12 +75,25 @@ final class HistoryFile {
                   e.path("train_accuracy").asDouble(),
                   e.path("dev_loss").asDouble(),
                   e.path("dev_accuracy").asDouble(),
-                  e.path("seconds").asDouble()));
+                  e.path("seconds").asDouble(),
+                  deadUnits(e.path("dev_dead_units"))));
         }
       }
     } catch (IOException | RuntimeException e) {
       out.clear();
     }
     return out;
+  }
+
+  /** Counts of dead units per hidden layer, or none when the history has not recorded them. */
+  private static int[] deadUnits(JsonNode counts) {
+    if (!counts.isArray()) {
+      return new int[0];
+    }
+    int[] dead = new int[counts.size()];
+    for (int l = 0; l < dead.length; l++) {
+      dead[l] = counts.get(l).asInt();
+    }
+    return dead;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import neuronlens.data.ClassNames;
+import neuronlens.nn.Mlp;
 import neuronlens.train.EpochStats;
 
 /**
@@ -46,7 +47,7 @@ public final class ReportRenderer {
       rows.add(Template.load("layer-row.html").fill(row));
     }
     m.put("layer_rows", Html.join(rows));
-    m.put("training", training(r.history()));
+    m.put("training", training(r));
     m.put("total", String.format(Locale.ROOT, "%,d", t.total()));
     m.put("correct", String.format(Locale.ROOT, "%,d", t.correct()));
     m.put("loss", String.format(Locale.ROOT, "%.4f", t.loss()));
@@ -221,7 +222,8 @@ public final class ReportRenderer {
     return new Html("<p class=\"muted small\">Classes: " + String.join(" · ", items) + "</p>");
   }
 
-  private static Html training(List<EpochStats> h) {
+  private static Html training(Report r) {
+    List<EpochStats> h = r.history();
     if (h.isEmpty()) {
       return new Html(
           "<p class=\"note\">No training history was found beside the weights file"
@@ -255,6 +257,7 @@ public final class ReportRenderer {
                 List.of(
                     new SvgCharts.Series("train", "train", ta),
                     new SvgCharts.Series("dev", "dev", da))),
+            deadChart(r),
             new Html("</div><p class=\"muted\">"),
             Html.text(
                 String.format(
@@ -266,7 +269,77 @@ public final class ReportRenderer {
                     percent(last.trainAccuracy()),
                     last.devLoss(),
                     percent(last.devAccuracy()))),
+            Html.text(deadSentence(r)),
             new Html("</p>")));
+  }
+
+  /** Units of each hidden layer: the first's neurons, then each deeper layer's. */
+  private static int[] hiddenUnits(Report r) {
+    int[] units = new int[1 + r.deeper().size()];
+    units[0] = r.neurons().size();
+    for (int l = 1; l < units.length; l++) {
+      units[l] = r.deeper().get(l - 1).neurons().size();
+    }
+    return units;
+  }
+
+  /** Whether every epoch recorded its dead units for each of the model's hidden layers. */
+  private static boolean hasDead(Report r) {
+    int layers = hiddenUnits(r).length;
+    for (EpochStats e : r.history()) {
+      if (e.devDeadUnits().length != layers) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Per hidden layer, its units dead on the dev set after each epoch; nothing when unrecorded. */
+  private static Html deadChart(Report r) {
+    if (!hasDead(r)) {
+      return new Html("");
+    }
+    List<EpochStats> h = r.history();
+    List<SvgCharts.Series> series = new ArrayList<>();
+    int layers = hiddenUnits(r).length;
+    for (int l = 0; l < layers; l++) {
+      double[] dead = new double[h.size()];
+      for (int i = 0; i < dead.length; i++) {
+        dead[i] = h.get(i).devDeadUnits()[l];
+      }
+      series.add(new SvgCharts.Series(Mlp.layerName(l), "layer" + Math.min(l, 2), dead));
+    }
+    return SvgCharts.countLines("dead units per epoch", "units silent on dev", series);
+  }
+
+  /**
+   * The dead units after the first epoch and the last, per hidden layer: "Units that output 0 for
+   * every dev image: dense 24 of 128 after epoch 1, 26 after epoch 10."
+   */
+  static String deadSentence(Report r) {
+    if (!hasDead(r)) {
+      return "";
+    }
+    List<EpochStats> h = r.history();
+    EpochStats first = h.get(0);
+    EpochStats last = h.get(h.size() - 1);
+    int[] units = hiddenUnits(r);
+    List<String> parts = new ArrayList<>();
+    for (int l = 0; l < units.length; l++) {
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s %d of %d after epoch %d%s",
+              Mlp.layerName(l),
+              first.devDeadUnits()[l],
+              units[l],
+              first.epoch(),
+              h.size() > 1
+                  ? String.format(
+                      Locale.ROOT, ", %d after epoch %d", last.devDeadUnits()[l], last.epoch())
+                  : ""));
+    }
+    return " Units that output 0 for every dev image (dead): " + String.join("; ", parts) + ".";
   }
 
   static String percent(double v) {

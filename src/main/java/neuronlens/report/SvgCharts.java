@@ -23,11 +23,9 @@ public final class SvgCharts {
 
   /** A line chart of {@code series} over x = 1, 2, ..., with a legend and axis ticks. */
   public static Html lines(String title, String yLabel, List<Series> series) {
-    int n = 0;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
-      n = Math.max(n, s.y().length);
       for (double v : s.y()) {
         if (Double.isFinite(v)) {
           lo = Math.min(lo, v);
@@ -35,9 +33,31 @@ public final class SvgCharts {
         }
       }
     }
-    Axis axis = Axis.of(lo, hi);
-    lo = axis.lo();
-    hi = axis.hi();
+    return lines(title, yLabel, series, Axis.of(lo, hi));
+  }
+
+  /**
+   * {@link #lines} of whole counts, on an axis from 0 at round whole numbers (as a histogram's).
+   */
+  public static Html countLines(String title, String yLabel, List<Series> series) {
+    double hi = 0;
+    for (Series s : series) {
+      for (double v : s.y()) {
+        if (Double.isFinite(v)) {
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return lines(title, yLabel, series, Axis.counts((int) Math.ceil(hi)));
+  }
+
+  private static Html lines(String title, String yLabel, List<Series> series, Axis axis) {
+    int n = 0;
+    for (Series s : series) {
+      n = Math.max(n, s.y().length);
+    }
+    double lo = axis.lo();
+    double hi = axis.hi();
     StringBuilder sb = open(title);
     yTicks(sb, axis);
     int xmax = Math.max(n, 2);
@@ -116,11 +136,7 @@ public final class SvgCharts {
    */
   public static Html histogram(String title, String xLabel, Histogram h) {
     StringBuilder sb = open(title);
-    Axis counts = Axis.of(0, Math.max(1, h.max()));
-    if (counts.ticks()[1] - counts.ticks()[0] < 1) { // no fractions of a count: quarters of 4k
-      int max = Math.max(4, (h.max() + 3) / 4 * 4);
-      counts = new Axis(new double[] {0, max / 4, max / 2, max / 4 * 3, max}, 0);
-    }
+    Axis counts = Axis.counts(h.max());
     yTicks(sb, counts);
     Axis values = Axis.of(h.lo(), h.hi());
     int bins = h.counts().length;
@@ -309,6 +325,29 @@ public final class SvgCharts {
       int decimals =
           (int) Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (units[u] == 2.5 ? 1 : 0));
       return new Axis(ticks, decimals);
+    }
+
+    /**
+     * An axis for counts from 0 to {@code max}: {@link #of}'s, but never between whole numbers:
+     * where its step is below 1, 0 and quarters of the multiple of 4 at or above {@code max}; where
+     * it is 2.5, steps of 5.
+     */
+    static Axis counts(int max) {
+      Axis counts = of(0, Math.max(1, max));
+      double step = counts.ticks()[1] - counts.ticks()[0];
+      if (step < 1) {
+        int top = Math.max(4, (max + 3) / 4 * 4);
+        return new Axis(new double[] {0, top / 4, top / 2, top / 4 * 3, top}, 0);
+      }
+      if (step != Math.rint(step)) {
+        double whole = 2 * step;
+        double[] ticks = new double[(int) Math.ceil(counts.hi() / whole - 1e-9) + 1];
+        for (int i = 0; i < ticks.length; i++) {
+          ticks[i] = i * whole;
+        }
+        return new Axis(ticks, 0);
+      }
+      return counts;
     }
   }
 

@@ -10,14 +10,29 @@ import neuronlens.tensor.Kernels;
 
 /**
  * A model's results on a labelled split: mean loss (Keras' clipped cross-entropy), correct count,
- * each image's predicted class and the confusion matrix (row = true class, column = predicted).
+ * each image's predicted class, the confusion matrix (row = true class, column = predicted), and
+ * per hidden layer each unit's largest output over the split's images ({@code peaks[l][u]}; 0 for a
+ * unit that never fires on them, a dead unit).
  */
 public record Evaluation(
-    int correct, int total, double loss, int[] predictions, int[][] confusion) {
+    int correct, int total, double loss, int[] predictions, int[][] confusion, float[][] peaks) {
 
   /** {@code correct / total}. */
   public double accuracy() {
     return total == 0 ? 0 : (double) correct / total;
+  }
+
+  /** Per hidden layer, the units whose output is 0 for every image of the split. */
+  public int[] deadUnits() {
+    int[] dead = new int[peaks.length];
+    for (int l = 0; l < peaks.length; l++) {
+      for (float p : peaks[l]) {
+        if (!(p > 0f)) {
+          dead[l]++;
+        }
+      }
+    }
+    return dead;
   }
 
   /** Evaluates {@code mlp} on all of {@code data}, in batches of 500. */
@@ -51,26 +66,38 @@ public record Evaluation(
     int[] predictions = new int[count];
     float[] losses = new float[count];
     int parts = fwd.length;
+    float[][][] peaks = new float[parts][][];
     runner.run(
         parts,
-        t ->
-            part(
-                mlp,
-                data,
-                sparse,
-                fwd[t],
-                partStart(count, parts, t),
-                partStart(count, parts, t + 1),
-                predictions,
-                losses));
-    return tally(data, classes, predictions, losses);
+        t -> {
+          peaks[t] = zeroPeaks(mlp);
+          part(
+              mlp,
+              data,
+              sparse,
+              fwd[t],
+              partStart(count, parts, t),
+              partStart(count, parts, t + 1),
+              predictions,
+              losses,
+              peaks[t]);
+        });
+    for (int t = 1; t < parts; t++) {
+      for (int l = 0; l < peaks[0].length; l++) {
+        for (int u = 0; u < peaks[0][l].length; u++) {
+          peaks[0][l][u] = Math.max(peaks[0][l][u], peaks[t][l][u]);
+        }
+      }
+    }
+    return tally(data, classes, predictions, losses, peaks[0]);
   }
 
   /**
    * The evaluation from each image's prediction and loss: the confusion matrix, the correct count
    * and the mean loss, the losses added in image order.
    */
-  private static Evaluation tally(Dataset data, int classes, int[] predictions, float[] losses) {
+  private static Evaluation tally(
+      Dataset data, int classes, int[] predictions, float[] losses, float[][] peaks) {
     int count = data.count();
     int[][] confusion = new int[classes][classes];
     double loss = 0;
@@ -85,7 +112,8 @@ public record Evaluation(
         correct++;
       }
     }
-    return new Evaluation(correct, count, count == 0 ? 0 : loss / count, predictions, confusion);
+    return new Evaluation(
+        correct, count, count == 0 ? 0 : loss / count, predictions, confusion, peaks);
   }
 
   /** Predictions and losses of the {@code rows} images from {@code first}, from their outputs. */
@@ -106,6 +134,33 @@ public record Evaluation(
     }
   }
 
+  /** Per hidden layer, a peak of 0 for each unit (ReLU outputs are never below). */
+  private static float[][] zeroPeaks(Mlp mlp) {
+    float[][] peaks = new float[mlp.layers().size() - 1][];
+    for (int l = 0; l < peaks.length; l++) {
+      peaks[l] = new float[mlp.layers().get(l).units()];
+    }
+    return peaks;
+  }
+
+  /**
+   * Raises {@code peaks} to each hidden unit's largest output in the last forward pass of {@code
+   * fwd} (row by row, a loop the JIT compiler vectorizes: about 2 µs a batch of 500 for 128 units).
+   */
+  private static void raisePeaks(Forward fwd, int rows, float[][] peaks) {
+    for (int l = 0; l < peaks.length; l++) {
+      float[] a = fwd.a(l);
+      float[] peak = peaks[l];
+      int units = peak.length;
+      for (int r = 0; r < rows; r++) {
+        int o = r * units;
+        for (int u = 0; u < units; u++) {
+          peak[u] = Math.max(peak[u], a[o + u]);
+        }
+      }
+    }
+  }
+
   private static int partStart(int count, int parts, int part) {
     return (int) ((long) count * part / parts);
   }
@@ -119,7 +174,8 @@ public record Evaluation(
       int from,
       int to,
       int[] predictions,
-      float[] losses) {
+      float[] losses,
+      float[][] peaks) {
     Kernels k = Kernels.get();
     int classes = mlp.classes();
     for (int first = from; first < to; first += fwd.capacity()) {
@@ -127,6 +183,7 @@ public record Evaluation(
       fwd.loadNonZeros(sparse.starts(), sparse.indices(), sparse.pixels(), first, rows);
       fwd.run(k);
       score(fwd.probabilities(), data, classes, first, rows, predictions, losses);
+      raisePeaks(fwd, rows, peaks);
     }
   }
 
@@ -139,12 +196,14 @@ public record Evaluation(
     int classes = mlp.classes();
     int[] predictions = new int[data.count()];
     float[] losses = new float[data.count()];
+    float[][] peaks = zeroPeaks(mlp);
     for (int first = 0; first < data.count(); first += fwd.capacity()) {
       int rows = Math.min(fwd.capacity(), data.count() - first);
       fwd.loadBytes(data.images(), null, first, rows);
       fwd.run(k);
       score(fwd.probabilities(), data, classes, first, rows, predictions, losses);
+      raisePeaks(fwd, rows, peaks);
     }
-    return tally(data, classes, predictions, losses);
+    return tally(data, classes, predictions, losses, peaks);
   }
 }

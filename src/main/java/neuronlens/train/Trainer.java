@@ -177,7 +177,8 @@ public final class Trainer {
                 seen == 0 ? 0 : (double) correct / seen,
                 ev.loss(),
                 ev.accuracy(),
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9,
+                ev.deadUnits());
         history.add(stats);
         listener.epochDone(stats, mlp, adam);
       }

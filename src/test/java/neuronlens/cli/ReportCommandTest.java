@@ -222,8 +222,52 @@ class ReportCommandTest {
     assertThat(page)
         .contains("aria-label=\"loss per epoch\"")
         .contains("aria-label=\"accuracy per epoch\"")
-        .contains("After epoch 2");
+        .contains("After epoch 2")
+        .doesNotContain("dead units per epoch"); // this history has not recorded them
     assertThat(html).contains("No training history was found");
+  }
+
+  /**
+   * A history that recorded each epoch's units silent on the dev set gets a chart of them and a
+   * sentence with the first and last counts; one recorded for another model's layers gets neither.
+   */
+  @Test
+  void deadUnitsPerEpochAreChartedWhenTheHistoryHasThem(@TempDir Path tmp) throws Exception {
+    Path weights = tmp.resolve("model.weights.h5");
+    Files.copy(Mnist.seedWeights(), weights);
+    String[] page = new String[2];
+    String[][] dead = {{"[30]", "[27]"}, {"[30, 4]", "[27, 5]"}};
+    for (int i = 0; i < 2; i++) {
+      Files.writeString(
+          tmp.resolve("history.json"),
+          "{\"epochs\": ["
+              + "{\"epoch\": 1, \"train_loss\": 0.30, \"train_accuracy\": 0.91, \"dev_loss\": 0.15,"
+              + " \"dev_accuracy\": 0.955, \"seconds\": 2.0, \"dev_dead_units\": "
+              + dead[i][0]
+              + "},"
+              + "{\"epoch\": 2, \"train_loss\": 0.12, \"train_accuracy\": 0.964, \"dev_loss\": 0.10,"
+              + " \"dev_accuracy\": 0.97, \"seconds\": 2.0, \"dev_dead_units\": "
+              + dead[i][1]
+              + "}]}");
+      Path out = tmp.resolve("r" + i);
+      CliRun r =
+          CliRun.of(
+              "report",
+              "--weights",
+              weights.toString(),
+              "--out",
+              out.toString(),
+              "--cache",
+              Mnist.cacheRoot(),
+              "--am-steps",
+              "5");
+      assertThat(r.exit()).as(r.err()).isZero();
+      page[i] = Files.readString(out.resolve("index.html"));
+    }
+    assertThat(page[0])
+        .contains("aria-label=\"dead units per epoch\"")
+        .contains("dense 30 of 128 after epoch 1, 27 after epoch 2");
+    assertThat(page[1]).doesNotContain("dead units per epoch").doesNotContain("30 of 128");
   }
 
   @Test

@@ -34,6 +34,21 @@ class TrainCommandTest {
             "--json");
     assertThat(Json.MAPPER.readTree(e.out()).get("correct").asInt())
         .isEqualTo(j.get("test_correct").asInt());
+    // the units the last epoch found silent on the dev split are those of the saved weights
+    CliRun dev =
+        CliRun.of(
+            "evaluate",
+            "--weights",
+            out.resolve("model.weights.h5").toString(),
+            "--split",
+            "dev",
+            "--cache",
+            Mnist.cacheRoot(),
+            "--json");
+    JsonNode recorded = j.get("history").get(9).get("dev_dead_units");
+    assertThat(recorded).hasSize(1);
+    assertThat(recorded.get(0).asInt()).isBetween(1, 127);
+    assertThat(Json.MAPPER.readTree(dev.out()).get("dead_units")).isEqualTo(recorded);
   }
 
   @Test

@@ -51,6 +51,31 @@ class SvgChartsTest {
     assertThat(none.hi()).isEqualTo(1);
   }
 
+  /** Counts (dead units, images in a bin) from 0 at whole numbers, up to at least the largest. */
+  @Test
+  void aCountAxisStartsAtZeroAndStepsByWholeNumbers() {
+    for (int max = 0; max <= 5000; max++) {
+      SvgCharts.Axis axis = SvgCharts.Axis.counts(max);
+      double[] t = axis.ticks();
+      assertThat(t[0]).as("max %d", max).isZero();
+      assertThat(axis.hi()).as("max %d", max).isGreaterThanOrEqualTo(Math.max(1, max));
+      assertThat(t.length).as("max %d", max).isBetween(3, 7);
+      for (int i = 1; i < t.length; i++) {
+        double step = t[i] - t[i - 1];
+        assertThat(step).as("max %d", max).isGreaterThanOrEqualTo(1).isEqualTo(Math.rint(step));
+        assertThat(step).as("max %d", max).isEqualTo(t[1] - t[0]);
+      }
+      // the data fill a good part of the axis: at least half of it above 3
+      if (max > 3) {
+        assertThat(max).as("max %d", max).isGreaterThanOrEqualTo((int) (axis.hi() / 2));
+      }
+    }
+    assertThat(SvgCharts.Axis.counts(28).ticks())
+        .containsExactly(new double[] {0, 5, 10, 15, 20, 25, 30}, within(1e-12));
+    assertThat(SvgCharts.Axis.counts(3).ticks())
+        .containsExactly(new double[] {0, 1, 2, 3, 4}, within(1e-12));
+  }
+
   @Test
   void ticksAreRoundEvenlySpacedEncloseTheDataAndAreLabelledAlike() {
     SplittableRandom rng = new SplittableRandom(7);

@@ -4,6 +4,7 @@ import static neuronlens.tensor.AllClose.assertBitEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import neuronlens.TrainingDivergedException;
@@ -11,6 +12,8 @@ import neuronlens.data.Dataset;
 import neuronlens.data.SparseImages;
 import neuronlens.nn.Mlp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Training on small synthetic data (no MNIST): reproducible bit for bit from the seed whatever the
@@ -147,6 +150,43 @@ class TrainerTest {
     assertThat(stopped.stopped()).isTrue();
     Trainer.Result rest = run(c, stopped.mlp().copy(), stopped.adam().copy(), train);
     assertSameWeights("resumed at step 19", whole.mlp(), rest.mlp());
+  }
+
+  /**
+   * Each epoch records, per hidden layer, the units silent on every dev image: what an evaluation
+   * of that epoch's weights on the dev split finds, on the engine's two threads as on one.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void eachEpochRecordsTheUnitsDeadOnTheDevSet(int threads) {
+    TrainConfig c =
+        new TrainConfig(new int[] {32, 16}, 3, 20, 0.05, 0.1, 0, 0.9, 0.999, 1e-7, 5, threads);
+    Dataset dev = synthetic(60, 98, false);
+    List<int[]> found = new ArrayList<>();
+    List<int[]> recorded = new ArrayList<>();
+    TrainListener check =
+        new TrainListener() {
+          @Override
+          public void epochDone(EpochStats stats, Mlp m, AdamState a) {
+            recorded.add(stats.devDeadUnits());
+            found.add(Evaluation.of(m, dev).deadUnits());
+          }
+        };
+    Mlp mlp = Mlp.glorot(c.hidden(), 10, c.seed());
+    new Trainer(c)
+        .train(
+            mlp,
+            AdamState.zeros(mlp.variables()),
+            synthetic(230, 4, false),
+            dev,
+            check,
+            () -> false);
+    assertThat(recorded).hasSize(3);
+    for (int e = 0; e < 3; e++) {
+      assertThat(recorded.get(e)).as("epoch %d", e + 1).hasSize(2).isEqualTo(found.get(e));
+    }
+    // a learning rate this high silences some units: the counts are not all 0
+    assertThat(recorded.stream().mapToInt(d -> d[0] + d[1]).sum()).isPositive();
   }
 
   @Test

@@ -3,10 +3,13 @@ package neuronlens.vis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.HashSet;
+import java.util.Set;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
+import neuronlens.train.Evaluation;
 import org.junit.jupiter.api.Test;
 
 /** The seed's model on the MNIST test set: 32 of its 128 hidden units are never active. */
@@ -17,6 +20,15 @@ class DatasetExamplesTest {
         DatasetExamples.of(VisFixtures.seedModel(), 0, VisFixtures.mnistTest(), Kernels.get());
     assertThat(e.count()).isEqualTo(10_000);
     assertThat(e.deadUnits()).hasSize(32).contains(10, 19, 127);
+    // the evaluation's peaks, another pass over the same images, find the same units silent
+    float[] peaks = Evaluation.of(VisFixtures.seedModel(), VisFixtures.mnistTest()).peaks()[0];
+    Set<Integer> dead = new HashSet<>();
+    for (int j : e.deadUnits()) {
+      dead.add(j);
+    }
+    for (int j = 0; j < e.units(); j++) {
+      assertThat(peaks[j] == 0f).as("unit %d", j).isEqualTo(dead.contains(j));
+    }
     for (int j = 0; j < e.units(); j++) {
       int[] top = e.top()[j];
       assertThat(top).hasSize(DatasetExamples.TOP);
