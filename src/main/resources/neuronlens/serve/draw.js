@@ -1,5 +1,6 @@
 // The drawing pad: a 28x28 canvas drawn with mouse or touch; predictions update as you draw.
 // "Test image" puts the test set's images on it one after another, sent to the model unshifted.
+// Undo (the button, Ctrl+Z or Cmd+Z) takes back the last stroke, test image or clearing.
 'use strict';
 NL.draw = {
   pixels: new Float32Array(784),
@@ -11,6 +12,8 @@ NL.draw = {
   explain: null, // the class the Why panel explains (a bar clicked), null: the predicted one
   test: null, // the test image on the pad ({index, label}), null once cleared
   drawnOver: false,
+  undos: [], // the pad before each change, newest last (at most UNDOS)
+  UNDOS: 100,
 
   init() {
     const pad = document.getElementById('pad');
@@ -18,11 +21,16 @@ NL.draw = {
       const r = pad.getBoundingClientRect();
       return [(x - r.left) / r.width * 28, (y - r.top) / r.height * 28];
     };
-    pad.addEventListener('mousedown', (e) => { e.preventDefault(); this.stroke(at(e.clientX, e.clientY), true); });
+    pad.addEventListener('mousedown', (e) => {
+      e.preventDefault();
+      this.remember();
+      this.stroke(at(e.clientX, e.clientY), true);
+    });
     pad.addEventListener('mousemove', (e) => { if (this.last) this.stroke(at(e.clientX, e.clientY), false); });
     window.addEventListener('mouseup', () => { this.last = null; });
     pad.addEventListener('touchstart', (e) => {
       e.preventDefault();
+      this.remember();
       const t = e.touches[0];
       this.stroke(at(t.clientX, t.clientY), true);
     }, {passive: false});
@@ -32,10 +40,47 @@ NL.draw = {
       if (this.last) this.stroke(at(t.clientX, t.clientY), false);
     }, {passive: false});
     pad.addEventListener('touchend', () => { this.last = null; });
-    document.getElementById('clear').addEventListener('click', () => this.clear());
+    document.getElementById('clear').addEventListener('click', () => { this.remember(); this.clear(); });
+    document.getElementById('undo').addEventListener('click', () => this.undo());
+    window.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z'
+          && document.getElementById('view-draw').classList.contains('active')) {
+        e.preventDefault();
+        this.undo();
+      }
+    });
     document.getElementById('test-image').addEventListener('click', () => this.loadTest());
     document.getElementById('center').addEventListener('change', () => this.predict());
     this.clear();
+    this.undos = [];
+    this.undoButton();
+  },
+
+  /** Keeps the pad as it is, for undo, before a change. */
+  remember() {
+    this.undos.push({pixels: Float32Array.from(this.pixels), test: this.test, drawnOver: this.drawnOver, explain: this.explain});
+    if (this.undos.length > this.UNDOS) this.undos.shift();
+    this.undoButton();
+  },
+
+  /** Puts the pad back as it was before the last change, and predicts it (or clears the result). */
+  undo() {
+    const u = this.undos.pop();
+    this.undoButton();
+    if (!u) return;
+    this.last = null;
+    if (u.pixels.every((v) => v === 0)) { this.clear(); return; }
+    this.pixels.set(u.pixels);
+    this.test = u.test;
+    this.drawnOver = u.drawnOver;
+    this.explain = u.explain;
+    this.caption();
+    this.repaint();
+    this.predict();
+  },
+
+  undoButton() {
+    document.getElementById('undo').disabled = this.undos.length === 0;
   },
 
   show() {
@@ -47,6 +92,7 @@ NL.draw = {
   async loadTest() {
     try {
       const d = await NL.api('test/' + this.testNext);
+      this.remember();
       this.testNext = (d.index + 1) % d.count;
       this.pixels.set(d.pixels);
       this.test = {index: d.index, label: d.label};

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -113,6 +114,61 @@ class BrowserTest {
     Browser.screenshot(driver, "draw-one");
     driver.findElement(By.id("clear")).click();
     wait.until(ExpectedConditions.textToBe(By.id("prediction"), "–"));
+  }
+
+  /**
+   * Undo takes back a stroke, a clearing and a test image, each to the very pixels it changed, by
+   * the button and by Ctrl+Z; with nothing left to undo the button is disabled.
+   */
+  @Test
+  void undoTakesBackStrokesClearingAndTestImages() throws Exception {
+    open("#/draw");
+    WebElement pad = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pad")));
+    WebElement undo = driver.findElement(By.id("undo"));
+    driver.findElement(By.id("clear")).click();
+    while (undo.isEnabled()) {
+      undo.click(); // earlier tests' changes
+    }
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), "–"));
+    String empty = padImage();
+    Actions down = new Actions(driver).moveToElement(pad, 0, -95).clickAndHold();
+    for (int i = 0; i < 19; i++) {
+      down.moveByOffset(0, 10);
+    }
+    down.release().perform();
+    wait.until(d -> !d.findElement(By.id("prediction")).getText().equals("–"));
+    String one = padImage();
+    String afterOne = driver.findElement(By.id("prediction")).getText();
+    Actions across = new Actions(driver).moveToElement(pad, -90, -90).clickAndHold();
+    for (int i = 0; i < 18; i++) {
+      across.moveByOffset(10, 0);
+    }
+    across.release().perform();
+    wait.until(d -> !padImage().equals(one));
+    driver.findElement(By.id("clear")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), "–"));
+    assertThat(padImage()).isEqualTo(empty);
+    undo.click(); // the clearing
+    wait.until(d -> !padImage().equals(empty));
+    assertThat(padImage()).isNotEqualTo(one); // both strokes back
+    new Actions(driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+    wait.until(d -> padImage().equals(one)); // the second stroke taken back
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), afterOne));
+    undo.click(); // the first
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), "–"));
+    assertThat(padImage()).isEqualTo(empty);
+    assertThat(undo.isEnabled()).isFalse();
+    if (driver.findElement(By.id("test-image")).isDisplayed()) {
+      driver.findElement(By.id("test-image")).click();
+      wait.until(d -> !padImage().equals(empty));
+      undo.click();
+      wait.until(ExpectedConditions.textToBe(By.id("test-caption"), ""));
+      assertThat(padImage()).isEqualTo(empty);
+    }
+  }
+
+  private String padImage() {
+    return (String) driver.executeScript("return document.getElementById('pad').toDataURL()");
   }
 
   @Test
