@@ -154,7 +154,7 @@ final class ReportCommand implements Callable<Integer> {
         historyFile == null ? List.of() : HistoryFile.read(historyFile, Long.MAX_VALUE);
     Report report =
         ReportBuilder.build(
-            weights.toString(), mlp, test, classes, eval, epochs, layers, Kernels.get());
+            weights.toString(), mlp, test, classes, eval, epochs, layers, Kernels.get(), threads);
     Path index = ReportWriter.write(out, report, threads);
     return new Result(index, report.pictures().size(), report);
   }

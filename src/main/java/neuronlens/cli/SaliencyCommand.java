@@ -9,9 +9,11 @@ import neuronlens.data.Dataset;
 import neuronlens.data.LoadedData;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
+import neuronlens.vis.DatasetExamples;
 import neuronlens.vis.Gallery;
 import neuronlens.vis.IntegratedGradients;
 import neuronlens.vis.NeuronFiles;
+import neuronlens.vis.SanityCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,12 +85,15 @@ final class SaliencyCommand implements Callable<Integer> {
             seed,
             Kernels.get());
     IntegratedGradients.Result ig = sal.integrated();
+    SanityCheck sanity =
+        SanityCheck.of(mlp, DatasetExamples.pixels(test, image), c, seed, Kernels.get());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", image);
     m.put("label", test.label(image));
     m.put("class", c);
     m.put("probability", sal.probability());
     m.put("integrated_gradients", ig.summary());
+    m.put("sanity_check", sanity.summary());
     m.put("seed", seed);
     m.put("out", out.toString());
     CommandOutput.print(
@@ -98,7 +103,7 @@ final class SaliencyCommand implements Callable<Integer> {
         String.format(
             java.util.Locale.ROOT,
             "test image %d (label %d), class %d, p = %.4f; integrated gradients add up to %.4f"
-                + " (logit %.4f, of a black image %.4f, %d linear pieces); written to %s",
+                + " (logit %.4f, of a black image %.4f, %d linear pieces); written to %s%n%s",
             image,
             test.label(image),
             c,
@@ -107,7 +112,31 @@ final class SaliencyCommand implements Callable<Integer> {
             ig.logit(),
             ig.baselineLogit(),
             ig.pieces(),
-            out));
+            out,
+            sanityLine(sanity)));
     return 0;
+  }
+
+  /**
+   * "sanity check (Adebayo et al. 2018), rank correlation of |map| over the 150 lit pixels with the
+   * network's last layer / every layer random: gradient 0.25 / -0.04, ...".
+   */
+  static String sanityLine(SanityCheck s) {
+    StringBuilder sb =
+        new StringBuilder(
+            "sanity check (Adebayo et al. 2018): rank correlation of |map| over the "
+                + s.pixels()
+                + " lit pixels with the same network, last layer / every layer random:");
+    for (int i = 0; i < SanityCheck.NAMES.size(); i++) {
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s %s %.2f / %.2f",
+              i == 0 ? "" : ";",
+              SanityCheck.NAMES.get(i),
+              s.lastLayer()[i],
+              s.allLayers()[i]));
+    }
+    return sb.append(" (near 0: the map comes from what the network learned)").toString();
   }
 }

@@ -23,6 +23,7 @@ import neuronlens.train.EpochStats;
  * @param classes what the classes are called
  * @param attributions test images explained by integrated gradients
  * @param deeper the hidden layers after the first, in order (none for one hidden layer)
+ * @param sanity the sanity check of the maps over the first test image of each class
  */
 public record Report(
     String title,
@@ -38,7 +39,8 @@ public record Report(
     List<Picture> pictures,
     ClassNames classes,
     List<AttributionView> attributions,
-    List<HiddenLayerView> deeper) {
+    List<HiddenLayerView> deeper,
+    SanityView sanity) {
 
   /** Total trainable values of the model. */
   public int totalParams() {

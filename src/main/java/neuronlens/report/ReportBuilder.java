@@ -19,6 +19,7 @@ import neuronlens.vis.Colormap;
 import neuronlens.vis.DatasetExamples;
 import neuronlens.vis.IntegratedGradients;
 import neuronlens.vis.LayerAnalysis;
+import neuronlens.vis.SanityCheck;
 
 /**
  * Turns a model, its test results, its training history and the {@code vis} analyses of its layers
@@ -39,6 +40,7 @@ public final class ReportBuilder {
    * @param history training epochs; empty when unknown
    * @param layers the analyses of every layer, from {@code Gallery.analyze}
    * @param classes what the test set's classes are called
+   * @param threads threads for the sanity check of the maps (the same numbers on any count)
    */
   public static Report build(
       String source,
@@ -48,7 +50,8 @@ public final class ReportBuilder {
       Evaluation eval,
       List<EpochStats> history,
       List<LayerAnalysis> layers,
-      Kernels k) {
+      Kernels k,
+      int threads) {
     if (layers.size() != mlp.layers().size()) {
       throw new IllegalArgumentException(
           "expected an analysis per layer (" + mlp.layers().size() + "), found " + layers.size());
@@ -96,7 +99,41 @@ public final class ReportBuilder {
         List.copyOf(all),
         classes,
         why,
-        List.copyOf(deeper));
+        List.copyOf(deeper),
+        sanity(mlp, test, eval, k, threads));
+  }
+
+  /**
+   * The sanity check of the maps over the first test image of each class, for the class the model
+   * chose (as the first cards of the section explain them), its random weights and SmoothGrad's
+   * noise from the AM presets' seed.
+   */
+  private static SanityView sanity(Mlp mlp, Dataset test, Evaluation eval, Kernels k, int threads) {
+    List<float[]> images = new ArrayList<>();
+    List<Integer> chosen = new ArrayList<>();
+    for (int c = 0; c < mlp.classes(); c++) {
+      for (int i = 0; i < test.count(); i++) {
+        if (test.label(i) == c) {
+          images.add(DatasetExamples.pixels(test, i));
+          chosen.add(eval.predictions()[i]);
+          break;
+        }
+      }
+    }
+    long seed = AmConfig.DEFAULT_SEED;
+    SanityCheck[] checks =
+        SanityCheck.of(
+            mlp, images, chosen.stream().mapToInt(Integer::intValue).toArray(), seed, k, threads);
+    int methods = SanityCheck.METHODS.size();
+    double[] last = new double[methods];
+    double[] all = new double[methods];
+    for (SanityCheck s : checks) {
+      for (int m = 0; m < methods; m++) {
+        last[m] += s.lastLayer()[m] / checks.length;
+        all[m] += s.allLayers()[m] / checks.length;
+      }
+    }
+    return new SanityView(checks.length, seed, last, all);
   }
 
   /** Mistakes explained beside the first test image of each class. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import neuronlens.data.ClassNames;
 import neuronlens.nn.Mlp;
 import neuronlens.train.EpochStats;
+import neuronlens.vis.SanityCheck;
 
 /**
  * Draws a {@link Report} as one HTML page by filling the templates in the resources {@code
@@ -120,6 +121,7 @@ public final class ReportRenderer {
       why.add(Template.load("attribution-card.html").fill(c));
     }
     m.put("why", Html.join(why));
+    m.put("sanity", sanity(r.sanity()));
     m.put("layer", r.hiddenLayer());
     m.put("units", r.neurons().size());
     List<Html> cards = new ArrayList<>();
@@ -340,6 +342,25 @@ public final class ReportRenderer {
                   : ""));
     }
     return " Units that output 0 for every dev image (dead): " + String.join("; ", parts) + ".";
+  }
+
+  /** The sanity check's table: a row per method, a column per randomization. */
+  private static Html sanity(SanityView v) {
+    if (v.images() == 0) {
+      return new Html("");
+    }
+    StringBuilder rows = new StringBuilder();
+    for (int m = 0; m < SanityCheck.NAMES.size(); m++) {
+      rows.append("<tr><td>")
+          .append(Html.escape(SanityCheck.NAMES.get(m)))
+          .append(String.format(Locale.ROOT, "</td><td class=\"num\">%.2f</td>", v.lastLayer()[m]))
+          .append(String.format(Locale.ROOT, "<td class=\"num\">%.2f</td></tr>", v.allLayers()[m]));
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("images", v.images());
+    c.put("seed", v.seed());
+    c.put("rows", new Html(rows.toString()));
+    return Template.load("sanity.html").fill(c);
   }
 
   static String percent(double v) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import neuronlens.data.CacheDirs;
 import neuronlens.data.DataLoader;
+import neuronlens.data.Dataset;
 import neuronlens.data.FetchProgress;
 import org.junit.jupiter.api.Assumptions;
 
@@ -28,6 +29,14 @@ final class Mnist {
       cache = root;
     }
     return cache.toString();
+  }
+
+  /** MNIST's test split, from the cache {@link #cacheRoot} names. */
+  static Dataset test() {
+    return new DataLoader(Path.of(cacheRoot()), FetchProgress.silent())
+        .load("mnist")
+        .splits()
+        .test();
   }
 
   /** The seed's weights file, beside the repository in CI and in a session. */

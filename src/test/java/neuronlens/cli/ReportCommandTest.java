@@ -1,6 +1,7 @@
 package neuronlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import neuronlens.data.CacheDirs;
 import neuronlens.data.DataLoader;
+import neuronlens.data.Dataset;
 import neuronlens.data.FetchProgress;
 import neuronlens.keras.KerasWeights;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
 import neuronlens.train.Evaluation;
+import neuronlens.vis.DatasetExamples;
+import neuronlens.vis.SanityCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +112,41 @@ class ReportCommandTest {
     assertThat(n).isEqualTo(18);
     // test image 0 is a 7, which the seed's model gets right
     assertThat(html).contains("<strong>#0 · a 7</strong>");
+  }
+
+  /**
+   * The sanity check's table: a row per map, two correlations each, as the library computes them
+   * over the first test image of each class (for the class the model chose, seed 42).
+   */
+  @Test
+  void theSanityCheckTableHoldsTheLibrarysCorrelations() throws Exception {
+    Matcher rows =
+        Pattern.compile(
+                "<tr><td>([^<]+)</td><td class=\"num\">(-?[0-9.]+)</td><td class=\"num\">(-?[0-9.]+)</td></tr>")
+            .matcher(html.substring(html.indexOf("id=\"sanity\"")));
+    Mlp mlp = KerasWeights.read(Mnist.seedWeights()).model();
+    Dataset test = Mnist.test();
+    Evaluation eval = Evaluation.of(mlp, test);
+    double[][] mean = new double[2][3];
+    for (int c = 0; c < 10; c++) {
+      int i = 0;
+      while (test.label(i) != c) {
+        i++;
+      }
+      SanityCheck s =
+          SanityCheck.of(
+              mlp, DatasetExamples.pixels(test, i), eval.predictions()[i], 42, Kernels.get());
+      for (int m = 0; m < 3; m++) {
+        mean[0][m] += s.lastLayer()[m] / 10;
+        mean[1][m] += s.allLayers()[m] / 10;
+      }
+    }
+    for (int m = 0; m < 3; m++) {
+      assertThat(rows.find()).isTrue();
+      assertThat(rows.group(1)).isEqualTo(SanityCheck.NAMES.get(m));
+      assertThat(Double.parseDouble(rows.group(2))).isCloseTo(mean[0][m], within(0.0051));
+      assertThat(Double.parseDouble(rows.group(3))).isCloseTo(mean[1][m], within(0.0051));
+    }
   }
 
   @Test

@@ -9,6 +9,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import neuronlens.data.Dataset;
+import neuronlens.keras.KerasWeights;
+import neuronlens.nn.Mlp;
+import neuronlens.tensor.Kernels;
+import neuronlens.vis.DatasetExamples;
+import neuronlens.vis.SanityCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +64,18 @@ class SaliencyCommandTest {
       sum += v;
     }
     assertThat(sum).isCloseTo(ig.get("sum").asDouble(), within(1e-4));
+
+    // the sanity check: what the library computes for the same model, image, class and seed
+    Mlp mlp = KerasWeights.read(Mnist.seedWeights()).model();
+    Dataset test = Mnist.test();
+    SanityCheck want = SanityCheck.of(mlp, DatasetExamples.pixels(test, 8), 6, 42, Kernels.get());
+    JsonNode sanity = j.get("sanity_check");
+    assertThat(sanity.get("pixels").asInt()).isEqualTo(want.pixels()).isBetween(50, 400);
+    for (int m = 0; m < SanityCheck.METHODS.size(); m++) {
+      JsonNode c = sanity.get(SanityCheck.METHODS.get(m));
+      assertThat(c.get("last_layer").asDouble()).isEqualTo(want.lastLayer()[m]);
+      assertThat(c.get("all_layers").asDouble()).isEqualTo(want.allLayers()[m]);
+    }
   }
 
   /** The float32 values of a little-endian {@code .npy} file of 784 values. */

@@ -58,7 +58,8 @@ class HtmlEscapingTest {
             Evaluation.of(mlp, test),
             List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)),
             Gallery.analyze(mlp, test, Kernels.get(), 1, AmConfig.naturalPreset().withSteps(3)),
-            Kernels.get());
+            Kernels.get(),
+            1);
     Report hostile =
         new Report(
             HOSTILE,
@@ -74,7 +75,8 @@ class HtmlEscapingTest {
             r.pictures(),
             new ClassNames("<u>noun</u>", hostileNames()),
             r.attributions(),
-            r.deeper());
+            r.deeper(),
+            r.sanity());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
     assertThat(page)
         .doesNotContain("<script>")

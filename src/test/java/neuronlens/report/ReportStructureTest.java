@@ -32,7 +32,8 @@ class ReportStructureTest {
             Evaluation.of(mlp, test),
             List.of(),
             Gallery.analyze(mlp, test, Kernels.get(), 1, AmConfig.naturalPreset().withSteps(3)),
-            Kernels.get());
+            Kernels.get(),
+            1);
     assertThat(r.deeper()).hasSize(1);
     assertThat(r.deeper().get(0).layer()).isEqualTo("dense_1");
     assertThat(r.hiddenCount()).isEqualTo(12 + 6);

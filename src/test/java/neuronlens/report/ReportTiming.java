@@ -50,7 +50,8 @@ public final class ReportTiming {
       List<LayerAnalysis> layers = Gallery.analyze(mlp, test, k, threads, am);
       long t1 = System.nanoTime();
       Evaluation e = Evaluation.of(mlp, test);
-      Report r = ReportBuilder.build("seed", mlp, test, ClassNames.DIGITS, e, List.of(), layers, k);
+      Report r =
+          ReportBuilder.build("seed", mlp, test, ClassNames.DIGITS, e, List.of(), layers, k, 1);
       long t2 = System.nanoTime();
       Map<String, String> src = ReportWriter.encode(r.pictures(), threads);
       long t3 = System.nanoTime();
@@ -90,7 +91,8 @@ public final class ReportTiming {
                 Evaluation.of(mlp, test),
                 List.of(),
                 Gallery.analyze(mlp, test, k, 2, AmConfig.naturalPreset().withSteps(5)),
-                k)
+                k,
+                1)
             .pictures();
     for (int rep = 0; rep < 3; rep++) {
       long a = System.nanoTime();
