@@ -109,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
     result.put("test_correct", test.correct());
     result.put("test_total", test.total());
     result.put("test_accuracy", test.accuracy());
+    result.put("test_dead_units", test.deadUnits());
     // from here on only the test split is read: the training images (47 MB) and the lists of
     // their non-zeros (25 MB) are garbage in the old generation, which no collection would
     // reclaim before the end of the run; a full collection now (about 35 ms) lets the pictures'
@@ -154,8 +155,11 @@ final class RunCommand implements Callable<Integer> {
       console
           .out()
           .printf(
-              "test accuracy %.4f (%d of %d correct)%n",
-              test.accuracy(), test.correct(), test.total());
+              "test accuracy %.4f (%d of %d correct); dead units %s%n",
+              test.accuracy(),
+              test.correct(),
+              test.total(),
+              EvaluateCommand.deadUnits(model, test));
       console.out().println("weights: " + weights);
       console.out().println("history: " + out.resolve(TrainingJob.HISTORY));
       console

@@ -60,8 +60,12 @@ final class TrainCommand implements Callable<Integer> {
       console
           .out()
           .printf(
-              "test accuracy %.4f (%d of %d correct), trained in %.1f s%n",
-              o.test().accuracy(), o.test().correct(), o.test().total(), o.trainSeconds());
+              "test accuracy %.4f (%d of %d correct), trained in %.1f s; dead units %s%n",
+              o.test().accuracy(),
+              o.test().correct(),
+              o.test().total(),
+              o.trainSeconds(),
+              EvaluateCommand.deadUnits(o.mlp(), o.test()));
       console.out().println("weights: " + o.weights());
     }
     return o.interrupted() ? 130 : 0;

@@ -154,6 +154,7 @@ final class TrainingJob {
       m.put("test_correct", o.test().correct());
       m.put("test_total", o.test().total());
       m.put("test_accuracy", o.test().accuracy());
+      m.put("test_dead_units", o.test().deadUnits());
       m.put("test_loss", o.test().loss());
     }
     m.put("history", HistoryFile.rows(o.history()));

@@ -34,6 +34,9 @@ class TrainCommandTest {
             "--json");
     assertThat(Json.MAPPER.readTree(e.out()).get("correct").asInt())
         .isEqualTo(j.get("test_correct").asInt());
+    assertThat(Json.MAPPER.readTree(e.out()).get("dead_units"))
+        .isEqualTo(j.get("test_dead_units"))
+        .hasSize(1);
     // the units the last epoch found silent on the dev split are those of the saved weights
     CliRun dev =
         CliRun.of(
