@@ -109,21 +109,15 @@ public final class ReportBuilder {
    * noise from the AM presets' seed.
    */
   private static SanityView sanity(Mlp mlp, Dataset test, Evaluation eval, Kernels k, int threads) {
+    int[] first = DatasetExamples.firstOfEachClass(test, mlp.classes());
     List<float[]> images = new ArrayList<>();
-    List<Integer> chosen = new ArrayList<>();
-    for (int c = 0; c < mlp.classes(); c++) {
-      for (int i = 0; i < test.count(); i++) {
-        if (test.label(i) == c) {
-          images.add(DatasetExamples.pixels(test, i));
-          chosen.add(eval.predictions()[i]);
-          break;
-        }
-      }
+    int[] chosen = new int[first.length];
+    for (int j = 0; j < first.length; j++) {
+      images.add(DatasetExamples.pixels(test, first[j]));
+      chosen[j] = eval.predictions()[first[j]];
     }
     long seed = AmConfig.DEFAULT_SEED;
-    SanityCheck[] checks =
-        SanityCheck.of(
-            mlp, images, chosen.stream().mapToInt(Integer::intValue).toArray(), seed, k, threads);
+    SanityCheck[] checks = SanityCheck.of(mlp, images, chosen, seed, k, threads);
     int methods = SanityCheck.METHODS.size();
     double[] last = new double[methods];
     double[] all = new double[methods];
@@ -152,13 +146,8 @@ public final class ReportBuilder {
       Map<String, Picture> pictures,
       Map<Integer, Picture> tests) {
     List<AttributionView> out = new ArrayList<>();
-    for (int c = 0; c < mlp.classes(); c++) {
-      for (int i = 0; i < test.count(); i++) {
-        if (test.label(i) == c) {
-          out.add(explain(mlp, test, eval, i, eval.predictions()[i], pictures, tests));
-          break;
-        }
-      }
+    for (int i : DatasetExamples.firstOfEachClass(test, mlp.classes())) {
+      out.add(explain(mlp, test, eval, i, eval.predictions()[i], pictures, tests));
     }
     List<Mistake> mistakes = summary.mistakes();
     for (int m = 0; m < Math.min(EXPLAINED_MISTAKES, mistakes.size()); m++) {

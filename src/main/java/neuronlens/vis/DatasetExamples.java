@@ -1,5 +1,6 @@
 package neuronlens.vis;
 
+import java.util.Arrays;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
@@ -129,6 +130,22 @@ public record DatasetExamples(
       }
     }
     return out;
+  }
+
+  /**
+   * The first image of each class {@code 0 .. classes - 1} in {@code ds}, in class order; classes
+   * with no image are left out.
+   */
+  public static int[] firstOfEachClass(Dataset ds, int classes) {
+    int[] first = new int[classes];
+    Arrays.fill(first, -1);
+    for (int i = ds.count() - 1; i >= 0; i--) {
+      int label = ds.label(i);
+      if (label >= 0 && label < classes) {
+        first[label] = i;
+      }
+    }
+    return Arrays.stream(first).filter(i -> i >= 0).toArray();
   }
 
   /** The raw pixels (784, 0–255) of image {@code i} of {@code ds}. */

@@ -78,15 +78,9 @@ public final class Gallery {
       }
     }
     NeuronFiles sal = new NeuronFiles(out.resolve("saliency"), raw);
-    for (int cls = 0; cls < mlp.classes(); cls++) {
-      for (int i = 0; i < test.count(); i++) {
-        if (test.label(i) == cls) {
-          int image = i;
-          int c = cls;
-          folders.add(() -> saliency(sal, mlp, test, classes, image, c, AmConfig.DEFAULT_SEED, k));
-          break;
-        }
-      }
+    for (int image : DatasetExamples.firstOfEachClass(test, mlp.classes())) {
+      int c = test.label(image);
+      folders.add(() -> saliency(sal, mlp, test, classes, image, c, AmConfig.DEFAULT_SEED, k));
     }
     Parallel.run(folders, Math.min(2, Runtime.getRuntime().availableProcessors()));
     summary.put("out", out.toString());
