@@ -318,7 +318,7 @@ public final class ReportRenderer {
    * The dead units after the first epoch and the last, per hidden layer: "Units that output 0 for
    * every dev image: dense 24 of 128 after epoch 1, 26 after epoch 10."
    */
-  static String deadSentence(Report r) {
+  private static String deadSentence(Report r) {
     if (!hasDead(r)) {
       return "";
     }
