@@ -85,14 +85,21 @@ final class HistoryFile {
     return out;
   }
 
-  /** Counts of dead units per hidden layer, or none when the history has not recorded them. */
+  /**
+   * Counts of dead units per hidden layer, or none when the history has not recorded them or holds
+   * anything but counts there (shown as zeros, a malformed entry would be a wrong chart).
+   */
   private static int[] deadUnits(JsonNode counts) {
     if (!counts.isArray()) {
       return new int[0];
     }
     int[] dead = new int[counts.size()];
     for (int l = 0; l < dead.length; l++) {
-      dead[l] = counts.get(l).asInt();
+      JsonNode c = counts.get(l);
+      if (!c.canConvertToInt() || !c.isIntegralNumber() || c.asInt() < 0) {
+        return new int[0];
+      }
+      dead[l] = c.asInt();
     }
     return dead;
   }

@@ -270,15 +270,18 @@ class ReportCommandTest {
 
   /**
    * A history that recorded each epoch's units silent on the dev set gets a chart of them and a
-   * sentence with the first and last counts; one recorded for another model's layers gets neither.
+   * sentence with the first and last counts; one recorded for another model's layers, or holding
+   * anything but counts, gets neither.
    */
   @Test
   void deadUnitsPerEpochAreChartedWhenTheHistoryHasThem(@TempDir Path tmp) throws Exception {
     Path weights = tmp.resolve("model.weights.h5");
     Files.copy(Mnist.seedWeights(), weights);
-    String[] page = new String[2];
-    String[][] dead = {{"[30]", "[27]"}, {"[30, 4]", "[27, 5]"}};
-    for (int i = 0; i < 2; i++) {
+    String[] page = new String[4];
+    String[][] dead = {
+      {"[30]", "[27]"}, {"[30, 4]", "[27, 5]"}, {"[\"30\"]", "[27]"}, {"[-1]", "[27]"}
+    };
+    for (int i = 0; i < dead.length; i++) {
       Files.writeString(
           tmp.resolve("history.json"),
           "{\"epochs\": ["
@@ -308,7 +311,9 @@ class ReportCommandTest {
     assertThat(page[0])
         .contains("aria-label=\"dead units per epoch\"")
         .contains("dense 30 of 128 after epoch 1, 27 after epoch 2");
-    assertThat(page[1]).doesNotContain("dead units per epoch").doesNotContain("30 of 128");
+    for (int i = 1; i < 4; i++) { // another model's layers, a string, a negative count
+      assertThat(page[i]).doesNotContain("dead units per epoch").doesNotContain("of 128 after");
+    }
   }
 
   @Test
