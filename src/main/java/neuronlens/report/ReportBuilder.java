@@ -135,8 +135,9 @@ public final class ReportBuilder {
 
   /**
    * The first test image of each class, explained for the class the model chose, then the {@link
-   * #EXPLAINED_MISTAKES} most confident mistakes, explained for the class chosen and for the true
-   * one.
+   * #EXPLAINED_MISTAKES} most confident mistakes, explained for the class chosen, for the true one,
+   * and for the difference of their logits (the first less the second: by linearity of the path
+   * integral, the difference of their attributions).
    */
   private static List<AttributionView> attributions(
       Mlp mlp,
@@ -152,8 +153,14 @@ public final class ReportBuilder {
     List<Mistake> mistakes = summary.mistakes();
     for (int m = 0; m < Math.min(EXPLAINED_MISTAKES, mistakes.size()); m++) {
       Mistake x = mistakes.get(m);
-      out.add(explain(mlp, test, eval, x.index(), x.predicted(), pictures, tests));
-      out.add(explain(mlp, test, eval, x.index(), x.actual(), pictures, tests));
+      IntegratedGradients.Result chosen =
+          IntegratedGradients.of(mlp, DatasetExamples.pixels(test, x.index()), x.predicted());
+      IntegratedGradients.Result truth =
+          IntegratedGradients.of(mlp, DatasetExamples.pixels(test, x.index()), x.actual());
+      out.add(view(test, eval, x.index(), x.predicted(), -1, chosen, null, pictures, tests));
+      out.add(view(test, eval, x.index(), x.actual(), -1, truth, null, pictures, tests));
+      out.add(
+          view(test, eval, x.index(), x.predicted(), x.actual(), chosen, truth, pictures, tests));
     }
     return List.copyOf(out);
   }
@@ -166,22 +173,53 @@ public final class ReportBuilder {
       int cls,
       Map<String, Picture> pictures,
       Map<Integer, Picture> tests) {
-    testImage(test, i, tests);
     IntegratedGradients.Result r =
         IntegratedGradients.of(mlp, DatasetExamples.pixels(test, i), cls);
+    return view(test, eval, i, cls, -1, r, null, pictures, tests);
+  }
+
+  /**
+   * The card of {@code r}, the attributions of class {@code cls} on test image {@code i}, less
+   * {@code minus}'s (those of class {@code against}) when that is not null.
+   */
+  private static AttributionView view(
+      Dataset test,
+      Evaluation eval,
+      int i,
+      int cls,
+      int against,
+      IntegratedGradients.Result r,
+      IntegratedGradients.Result minus,
+      Map<String, Picture> pictures,
+      Map<Integer, Picture> tests) {
+    testImage(test, i, tests);
+    float[] a = r.attributions().clone();
+    double sum = r.sum();
+    double logit = r.logit();
+    double baseline = r.baselineLogit();
     String path = "why/" + i + "_" + cls;
-    float[] a = r.attributions();
+    if (minus != null) {
+      float[] b = minus.attributions();
+      for (int p = 0; p < a.length; p++) {
+        a[p] -= b[p];
+      }
+      sum -= minus.sum();
+      logit -= minus.logit();
+      baseline -= minus.baselineLogit();
+      path += "_over_" + against;
+    }
     pictures.put(path, new Picture(path, a, ColorScale.symmetric(Colormap.DIVERGING, a)));
     return new AttributionView(
         i,
         test.label(i),
         eval.predictions()[i],
         cls,
+        against,
         testImagePath(i),
         path,
-        r.sum(),
-        r.logit(),
-        r.baselineLogit());
+        sum,
+        logit,
+        baseline);
   }
 
   private static List<NeuronView> neurons(

@@ -102,7 +102,14 @@ public final class ReportRenderer {
       c.put("image", NeuronHtml.src(src, a.image()));
       c.put("attributions", NeuronHtml.src(src, a.attributions()));
       c.put("index", a.index());
-      c.put("explained", classes.name(a.explained()));
+      String logitOf =
+          "logit of "
+              + classes.name(a.explained())
+              + (a.against() < 0 ? "" : " − logit of " + classes.name(a.against()));
+      c.put(
+          "explained",
+          classes.name(a.explained())
+              + (a.against() < 0 ? "" : " against " + classes.name(a.against())));
       String what =
           a.predicted() == a.label()
               ? classes.withArticle(a.label())
@@ -112,8 +119,8 @@ public final class ReportRenderer {
           "detail",
           String.format(
               Locale.ROOT,
-              "logit of %s: %.2f = %.2f for black %s %.2f from the pixels",
-              classes.name(a.explained()),
+              "%s: %.2f = %.2f for black %s %.2f from the pixels",
+              logitOf,
               a.logit(),
               a.baselineLogit(),
               a.sum() < 0 ? "−" : "+",

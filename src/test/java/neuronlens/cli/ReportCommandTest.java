@@ -82,9 +82,10 @@ class ReportCommandTest {
 
   @Test
   void predictionsAreExplainedWithAttributionsThatAddUpToTheLogit() {
-    // ten classes' first test images, then four mistakes for both their classes
-    assertThat(count("<figure class=\"why")).isEqualTo(10 + 2 * 4);
-    // a card is marked as a mistake exactly when its title says so: the eight, and the seed's
+    // ten classes' first test images, then four mistakes for both their classes and for the
+    // difference of the two logits
+    assertThat(count("<figure class=\"why")).isEqualTo(10 + 3 * 4);
+    // a card is marked as a mistake exactly when its title says so: the twelve, and the seed's
     // model takes the first 5 of the test set (image 8) for a 6
     Matcher titles =
         Pattern.compile("<strong>#\\d+ · an? \\d taken for an? \\d</strong>").matcher(html);
@@ -92,24 +93,34 @@ class ReportCommandTest {
     while (titles.find()) {
       mistakes++;
     }
-    assertThat(count("<figure class=\"why mistake\"")).isEqualTo(mistakes).isEqualTo(9);
+    assertThat(count("<figure class=\"why mistake\"")).isEqualTo(mistakes).isEqualTo(13);
     assertThat(html).contains("<strong>#8 · a 5 taken for a 6</strong>");
     Matcher m =
         Pattern.compile(
-                "logit of (\\d): (-?[0-9.]+) = (-?[0-9.]+) for black ([+−]) ([0-9.]+) from the"
-                    + " pixels")
+                "logit of (\\d)(?: − logit of (\\d))?: (-?[0-9.]+) = (-?[0-9.]+) for black ([+−])"
+                    + " ([0-9.]+) from the pixels")
             .matcher(html);
     int n = 0;
+    java.util.Map<String, double[]> single = new java.util.HashMap<>(); // class: logit, pixels
     while (m.find()) {
-      double logit = Double.parseDouble(m.group(2));
-      double black = Double.parseDouble(m.group(3));
-      double pixels = Double.parseDouble(m.group(5)) * (m.group(4).equals("−") ? -1 : 1);
+      double logit = Double.parseDouble(m.group(3));
+      double black = Double.parseDouble(m.group(4));
+      double pixels = Double.parseDouble(m.group(6)) * (m.group(5).equals("−") ? -1 : 1);
       assertThat(black + pixels)
           .as(m.group())
           .isCloseTo(logit, org.assertj.core.data.Offset.offset(0.011));
+      if (m.group(2) == null) {
+        single.put(m.group(1), new double[] {logit, pixels});
+      } else {
+        // a difference card follows the cards of its two classes: its parts are their differences
+        double[] a = single.get(m.group(1));
+        double[] b = single.get(m.group(2));
+        assertThat(logit).as(m.group()).isCloseTo(a[0] - b[0], within(0.011));
+        assertThat(pixels).as(m.group()).isCloseTo(a[1] - b[1], within(0.011));
+      }
       n++;
     }
-    assertThat(n).isEqualTo(18);
+    assertThat(n).isEqualTo(22);
     // test image 0 is a 7, which the seed's model gets right
     assertThat(html).contains("<strong>#0 · a 7</strong>");
   }
