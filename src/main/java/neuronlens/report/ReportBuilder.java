@@ -153,10 +153,9 @@ public final class ReportBuilder {
     List<Mistake> mistakes = summary.mistakes();
     for (int m = 0; m < Math.min(EXPLAINED_MISTAKES, mistakes.size()); m++) {
       Mistake x = mistakes.get(m);
-      IntegratedGradients.Result chosen =
-          IntegratedGradients.of(mlp, DatasetExamples.pixels(test, x.index()), x.predicted());
-      IntegratedGradients.Result truth =
-          IntegratedGradients.of(mlp, DatasetExamples.pixels(test, x.index()), x.actual());
+      float[] pixels = DatasetExamples.pixels(test, x.index());
+      IntegratedGradients.Result chosen = IntegratedGradients.of(mlp, pixels, x.predicted());
+      IntegratedGradients.Result truth = IntegratedGradients.of(mlp, pixels, x.actual());
       out.add(view(test, eval, x.index(), x.predicted(), -1, chosen, null, pictures, tests));
       out.add(view(test, eval, x.index(), x.actual(), -1, truth, null, pictures, tests));
       out.add(
