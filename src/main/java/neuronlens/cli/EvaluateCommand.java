@@ -33,13 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "A Keras 3 .weights.h5 file; the network's sizes are read from it.")
   Path weights;
 
-  @Option(
-      names = "--split",
-      completionCandidates = Names.Splits.class,
-      defaultValue = "test",
-      paramLabel = "SPLIT",
-      description = "test (default), dev or train.")
-  String split;
+  @Mixin SplitOption split;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
@@ -52,22 +46,14 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Mlp mlp = KerasWeights.read(weights).model();
     LoadedData d = data.load(console);
-    Dataset ds =
-        switch (split) {
-          case "test" -> d.splits().test();
-          case "dev" -> d.splits().dev();
-          case "train" -> d.splits().train();
-          default ->
-              throw new neuronlens.BadOptionException(
-                  "--split: expected test, dev or train, found " + split);
-        };
+    Dataset ds = split.of(d);
     Evaluation e = Evaluation.of(mlp, ds);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("weights", weights.toString());
       m.put("model", mlp.describe());
       m.put("dataset", d.name());
-      m.put("split", split);
+      m.put("split", split.name);
       m.put("correct", e.correct());
       m.put("total", e.total());
       m.put("accuracy", e.accuracy());
@@ -83,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
               weights,
               mlp.describe(),
               d.name(),
-              split,
+              split.name,
               e.correct(),
               e.total(),
               e.accuracy(),

@@ -28,6 +28,7 @@ import picocli.CommandLine.ParameterException;
       MaximizeCommand.class,
       CompareCommand.class,
       ExamplesCommand.class,
+      AblateCommand.class,
       SaliencyCommand.class,
       ReportCommand.class,
       ServeCommand.class,

@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
             + " evaluate, write the visualizations and the HTML report (out/report/index.html).")
 final class RunCommand implements Callable<Integer> {
   /** The directories {@link Gallery#write} fills under {@code --out}. */
-  static final String[] PICTURES = {"weights", "maximize", "compare", "examples", "saliency"};
+  static final String[] PICTURES = {
+    "weights", "maximize", "compare", "examples", "ablation", "saliency"
+  };
 
   private final Console console;
 

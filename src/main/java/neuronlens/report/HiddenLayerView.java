@@ -1,6 +1,7 @@
 package neuronlens.report;
 
 import java.util.List;
+import neuronlens.vis.Ablation;
 
 /**
  * The units of a hidden layer after the first: their pictures are effective weights (the product of
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * @param layer its Keras name
  * @param neurons every unit
+ * @param ablation each unit knocked out on the test set
  */
-public record HiddenLayerView(String layer, List<NeuronView> neurons) {
+public record HiddenLayerView(String layer, List<NeuronView> neurons, Ablation ablation) {
   public HiddenLayerView {
     neurons = List.copyOf(neurons);
   }

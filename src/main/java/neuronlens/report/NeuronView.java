@@ -15,6 +15,7 @@ import java.util.List;
  * @param top the test images that activate it most, most active first
  * @param histogram its activations above 0 on the test set
  * @param classMeans its mean activation on the test images of each class
+ * @param knockOut what knocking it out does on the test set
  */
 public record NeuronView(
     int unit,
@@ -26,4 +27,5 @@ public record NeuronView(
     int active,
     List<TopExample> top,
     Histogram histogram,
-    double[] classMeans) {}
+    double[] classMeans,
+    KnockOut knockOut) {}

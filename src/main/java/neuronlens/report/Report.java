@@ -3,6 +3,7 @@ package neuronlens.report;
 import java.util.List;
 import neuronlens.data.ClassNames;
 import neuronlens.train.EpochStats;
+import neuronlens.vis.Ablation;
 
 /**
  * Everything the HTML report shows, as plain values: built by {@link ReportBuilder}, drawn by
@@ -24,6 +25,8 @@ import neuronlens.train.EpochStats;
  * @param attributions test images explained by integrated gradients
  * @param deeper the hidden layers after the first, in order (none for one hidden layer)
  * @param sanity the sanity check of the maps over the first test image of each class
+ * @param ablation each unit of {@link #hiddenLayer} knocked out on the test set; null without a
+ *     hidden layer
  */
 public record Report(
     String title,
@@ -40,7 +43,8 @@ public record Report(
     ClassNames classes,
     List<AttributionView> attributions,
     List<HiddenLayerView> deeper,
-    SanityView sanity) {
+    SanityView sanity,
+    Ablation ablation) {
 
   /** Total trainable values of the model. */
   public int totalParams() {

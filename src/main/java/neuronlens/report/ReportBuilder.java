@@ -80,7 +80,9 @@ public final class ReportBuilder {
     for (int l = 1; l < mlp.layers().size() - 1; l++) {
       deeper.add(
           new HiddenLayerView(
-              layers.get(l).layer(), neurons(layers.get(l), test, pictures, tests)));
+              layers.get(l).layer(),
+              neurons(layers.get(l), test, pictures, tests),
+              layers.get(l).ablation()));
     }
     List<Picture> all = new ArrayList<>(pictures.values());
     all.addAll(tests.values());
@@ -100,7 +102,8 @@ public final class ReportBuilder {
         classes,
         why,
         List.copyOf(deeper),
-        sanity(mlp, test, eval, k, threads));
+        sanity(mlp, test, eval, k, threads),
+        mlp.layers().size() > 1 ? hidden.ablation() : null);
   }
 
   /**
@@ -266,7 +269,8 @@ public final class ReportBuilder {
               activations.total(),
               List.copyOf(top),
               activations,
-              e.meanByClass(test, j, Dataset.CLASSES)));
+              e.meanByClass(test, j, Dataset.CLASSES),
+              KnockOut.of(a.ablation(), j)));
     }
     return out;
   }

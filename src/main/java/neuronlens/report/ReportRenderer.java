@@ -137,6 +137,7 @@ public final class ReportRenderer {
     String first = NeuronHtml.anchor(r.hiddenLayer(), true);
     units(r.hiddenLayer(), first, "neurons", r.neurons(), t.total(), classes, src, cards, sections);
     m.put("grid", Html.join(cards));
+    m.put("knockouts", AblationHtml.of(r.hiddenLayer(), first, r.ablation(), classes));
     m.put("sections", Html.join(sections));
     List<Html> deeper = new ArrayList<>();
     for (HiddenLayerView h : r.deeper()) {
@@ -159,6 +160,9 @@ public final class ReportRenderer {
       d.put("units", h.neurons().size());
       d.put("dead", h.neurons().stream().filter(NeuronView::dead).count());
       d.put("grid", Html.join(hCards));
+      d.put(
+          "knockouts",
+          AblationHtml.of(h.layer(), NeuronHtml.anchor(h.layer(), false), h.ablation(), classes));
       d.put("sections", Html.join(hSections));
       deeper.add(Template.load("deeper-layer.html").fill(d));
     }

@@ -77,14 +77,7 @@ public final class SvgCharts {
             "<text class=\"axis\" x=\"%d\" y=\"%d\" " + "text-anchor=\"middle\">epoch</text>",
             LEFT + (W - LEFT - RIGHT) / 2,
             H - 6));
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"axis\" x=\"12\" y=\"%d\" "
-                + "text-anchor=\"middle\" transform=\"rotate(-90 12 %d)\">%s</text>",
-            TOP + 90,
-            TOP + 90,
-            Html.escape(yLabel)));
+    yLabel(sb, yLabel);
     int legend = 0;
     for (Series s : series) {
       StringBuilder pts = new StringBuilder();
@@ -219,6 +212,81 @@ public final class SvgCharts {
     return close(sb);
   }
 
+  /**
+   * One point of a scatter chart: its coordinates, its tooltip, the page anchor it links to, and a
+   * label drawn beside it (null for none).
+   */
+  public record Dot(double x, double y, String tip, String href, String label) {}
+
+  /**
+   * A scatter chart of {@code dots} (those with a coordinate that is not finite left out) on round
+   * axes; each dot a link with a tooltip.
+   */
+  public static Html scatter(String title, String xLabel, String yLabel, List<Dot> dots) {
+    double xlo = Double.POSITIVE_INFINITY;
+    double xhi = Double.NEGATIVE_INFINITY;
+    double ylo = Double.POSITIVE_INFINITY;
+    double yhi = Double.NEGATIVE_INFINITY;
+    for (Dot d : dots) {
+      if (Double.isFinite(d.x()) && Double.isFinite(d.y())) {
+        xlo = Math.min(xlo, d.x());
+        xhi = Math.max(xhi, d.x());
+        ylo = Math.min(ylo, d.y());
+        yhi = Math.max(yhi, d.y());
+      }
+    }
+    Axis xs = Axis.of(xlo, xhi);
+    Axis ys = Axis.of(ylo, yhi);
+    StringBuilder sb = open(title);
+    yTicks(sb, ys);
+    for (double v : xs.ticks()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+              hx(v, xs),
+              H - BOTTOM + 16,
+              xs.label(v)));
+    }
+    for (Dot d : dots) {
+      if (!(Double.isFinite(d.x()) && Double.isFinite(d.y()))) {
+        continue;
+      }
+      double x = hx(d.x(), xs);
+      double y = py(d.y(), ys.lo(), ys.hi());
+      sb.append("<a href=\"").append(Html.escape(d.href())).append("\">");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"scatter\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>%s</title>"
+                  + "</circle>",
+              x,
+              y,
+              Html.escape(d.tip())));
+      if (d.label() != null) {
+        boolean left = x > W - RIGHT - 30;
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>",
+                left ? x - 6 : x + 6,
+                y + 4,
+                left ? "end" : "start",
+                Html.escape(d.label())));
+      }
+      sb.append("</a>");
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            LEFT + (W - LEFT - RIGHT) / 2,
+            H - 6,
+            Html.escape(xLabel)));
+    yLabel(sb, yLabel);
+    return close(sb);
+  }
+
   /** The x of value {@code v} on a histogram's value axis. */
   private static double hx(double v, Axis axis) {
     return LEFT + (v - axis.lo()) / (axis.hi() - axis.lo()) * (W - LEFT - RIGHT);
@@ -349,6 +417,18 @@ public final class SvgCharts {
       }
       return counts;
     }
+  }
+
+  /** The y axis' title, up its left side. */
+  private static void yLabel(StringBuilder sb, String text) {
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"12\" y=\"%d\" "
+                + "text-anchor=\"middle\" transform=\"rotate(-90 12 %d)\">%s</text>",
+            TOP + 90,
+            TOP + 90,
+            Html.escape(text)));
   }
 
   private static void yTicks(StringBuilder sb, Axis axis) {

@@ -117,6 +117,25 @@ public record DatasetExamples(
     return best;
   }
 
+  /**
+   * Class selectivity (Morcos et al., 2018) from a unit's {@link #meanByClass} means: {@code (μmax
+   * - μrest) / (μmax + μrest)}, with μmax the highest class mean and μrest the mean of the others;
+   * 0 for a unit that answers to every class alike, 1 for one that answers to a single class only.
+   * NaN for a unit silent on every class (a dead unit).
+   */
+  public static double selectivity(double[] means) {
+    double max = means[topClass(means)];
+    if (!(max > 0)) {
+      return Double.NaN;
+    }
+    double rest = 0;
+    for (double m : means) {
+      rest += m;
+    }
+    rest = means.length > 1 ? (rest - max) / (means.length - 1) : 0;
+    return (max - rest) / (max + rest);
+  }
+
   /** Indices of the dead units, ascending. */
   public int[] deadUnits() {
     int n = 0;

@@ -13,16 +13,17 @@ import neuronlens.tensor.Kernels;
 /**
  * Every visualization for every unit, in one call (what {@code neuronlens run} writes): {@code
  * weights/}, {@code maximize/} (the natural preset), {@code compare/} (first layer), {@code
- * examples/} (hidden layers) and {@code saliency/} (the first test image of each class) under
- * {@code out}. Returns a small summary for JSON. {@link #analyze} computes the numbers and {@link
- * #write} draws them, so a caller that needs the numbers too (the report) computes them once.
+ * examples/} and {@code ablation/} (hidden layers) and {@code saliency/} (the first test image of
+ * each class) under {@code out}. Returns a small summary for JSON. {@link #analyze} computes the
+ * numbers and {@link #write} draws them, so a caller that needs the numbers too (the report)
+ * computes them once.
  */
 public final class Gallery {
   private Gallery() {}
 
   /**
    * The numbers of every layer: weight images, AM of every unit with {@code am}, the first layer's
-   * comparison and the hidden layers' dataset examples.
+   * comparison and the hidden layers' dataset examples and knock-outs.
    */
   public static List<LayerAnalysis> analyze(
       Mlp mlp, Dataset test, Kernels k, int threads, AmConfig am) {
@@ -35,7 +36,8 @@ public final class Gallery {
       AmResult r = maximizer.run(l, units, am, mean);
       Comparison c = l == 0 ? Comparison.of(units, w.select(units), r.images()) : null;
       DatasetExamples e = l < mlp.layers().size() - 1 ? DatasetExamples.of(mlp, l, test, k) : null;
-      layers.add(new LayerAnalysis(w, r, c, e));
+      Ablation knockOuts = e == null ? null : Ablation.of(mlp, l, e, test, threads);
+      layers.add(new LayerAnalysis(w, r, c, e, knockOuts));
     }
     return layers;
   }
@@ -75,6 +77,9 @@ public final class Gallery {
             () ->
                 new NeuronFiles(out.resolve("examples"), raw).examples(a.examples(), test, units));
         summary.put(a.layer() + "_dead", a.examples().deadUnits());
+      }
+      if (a.ablation() != null) {
+        folders.add(() -> new NeuronFiles(out.resolve("ablation"), raw).ablation(a.ablation()));
       }
     }
     NeuronFiles sal = new NeuronFiles(out.resolve("saliency"), raw);

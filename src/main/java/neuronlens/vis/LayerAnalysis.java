@@ -9,9 +9,14 @@ package neuronlens.vis;
  * @param comparison weights against AM per unit; null except for the first layer, where the two are
  *     comparable
  * @param examples activations on the dataset; null for the output layer
+ * @param ablation each unit knocked out on the same dataset; null for the output layer
  */
 public record LayerAnalysis(
-    WeightImages weights, AmResult am, Comparison comparison, DatasetExamples examples) {
+    WeightImages weights,
+    AmResult am,
+    Comparison comparison,
+    DatasetExamples examples,
+    Ablation ablation) {
 
   /** Keras name of the layer. */
   public String layer() {

@@ -277,6 +277,60 @@ public final class NeuronFiles {
     };
   }
 
+  /**
+   * Each unit knocked out: {@code ablation.csv} (every unit's row, {@link Ablation#csv}), {@code
+   * ablation.png} (class selectivity against the loss it adds, the five units that add most
+   * labelled) and, with {@code raw}, {@code ablation_class_change.npy} (units, classes).
+   */
+  public List<Path> ablation(Ablation a) {
+    String pre = prefix(a.layer());
+    List<Path> out = new ArrayList<>();
+    Path csv = dir.resolve(pre + "ablation.csv");
+    AtomicFiles.writeString(csv, a.csv());
+    out.add(csv);
+    double[] loss = new double[a.units()];
+    String[] names = new String[a.units()];
+    for (int j = 0; j < a.units(); j++) {
+      loss[j] = a.lossChange(j);
+    }
+    int[] order = a.byLossChange();
+    for (int r = 0; r < Math.min(5, order.length); r++) {
+      names[order[r]] = Integer.toString(order[r]);
+    }
+    int live = 0;
+    for (int j = 0; j < a.units(); j++) {
+      live += a.dead(j) ? 0 : 1;
+    }
+    out.add(
+        png(
+            pre + "ablation",
+            Plots.scatter(
+                a.selectivity(),
+                loss,
+                names,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s: each of %d live units knocked out, %,d images (Spearman ρ = %.2f)",
+                    a.layer(),
+                    live,
+                    a.count(),
+                    a.selectivityCorrelation()),
+                "class selectivity of the unit",
+                "loss increase when knocked out")));
+    if (raw) {
+      float[] change = new float[a.units() * a.classes()];
+      for (int j = 0; j < a.units(); j++) {
+        for (int c = 0; c < a.classes(); c++) {
+          change[j * a.classes() + c] = (float) a.classAccuracyChange(j, c);
+        }
+      }
+      Path npy = dir.resolve(pre + "ablation_class_change.npy");
+      NpyWriter.write(npy, change, a.units(), a.classes());
+      out.add(npy);
+    }
+    return out;
+  }
+
   /** Writes a PNG named {@code name}.png. */
   public Path png(String name, java.awt.image.BufferedImage img) {
     Path p = dir.resolve(name + ".png");

@@ -159,6 +159,57 @@ public final class Plots {
     return f.finish();
   }
 
+  /**
+   * One dot per point {@code (x[i], y[i])} (points with a coordinate that is not finite are left
+   * out), the points whose {@code names[i]} is not null labelled beside their dot.
+   */
+  public static BufferedImage scatter(
+      double[] x, double[] y, String[] names, String title, String xLabel, String yLabel) {
+    double[] xr = finiteRange(x, y, x);
+    double[] yr = finiteRange(x, y, y);
+    double xp = (xr[1] - xr[0]) * 0.05;
+    double yp = (yr[1] - yr[0]) * 0.08;
+    Frame f =
+        new Frame(title, xLabel, yLabel, xr[0] - xp, xr[1] + xp, yr[0] - yp, yr[1] + yp, false);
+    Graphics2D g = f.g;
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(new Color(BAR.getRed(), BAR.getGreen(), BAR.getBlue(), 170));
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+        g.fill(new java.awt.geom.Ellipse2D.Double(f.x(x[i]) - 3.5, f.y(y[i]) - 3.5, 7, 7));
+      }
+    }
+    g.setFont(Canvas.LABEL);
+    g.setColor(Canvas.INK);
+    FontMetrics fm = g.getFontMetrics();
+    for (int i = 0; i < x.length; i++) {
+      if (names[i] != null && Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+        // beside the dot, on its left when it would run past the frame
+        int w = fm.stringWidth(names[i]);
+        int px = f.x(x[i]) + 6 + w > f.right ? f.x(x[i]) - 6 - w : f.x(x[i]) + 6;
+        g.drawString(names[i], px, f.y(y[i]) + fm.getAscent() / 2 - 1);
+      }
+    }
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+    return f.finish();
+  }
+
+  /** The range of {@code v} over the points whose two coordinates are finite; [0, 1] for none. */
+  private static double[] finiteRange(double[] x, double[] y, double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < v.length; i++) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+        lo = Math.min(lo, v[i]);
+        hi = Math.max(hi, v[i]);
+      }
+    }
+    if (!(hi >= lo)) {
+      return new double[] {0, 1};
+    }
+    return hi > lo ? new double[] {lo, hi} : new double[] {lo - 0.5, hi + 0.5};
+  }
+
   /** Curve {@code i}'s colour: the palette for a few curves, a hue circle for a whole layer. */
   private static Color color(int i, int count) {
     if (count <= PALETTE.length) {

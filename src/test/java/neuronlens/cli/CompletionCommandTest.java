@@ -45,6 +45,7 @@ class CompletionCommandTest {
             "maximize",
             "compare",
             "examples",
+            "ablate",
             "saliency",
             "report",
             "serve",

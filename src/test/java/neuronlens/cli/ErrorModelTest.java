@@ -82,7 +82,8 @@ class ErrorModelTest {
     add(c, 2, "--split", evaluate, "--weights", model, "--split", "validation");
     add(c, 2, "--weights", evaluate);
 
-    for (String cmd : new String[] {"weights", "maximize", "compare", "examples", "saliency"}) {
+    for (String cmd :
+        new String[] {"weights", "maximize", "compare", "examples", "ablate", "saliency"}) {
       // weights and compare read no images
       String[] d =
           cmd.equals("weights") || cmd.equals("compare")
@@ -148,6 +149,10 @@ class ErrorModelTest {
         new String[] {"examples", "--weights", model, "--data", data, "--out", dir},
         "--layer",
         "dense_1");
+    String[] ablate = {"ablate", "--weights", model, "--data", data, "--out", dir};
+    add(c, 2, "hidden layer", ablate, "--layer", "dense_1");
+    add(c, 2, "--top", ablate, "--top", "-1");
+    add(c, 2, "--split", ablate, "--split", "validation");
     String[] saliency = {"saliency", "--weights", model, "--data", data, "--out", dir};
     add(c, 2, "--image", saliency, "--image", "-1");
     add(c, 2, "0..99", saliency, "--image", "100");

@@ -29,7 +29,7 @@ class ForeignOutputsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"weights", "maximize", "compare", "examples", "saliency"})
+  @ValueSource(strings = {"weights", "maximize", "compare", "examples", "ablate", "saliency"})
   void visualizationsRefuseADirectoryOfOtherFiles(String cmd, @TempDir Path out) throws Exception {
     Path theirs = Files.writeString(out.resolve("dense_0.png"), THEIRS);
     CliRun r = CliRun.of(args(cmd, out));
@@ -81,7 +81,7 @@ class ForeignOutputsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"weights", "maximize", "compare", "examples", "saliency"})
+  @ValueSource(strings = {"weights", "maximize", "compare", "examples", "ablate", "saliency"})
   void ourOwnDirectoryIsRewrittenAndForceOverrides(String cmd, @TempDir Path out) throws Exception {
     assertThat(CliRun.of(args(cmd, out)).exit()).isZero();
     CliRun again = CliRun.of(args(cmd, out));
@@ -100,7 +100,7 @@ class ForeignOutputsTest {
         switch (cmd) {
           case "maximize" -> new String[] {"--neuron", "3", "--steps", "5"};
           case "compare" -> new String[] {"--neuron", "3", "--steps", "5"};
-          case "examples" -> new String[] {"--neuron", "3", "--data", data};
+          case "examples", "ablate" -> new String[] {"--neuron", "3", "--data", data};
           case "saliency" -> new String[] {"--data", data};
           default -> new String[] {"--neuron", "3"};
         };

@@ -21,6 +21,7 @@ import neuronlens.keras.KerasWeights;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import neuronlens.train.Evaluation;
+import neuronlens.vis.Ablation;
 import neuronlens.vis.DatasetExamples;
 import neuronlens.vis.SanityCheck;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +159,47 @@ class ReportCommandTest {
       assertThat(Double.parseDouble(rows.group(2))).isCloseTo(mean[0][m], within(0.0051));
       assertThat(Double.parseDouble(rows.group(3))).isCloseTo(mean[1][m], within(0.0051));
     }
+  }
+
+  /**
+   * The knock-out table lists the ten units whose knock-out raises the test loss most, as the
+   * library computes them (checked against evaluating the model without the unit in {@code
+   * AblationTest}); each listed unit's section says the same, and the chart has a dot per live
+   * unit.
+   */
+  @Test
+  void theKnockOutTableListsTheUnitsThatMatterMost() {
+    Mlp mlp = KerasWeights.read(Mnist.seedWeights()).model();
+    Dataset test = Mnist.test();
+    Ablation a = Ablation.of(mlp, 0, DatasetExamples.of(mlp, 0, test, Kernels.get()), test, 2);
+    String block = html.substring(html.indexOf("id=\"knockouts-dense\""));
+    block = block.substring(0, block.indexOf("</svg>"));
+    Matcher rows =
+        Pattern.compile(
+                "<tr><td><a href=\"#neuron-(\\d+)\">\\d+</a></td><td class=\"num\">([+−][0-9.]+) pp</td>"
+                    + "<td class=\"num\">([+-][0-9.]+)</td><td class=\"num\">(\\d+)</td>")
+            .matcher(block);
+    int[] order = a.byLossChange();
+    for (int r = 0; r < 10; r++) {
+      assertThat(rows.find()).as("row %d", r).isTrue();
+      int j = Integer.parseInt(rows.group(1));
+      assertThat(j).isEqualTo(order[r]);
+      String pp = rows.group(2).replace('−', '-');
+      assertThat(Double.parseDouble(pp)).isCloseTo(100 * a.accuracyChange(j), within(0.0051));
+      assertThat(Double.parseDouble(rows.group(3))).isCloseTo(a.lossChange(j), within(0.00006));
+      assertThat(Integer.parseInt(rows.group(4))).isEqualTo(a.unitChanged()[j]);
+      // the unit's own section says the same
+      String section = html.substring(html.indexOf("id=\"neuron-" + j + "\""));
+      assertThat(section.substring(0, section.indexOf("</p>")))
+          .contains(
+              "knocked out: accuracy "
+                  + rows.group(2)
+                  + " pp ("
+                  + rows.group(4)
+                  + " predictions change)");
+    }
+    assertThat(rows.find()).isFalse();
+    assertThat(block.split("<circle class=\"scatter\"", -1)).hasSize(128 - DEAD.length + 1);
   }
 
   @Test

@@ -59,6 +59,7 @@ class SaliencyCommandTest {
       assertThat(out.resolve(stem + "_" + kind + ".npy")).isRegularFile();
     }
     float[] written = npyFloats(out.resolve(stem + "_integrated.npy"));
+    assertThat(written).hasSize(784);
     double sum = 0;
     for (float v : written) {
       sum += v;
@@ -78,8 +79,8 @@ class SaliencyCommandTest {
     }
   }
 
-  /** The float32 values of a little-endian {@code .npy} file of 784 values. */
-  private static float[] npyFloats(Path file) throws Exception {
+  /** The float32 values of a little-endian {@code .npy} file. */
+  static float[] npyFloats(Path file) throws Exception {
     byte[] b = Files.readAllBytes(file);
     int headerLength = (b[8] & 0xff) | (b[9] & 0xff) << 8; // version 1.0
     String header = new String(b, 10, headerLength, StandardCharsets.ISO_8859_1);
@@ -89,7 +90,6 @@ class SaliencyCommandTest {
             .order(ByteOrder.LITTLE_ENDIAN);
     float[] v = new float[data.remaining() / 4];
     data.asFloatBuffer().get(v);
-    assertThat(v).hasSize(784);
     return v;
   }
 }

@@ -76,7 +76,8 @@ class HtmlEscapingTest {
             new ClassNames("<u>noun</u>", hostileNames()),
             r.attributions(),
             r.deeper(),
-            r.sanity());
+            r.sanity(),
+            r.ablation());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
     assertThat(page)
         .doesNotContain("<script>")

@@ -1,0 +1,114 @@
+package neuronlens.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import neuronlens.data.ClassNames;
+import neuronlens.vis.Ablation;
+
+/**
+ * A hidden layer's knock-outs: the units that matter most as a table, every live unit's class
+ * selectivity against the loss its knock-out adds as a chart (each dot links to its unit), and the
+ * counts in words.
+ */
+final class AblationHtml {
+  /** Units in the table. */
+  static final int LISTED = 10;
+
+  private AblationHtml() {}
+
+  /** The block for layer {@code layer}, its units' sections at {@code anchor + unit}. */
+  static Html of(String layer, String anchor, Ablation a, ClassNames classes) {
+    if (a == null) {
+      return Html.EMPTY;
+    }
+    int[] order = a.byLossChange();
+    int live = 0;
+    int silent = 0;
+    for (int j = 0; j < a.units(); j++) {
+      live += a.dead(j) ? 0 : 1;
+      silent += !a.dead(j) && a.unitChanged()[j] == 0 ? 1 : 0;
+    }
+    List<Html> rows = new ArrayList<>();
+    for (int r = 0; r < Math.min(LISTED, order.length); r++) {
+      rows.add(row(anchor, a, order[r], classes));
+    }
+    List<SvgCharts.Dot> dots = new ArrayList<>();
+    for (int j = 0; j < a.units(); j++) {
+      dots.add(
+          new SvgCharts.Dot(
+              a.selectivity()[j],
+              a.lossChange(j),
+              String.format(
+                  Locale.ROOT,
+                  "neuron %d: selectivity %.2f, loss %+.4f, accuracy %+.2f pp",
+                  j,
+                  a.selectivity()[j],
+                  a.lossChange(j),
+                  100 * a.accuracyChange(j)),
+              "#" + anchor + j,
+              j == order[0] || (order.length > 1 && j == order[1]) ? Integer.toString(j) : null));
+    }
+    int top = order[0];
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", "knockouts-" + layer);
+    m.put(
+        "summary",
+        String.format(
+            Locale.ROOT,
+            "Knocking out the unit that matters most, neuron %d, costs %.2f percentage points of"
+                + " accuracy (%d predictions change); %d of the %d live units change no prediction"
+                + " at all, and the %d dead ones change nothing. Class selectivity (how much more"
+                + " a unit answers to its favourite class than to the others: 0 alike, 1 only to"
+                + " it) says little about which units matter%s.",
+            top,
+            -100 * a.accuracyChange(top),
+            a.unitChanged()[top],
+            silent,
+            live,
+            a.units() - live,
+            Double.isNaN(a.selectivityCorrelation())
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " here: Spearman's ρ = %.2f against the loss over the live units",
+                        a.selectivityCorrelation())
+                    .replace('-', '−')));
+    m.put("rows", Html.join(rows));
+    m.put(
+        "chart",
+        SvgCharts.scatter(
+            "every live unit knocked out", "class selectivity", "loss increase", dots));
+    return Template.load("ablation.html").fill(m);
+  }
+
+  private static Html row(String anchor, Ablation a, int j, ClassNames classes) {
+    int worst = a.mostHurtClass(j);
+    return new Html(
+        String.format(
+            Locale.ROOT,
+            "<tr><td><a href=\"#%s%d\">%d</a></td><td class=\"num\">%s</td>"
+                + "<td class=\"num\">%+.4f</td><td class=\"num\">%d</td><td>%s</td>"
+                + "<td class=\"num\">%s</td></tr>",
+            Html.escape(anchor),
+            j,
+            j,
+            pp(a.accuracyChange(j)),
+            a.lossChange(j),
+            a.unitChanged()[j],
+            worst < 0
+                ? "–"
+                : Html.escape(classes.name(worst))
+                    + " ("
+                    + pp(a.classAccuracyChange(j, worst))
+                    + ")",
+            a.dead(j) ? "dead" : String.format(Locale.ROOT, "%.2f", a.selectivity()[j])));
+  }
+
+  /** A change of a fraction in percentage points, its sign always written: "−0.74 pp". */
+  static String pp(double change) {
+    return String.format(Locale.ROOT, "%+.2f pp", 100 * change).replace('-', '−');
+  }
+}
