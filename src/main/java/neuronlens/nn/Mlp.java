@@ -162,6 +162,29 @@ public final class Mlp {
     return new Mlp(c);
   }
 
+  /**
+   * A copy in which units {@code units} of hidden layer {@code layer} are knocked out: their
+   * weights into the next layer are 0, so whatever they output, the layers after them see 0 from
+   * them (their own outputs are unchanged).
+   */
+  public Mlp withoutUnits(int layer, int... units) {
+    if (layer < 0 || layer >= layers.size() - 1) {
+      throw new IllegalArgumentException(
+          "layer: expected a hidden layer 0.." + (layers.size() - 2) + ", found " + layer);
+    }
+    Mlp m = copy();
+    Dense next = m.layers.get(layer + 1);
+    int n = next.units();
+    for (int j : units) {
+      if (j < 0 || j >= next.inputs()) {
+        throw new IllegalArgumentException(
+            "unit: expected 0.." + (next.inputs() - 1) + ", found " + j);
+      }
+      java.util.Arrays.fill(next.kernel(), j * n, (j + 1) * n, 0f); // row j of (inputs, units)
+    }
+    return m;
+  }
+
   /** "784-128-10". */
   public String describe() {
     StringBuilder sb = new StringBuilder();

@@ -49,7 +49,8 @@ final class ApiRoutes {
       allow(method, "POST");
       JsonNode body = object(Exchanges.jsonBody(ex));
       float[] px = Predictor.pixels(body);
-      Exchanges.sendJson(ex, 200, predictor.predict(px, predictor.attribution(body)));
+      Exchanges.sendJson(
+          ex, 200, predictor.predict(px, predictor.attribution(body), predictor.knockOut(body)));
     } else if (p.length == 1 && p[0].equals("maximize")) {
       allow(method, "POST");
       AmRequest r = AmRequest.parse(model, fields(object(Exchanges.jsonBody(ex))), 0);

@@ -7,6 +7,7 @@ import java.util.Map;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
+import neuronlens.vis.Ablation;
 import neuronlens.vis.DatasetExamples;
 
 /**
@@ -122,6 +123,25 @@ final class NeuronViews {
     m.put("dead", e == null ? null : e.dead()[j]);
     m.put("top", e == null ? List.of() : top(e, j, model.test()));
     m.put("class_means", e == null ? null : e.meanByClass(model.test(), j, model.mlp().classes()));
+    m.put("knock_out", v.ablation() == null ? null : knockOut(v.ablation(), j));
+    return m;
+  }
+
+  /**
+   * What knocking unit {@code j} out does on the test set: {@code images}, {@code accuracy_change},
+   * {@code loss_change}, {@code changed} (predictions), {@code most_hurt_class} (null when no class
+   * loses an image), {@code most_hurt_change} and {@code selectivity} (null for a dead unit).
+   */
+  private static Map<String, Object> knockOut(Ablation a, int j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("images", a.count());
+    m.put("accuracy_change", a.accuracyChange(j));
+    m.put("loss_change", a.lossChange(j));
+    m.put("changed", a.unitChanged()[j]);
+    int worst = a.mostHurtClass(j);
+    m.put("most_hurt_class", worst < 0 ? null : worst);
+    m.put("most_hurt_change", worst < 0 ? 0.0 : a.classAccuracyChange(j, worst));
+    m.put("selectivity", a.dead(j) ? null : a.selectivity()[j]);
     return m;
   }
 

@@ -14,8 +14,11 @@ import neuronlens.vis.IntegratedGradients;
  * {@code POST /api/predict}: one drawn image through the model. Answers the predicted class, the
  * ten probabilities, the first hidden layer's activations and, for the last hidden layer, each
  * unit's contribution to the winning class's logit (activation × outgoing weight); on request, the
- * integrated gradients of the winning class's logit ({@link IntegratedGradients}, exact).
- * Thread-safe: each call has its own small {@link Forward}.
+ * integrated gradients of the winning class's logit ({@link IntegratedGradients}, exact). Units of
+ * the first hidden layer may be knocked out ({@code "knock_out": [units]}): everything is then
+ * answered for the model without them ({@link Mlp#withoutUnits}), and {@code intact} holds the
+ * whole model's prediction and probabilities beside it. Thread-safe: each call has its own small
+ * {@link Forward} (and its own copy of a model with knock-outs).
  */
 final class Predictor {
   private final Mlp mlp;
@@ -77,26 +80,64 @@ final class Predictor {
     return c.asInt();
   }
 
+  /**
+   * The units of the first hidden layer that {@code body} knocks out ({@code "knock_out"}: an array
+   * of distinct unit numbers), ascending; none when absent. 400 for anything else.
+   */
+  int[] knockOut(JsonNode body) {
+    JsonNode k = body.get("knock_out");
+    if (k == null || k.isNull()) {
+      return new int[0];
+    }
+    if (mlp.layers().size() < 2) {
+      throw ApiException.badRequest("knock_out: this model has no hidden layer");
+    }
+    int units = mlp.layers().get(0).units();
+    if (!k.isArray() || k.size() > units) {
+      throw ApiException.badRequest(
+          "knock_out: expected an array of at most "
+              + units
+              + " unit numbers 0.."
+              + (units - 1)
+              + ", found "
+              + Text.clip(k.toString()));
+    }
+    boolean[] seen = new boolean[units];
+    int[] out = new int[k.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode v = k.get(i);
+      if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() >= units || seen[v.asInt()]) {
+        throw ApiException.badRequest(
+            "knock_out["
+                + i
+                + "]: expected a unit 0.."
+                + (units - 1)
+                + " not given before, found "
+                + Text.clip(v.toString()));
+      }
+      seen[v.asInt()] = true;
+      out[i] = v.asInt();
+    }
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
   /** {@link #attribution}'s answer for "the class the model predicts". */
   static final int PREDICTED = Integer.MAX_VALUE;
 
   /** Runs the model on 784 raw pixels (0..255). */
   Map<String, Object> predict(float[] raw) {
-    return predict(raw, -1);
+    return predict(raw, -1, new int[0]);
   }
 
   /**
-   * Runs the model on 784 raw pixels (0..255), with the integrated gradients of class {@code
-   * explain}'s logit ({@link #PREDICTED}: the predicted class; negative: none).
+   * Runs the model without the first hidden layer's units {@code knockOut} on 784 raw pixels
+   * (0..255), with the integrated gradients of class {@code explain}'s logit ({@link #PREDICTED}:
+   * the predicted class; negative: none).
    */
-  Map<String, Object> predict(float[] raw, int explain) {
-    Forward f = new Forward(mlp, 1);
-    float[] in = f.input();
-    for (int i = 0; i < Mlp.INPUTS; i++) {
-      in[i] = raw[i] * Mlp.RESCALE;
-    }
-    f.setRows(1);
-    f.run(kernels);
+  Map<String, Object> predict(float[] raw, int explain, int[] knockOut) {
+    Mlp mlp = knockOut.length == 0 ? this.mlp : this.mlp.withoutUnits(0, knockOut);
+    Forward f = forward(mlp, raw);
     int last = mlp.layers().size() - 1;
     int classes = mlp.classes();
     float[] p = f.probabilities();
@@ -125,7 +166,26 @@ final class Predictor {
       a.putAll(ig.summary());
       m.put("attribution", a);
     }
+    if (knockOut.length > 0) {
+      m.put("knocked_out", knockOut);
+      Forward whole = forward(this.mlp, raw);
+      Map<String, Object> intact = new LinkedHashMap<>();
+      intact.put("prediction", Softmax.argmax(whole.probabilities(), 0, classes));
+      intact.put("probabilities", copy(whole.probabilities(), classes));
+      m.put("intact", intact);
+    }
     return m;
+  }
+
+  private Forward forward(Mlp mlp, float[] raw) {
+    Forward f = new Forward(mlp, 1);
+    float[] in = f.input();
+    for (int i = 0; i < Mlp.INPUTS; i++) {
+      in[i] = raw[i] * Mlp.RESCALE;
+    }
+    f.setRows(1);
+    f.run(kernels);
+    return f;
   }
 
   private static float[] copy(float[] v, int n) {

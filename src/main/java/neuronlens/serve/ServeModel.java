@@ -6,6 +6,7 @@ import neuronlens.data.ClassNames;
 import neuronlens.data.Dataset;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
+import neuronlens.vis.Ablation;
 import neuronlens.vis.ActivationMaximizer;
 import neuronlens.vis.AmConfig;
 import neuronlens.vis.AmResult;
@@ -18,7 +19,7 @@ import neuronlens.vis.WeightImages;
  * What the server shows, computed once at start-up and read-only afterwards (so any number of
  * request threads may share it): per layer the weight images, the activation-maximization images of
  * the {@code natural} preset and their correlation with the weights, and for hidden layers the top
- * test examples and dead units when a test set is given.
+ * test examples, dead units and knock-outs when a test set is given.
  *
  * @param mlp the model
  * @param kernels the kernels every computation uses
@@ -44,9 +45,14 @@ public record ServeModel(
    * @param am the natural preset's AM images, one row per unit
    * @param comparison weights against AM per unit
    * @param examples top test examples and dead units (hidden layers with a test set), else null
+   * @param ablation each unit knocked out on the test set (hidden layers with one), else null
    */
   public record LayerView(
-      WeightImages weights, AmResult am, Comparison comparison, DatasetExamples examples) {}
+      WeightImages weights,
+      AmResult am,
+      Comparison comparison,
+      DatasetExamples examples,
+      Ablation ablation) {}
 
   /** Computes every view of {@code mlp}; {@code test} may be null (then no examples). */
   public static ServeModel build(
@@ -61,7 +67,8 @@ public record ServeModel(
       Comparison c = Comparison.of(units, w.select(units), am.images());
       boolean hidden = l < mlp.layers().size() - 1;
       DatasetExamples e = hidden && test != null ? DatasetExamples.of(mlp, l, test, k) : null;
-      views.add(new LayerView(w, am, c, e));
+      Ablation a = e == null ? null : Ablation.of(mlp, l, e, test, threads);
+      views.add(new LayerView(w, am, c, e, a));
     }
     return new ServeModel(mlp, k, threads, source, test, List.copyOf(views), classes);
   }

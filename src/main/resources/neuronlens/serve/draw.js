@@ -1,6 +1,8 @@
 // The drawing pad: a 28x28 canvas drawn with mouse or touch; predictions update as you draw.
 // "Test image" puts the test set's images on it one after another, sent to the model unshifted.
 // Undo (the button, Ctrl+Z or Cmd+Z) takes back the last stroke, test image or clearing.
+// Knock-outs: with "knock out" ticked, a click on a unit of the hidden layer holds it at 0 (again:
+// back on); the prediction is then the model's without those units, the whole model's beside it.
 'use strict';
 NL.draw = {
   pixels: new Float32Array(784),
@@ -14,6 +16,7 @@ NL.draw = {
   drawnOver: false,
   undos: [], // the pad before each change, newest last (at most UNDOS)
   UNDOS: 100,
+  knocked: new Set(), // units of the first hidden layer held at 0
 
   init() {
     const pad = document.getElementById('pad');
@@ -51,6 +54,14 @@ NL.draw = {
     });
     document.getElementById('test-image').addEventListener('click', () => this.loadTest());
     document.getElementById('center').addEventListener('change', () => this.predict());
+    document.getElementById('knock-mode').addEventListener('change', (e) => {
+      document.getElementById('hidden').classList.toggle('knocking', e.target.checked);
+    });
+    document.getElementById('knock-restore').addEventListener('click', () => {
+      this.knocked.clear();
+      this.knockTools();
+      if (this.hasInk()) this.predict();
+    });
     this.clear();
     this.undos = [];
     this.undoButton();
@@ -77,6 +88,22 @@ NL.draw = {
     this.caption();
     this.repaint();
     this.predict();
+  },
+
+  /** Knocks unit j out, or back on if it was out, and predicts again. */
+  knock(j) {
+    if (this.knocked.has(j)) this.knocked.delete(j); else this.knocked.add(j);
+    this.knockTools();
+    if (this.hasInk()) this.predict();
+  },
+
+  knockTools() {
+    document.getElementById('knock-restore').hidden = this.knocked.size === 0;
+  },
+
+  /** Whether anything is on the pad (an empty pad has no prediction to redo). */
+  hasInk() {
+    return this.pixels.some((v) => v > 0);
   },
 
   undoButton() {
@@ -181,6 +208,7 @@ NL.draw = {
     try {
       const body = {pixels: Array.from(this.input(), Math.round), attribution: true};
       if (this.explain !== null) body.class = this.explain;
+      if (this.knocked.size) body.knock_out = [...this.knocked];
       const res = await NL.api('predict', body);
       NL.showError(null);
       NL.drawResult.render(res, this.weights);

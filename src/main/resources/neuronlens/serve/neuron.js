@@ -25,6 +25,7 @@ NL.neuron = {
       fact('AM objective reached', NL.fmt(d.am_objective, 2)),
       fact('the model reads the AM image as', NL.className(d.am_predicted)),
       fact('dead on the test set', d.dead === null ? 'unknown (no test set)' : d.dead ? 'yes' : 'no'));
+    if (d.knock_out) facts.append(...knockOut(d.knock_out));
     // the weights into the output layer go to the classes, which may have names
     const layerIndex = model.layers.findIndex((l) => l.name === d.layer);
     if (d.outgoing) facts.append(outgoing(d.outgoing, layerIndex === model.layers.length - 2 && NL.named()));
@@ -43,6 +44,19 @@ NL.neuron = {
 
 function fact(name, value) {
   return NL.el('div', {class: 'fact'}, NL.el('span', {class: 'muted', text: name}), NL.el('b', {text: value}));
+}
+
+/** What knocking the unit out does on the test set, and how selective it is. */
+function knockOut(k) {
+  const pp = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + Math.abs(100 * v).toFixed(2) + ' pp';
+  const hurt = k.most_hurt_class === null ? ''
+    : ', ' + NL.className(k.most_hurt_class) + ' hurt most (' + pp(k.most_hurt_change) + ')';
+  return [
+    fact('knocked out, on ' + k.images.toLocaleString('en') + ' test images',
+      'accuracy ' + pp(k.accuracy_change) + ', ' + k.changed + (k.changed === 1 ? ' prediction' : ' predictions')
+        + ' change' + hurt),
+    fact('class selectivity (0 alike, 1 one class)', k.selectivity === null ? 'n/a (dead)' : NL.fmt(k.selectivity, 2)),
+  ];
 }
 
 /** Bars of the unit's mean activation on the test images of each class: what it answers to. */

@@ -23,10 +23,23 @@ NL.drawResult = {
       });
       return row;
     }));
+    this.intact(res);
     this.why(res.attribution, res);
     if (!res.hidden) return;
     this.heat(res.hidden);
     this.active(res, weights);
+  },
+
+  /** With units knocked out, what the whole model says of the same image. */
+  intact(res) {
+    const p = document.getElementById('intact');
+    p.hidden = !res.intact;
+    if (!res.intact) return;
+    const k = res.intact.prediction;
+    const n = res.knocked_out.length;
+    p.replaceChildren(n + (n === 1 ? ' unit' : ' units') + ' knocked out; the whole model says ',
+      NL.el('b', {text: NL.className(k)}), ' (' + (100 * res.intact.probabilities[k]).toFixed(1) + '%)'
+        + (k === res.prediction ? '' : ': the knock-outs changed the answer'));
   },
 
   /** The integrated gradients of the winning class: which pixels raised its logit, which lowered it. */
@@ -50,10 +63,20 @@ NL.drawResult = {
     const max = Math.max(...h) || 1;
     document.getElementById('hidden-caption').textContent =
       '(' + h.filter((v) => v > 0).length + ' of ' + h.length + ' on, max ' + NL.fmt(max, 2) + ')';
+    const knocked = NL.draw.knocked;
+    if (knocked.size) document.getElementById('hidden-caption').textContent += ' · ' + knocked.size + ' knocked out';
     box.replaceChildren(...h.map((v, j) => {
-      const cell = NL.el('a', {href: '#/neuron/dense/' + j, title: 'neuron ' + j + ': ' + NL.fmt(v, 3)});
+      const off = knocked.has(j);
+      const cell = NL.el('a', {href: '#/neuron/dense/' + j, class: off ? 'off' : '',
+        title: 'neuron ' + j + ': ' + NL.fmt(v, 3) + (off ? ' (knocked out: the layers after it see 0)' : '')});
       const t = v / max;
       cell.style.background = v > 0 ? 'rgba(234, 88, 12,' + (0.12 + 0.88 * t) + ')' : '';
+      // in knock-out mode a click silences the unit (or brings it back) instead of opening it
+      cell.addEventListener('click', (e) => {
+        if (!document.getElementById('knock-mode').checked) return;
+        e.preventDefault();
+        NL.draw.knock(j);
+      });
       return cell;
     }));
   },
@@ -69,10 +92,12 @@ NL.drawResult = {
       const v = res.contributions[j];
       const bar = NL.el('span', {class: 'cbar ' + (v >= 0 ? 'pos' : 'neg')});
       bar.style.width = (100 * Math.abs(v) / maxC) + '%';
-      return NL.el('a', {class: 'neuron-card', href: '#/neuron/dense/' + j}, c,
+      const off = NL.draw.knocked.has(j);
+      return NL.el('a', {class: 'neuron-card' + (off ? ' off' : ''), href: '#/neuron/dense/' + j}, c,
         NL.el('div', {}, NL.el('b', {text: '#' + j}),
           NL.el('div', {class: 'muted', text: 'a = ' + NL.fmt(res.hidden[j], 2)}),
-          NL.el('div', {class: v >= 0 ? 'pos-text' : 'neg-text', text: (v >= 0 ? '+' : '') + NL.fmt(v, 2) + ' to ' + NL.className(k)}),
+          NL.el('div', {class: off ? 'muted' : v >= 0 ? 'pos-text' : 'neg-text',
+            text: off ? 'knocked out' : (v >= 0 ? '+' : '') + NL.fmt(v, 2) + ' to ' + NL.className(k)}),
           NL.el('span', {class: 'ctrack'}, bar)));
     }));
   },

@@ -218,6 +218,59 @@ class BrowserTest {
     wait.until(ExpectedConditions.textToBe(By.id("test-caption"), ""));
   }
 
+  /**
+   * Knock-out mode: clicking units silences them, and the page shows what the model without them
+   * says (as the predictor computes it here), the whole model's answer beside it; Restore brings
+   * them back. A unit's page says what knocking it out does on the test set.
+   */
+  @Test
+  void knockingOutUnitsChangesWhatThePageShows() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    Assumptions.assumeTrue(m.test() != null, "needs the MNIST test set");
+    open("#/draw");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-image"))).click();
+    // the page may have shown test images before: whichever came, the model is asked about it
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("test-caption"), "test image "));
+    int image = Integer.parseInt(driver.findElement(By.id("test-caption")).getText().split(" ")[2]);
+    float[] px = neuronlens.vis.DatasetExamples.pixels(m.test(), image);
+    Predictor predictor = new Predictor(m.mlp(), m.kernels());
+    float[] contributions = (float[]) predictor.predict(px).get("contributions");
+    Integer[] order = new Integer[contributions.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Float.compare(contributions[y], contributions[x]));
+    wait.until(d -> d.findElements(By.cssSelector("#hidden a")).size() == 128);
+    driver.findElement(By.id("knock-mode")).click();
+    int[] knocked = {order[0], order[1], order[2]};
+    for (int j : knocked) {
+      driver.findElements(By.cssSelector("#hidden a")).get(j).click();
+    }
+    wait.until(d -> d.findElements(By.cssSelector("#hidden a.off")).size() == 3);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("intact"), "3 units knocked out"));
+    assertThat(driver.getCurrentUrl()).endsWith("#/draw"); // a click knocks out, it does not open
+    java.util.Arrays.sort(knocked);
+    java.util.Map<String, Object> without = predictor.predict(px, -1, knocked);
+    int k = (Integer) without.get("prediction");
+    float[] p = (float[]) without.get("probabilities");
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(k)));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.id("confidence"), String.format(java.util.Locale.ROOT, "%.1f%%", 100 * p[k])));
+    Browser.screenshot(driver, "draw-knock-out");
+    driver.findElement(By.id("knock-restore")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("intact")));
+    assertThat(driver.findElements(By.cssSelector("#hidden a.off"))).isEmpty();
+    driver.findElement(By.id("knock-mode")).click();
+    // out of knock-out mode a click opens the unit, whose page has its knock-out on the test set
+    driver.findElements(By.cssSelector("#hidden a")).get(knocked[0]).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("neuron-facts"), "knocked out, on 10,000 test images"));
+  }
+
   @Test
   void namedClassesAppearByName() throws Exception {
     // the fixture's model and test images with Fashion-MNIST's class names: the page must show

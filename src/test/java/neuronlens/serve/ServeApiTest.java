@@ -233,6 +233,110 @@ class ServeApiTest {
     }
   }
 
+  /**
+   * With units knocked out, the probabilities are those of the output layer fed the hidden
+   * activations less the knocked-out ones (a softmax in double here); the whole model's answer
+   * comes beside them, and the knocked-out units contribute nothing.
+   */
+  @Test
+  void knockedOutUnitsAreHeldAtZero() throws Exception {
+    float[] px = new float[784];
+    for (int r = 4; r < 24; r++) {
+      px[r * 28 + 13] = 200;
+      px[r * 28 + 14] = 255;
+    }
+    JsonNode whole = Http.json(http.post("/api/predict", Http.pixels(px)));
+    // the units that push the winner most, and one that is silent on this image
+    JsonNode hidden = whole.get("hidden");
+    Integer[] order = new Integer[128];
+    for (int j = 0; j < 128; j++) {
+      order[j] = j;
+    }
+    JsonNode contrib = whole.get("contributions");
+    Arrays.sort(
+        order, (x, y) -> Double.compare(contrib.get(y).asDouble(), contrib.get(x).asDouble()));
+    int[] knocked = {order[0], order[1], order[2], order[127]};
+    String body =
+        Http.pixels(px)
+            .replaceFirst(
+                "\\}$",
+                ", \"knock_out\": ["
+                    + knocked[0]
+                    + ","
+                    + knocked[1]
+                    + ","
+                    + knocked[2]
+                    + ","
+                    + knocked[3]
+                    + "], \"attribution\": true}");
+    JsonNode p = Http.json(http.post("/api/predict", body));
+    neuronlens.nn.Dense out = ServeFixtures.model().mlp().layers().get(1);
+    double[] z = new double[10];
+    for (int c = 0; c < 10; c++) {
+      z[c] = out.bias()[c];
+      for (int j = 0; j < 128; j++) {
+        final int unit = j;
+        if (Arrays.stream(knocked).noneMatch(q -> q == unit)) {
+          z[c] += hidden.get(j).asDouble() * out.kernel()[j * 10 + c];
+        }
+      }
+    }
+    double max = Arrays.stream(z).max().orElseThrow();
+    double sum = Arrays.stream(z).map(v -> Math.exp(v - max)).sum();
+    for (int c = 0; c < 10; c++) {
+      assertThat(p.get("probabilities").get(c).asDouble())
+          .as("class %d", c)
+          .isCloseTo(Math.exp(z[c] - max) / sum, org.assertj.core.data.Offset.offset(2e-5));
+      assertThat(p.get("logits").get(c).asDouble())
+          .isCloseTo(z[c], org.assertj.core.data.Offset.offset(1e-3));
+    }
+    assertThat(p.get("hidden")).isEqualTo(hidden); // their own outputs are what they were
+    int[] sorted = knocked.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < 4; i++) {
+      assertThat(p.get("knocked_out").get(i).asInt()).isEqualTo(sorted[i]);
+      assertThat(p.get("contributions").get(knocked[i]).asDouble()).isZero();
+    }
+    assertThat(p.get("intact").get("prediction")).isEqualTo(whole.get("prediction"));
+    assertThat(p.get("intact").get("probabilities")).isEqualTo(whole.get("probabilities"));
+    // the explanation is of the model without them: it adds up to its logit
+    JsonNode a = p.get("attribution");
+    assertThat(a.get("logit").asDouble())
+        .isCloseTo(z[a.get("class").asInt()], org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"3\"", "3", "[128]", "[-1]", "[2.5]", "[4, 4]", "[\"4\"]", "{}"})
+  void knockOutsMustBeDistinctUnitsOfTheFirstHiddenLayer(String value) throws Exception {
+    String body =
+        Http.pixels(new float[784]).replaceFirst("\\}$", ", \"knock_out\": " + value + "}");
+    HttpResponse<String> r = http.post("/api/predict", body);
+    assertError(r, 400);
+    assertThat(r.body()).contains("knock_out");
+  }
+
+  @Test
+  void aNeuronPageSaysWhatKnockingItOutDoesOnTheTestSet() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    org.junit.jupiter.api.Assumptions.assumeTrue(m.test() != null);
+    neuronlens.vis.Ablation want =
+        neuronlens.vis.Ablation.of(
+            m.mlp(),
+            0,
+            neuronlens.vis.DatasetExamples.of(m.mlp(), 0, m.test(), m.kernels()),
+            m.test(),
+            1);
+    for (int j : new int[] {want.byLossChange()[0], want.byLossChange()[127]}) {
+      JsonNode k = Http.json(http.get("/api/neurons/dense/" + j)).get("knock_out");
+      assertThat(k.get("images").asInt()).isEqualTo(m.test().count());
+      assertThat(k.get("accuracy_change").asDouble()).isEqualTo(want.accuracyChange(j));
+      assertThat(k.get("loss_change").asDouble()).isEqualTo(want.lossChange(j));
+      assertThat(k.get("changed").asInt()).isEqualTo(want.unitChanged()[j]);
+      assertThat(k.get("selectivity").isNull()).isEqualTo(want.dead(j));
+    }
+    assertThat(Http.json(http.get("/api/neurons/dense_1/3")).get("knock_out").isNull()).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import neuronlens.data.Dataset;
-import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import neuronlens.train.Evaluation;
@@ -97,11 +96,6 @@ class AblationTest {
 
   /** {@code mlp} with unit {@code j} of layer {@code l} cut off: its outgoing weights set to 0. */
   private static Mlp withoutUnit(Mlp mlp, int l, int j) {
-    Mlp m = mlp.copy();
-    Dense next = m.layers().get(l + 1);
-    for (int u = 0; u < next.units(); u++) {
-      next.kernel()[j * next.units() + u] = 0;
-    }
-    return m;
+    return mlp.withoutUnits(l, j);
   }
 }
