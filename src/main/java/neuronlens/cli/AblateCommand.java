@@ -170,6 +170,21 @@ final class AblateCommand implements Callable<Integer> {
                       100 * a.classAccuracyChange(j, worst)),
               a.dead(j) ? "dead" : String.format(Locale.ROOT, "%.2f", a.selectivity()[j])));
     }
+    if (listed.length == 1) {
+      int j = listed[0];
+      b.append("Unit ").append(j).append(" knocked out, each class's test accuracy:\n");
+      for (int c = 0; c < a.classes(); c++) {
+        int n = a.classCount()[c];
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %-12s %7.2f %% -> %7.2f %%  %+6.2f pp%n",
+                classes.name(c),
+                n == 0 ? 0 : 100.0 * a.classCorrect()[c] / n,
+                n == 0 ? 0 : 100.0 * a.unitClassCorrect()[j][c] / n,
+                100 * a.classAccuracyChange(j, c)));
+      }
+    }
     b.append(
         String.format(
             Locale.ROOT,

@@ -77,7 +77,27 @@ final class NeuronViews {
     m.put("correlation", v.comparison().correlation());
     m.put("dead", v.examples() == null ? null : v.examples().dead());
     m.put("top_class", v.examples() == null ? null : topClasses(v.examples()));
+    m.put("knock_out_loss", v.ablation() == null ? null : lossChanges(v.ablation()));
+    m.put("knock_out_accuracy", v.ablation() == null ? null : accuracyChanges(v.ablation()));
     return m;
+  }
+
+  /** Per unit, the test loss it adds when knocked out. */
+  private static double[] lossChanges(Ablation a) {
+    double[] d = new double[a.units()];
+    for (int j = 0; j < d.length; j++) {
+      d[j] = a.lossChange(j);
+    }
+    return d;
+  }
+
+  /** Per unit, the test accuracy change when it is knocked out (a fraction). */
+  private static double[] accuracyChanges(Ablation a) {
+    double[] d = new double[a.units()];
+    for (int j = 0; j < d.length; j++) {
+      d[j] = a.accuracyChange(j);
+    }
+    return d;
   }
 
   /**

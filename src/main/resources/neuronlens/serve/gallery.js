@@ -18,12 +18,19 @@ NL.gallery = {
     grid.classList.toggle('wide', data.units <= 16);
     const order = document.getElementById('gallery-order');
     order.disabled = !data.top_class;
+    const cost = (d) => (d > 0 ? '+' : d < 0 ? '−' : '±') + Math.abs(100 * d).toFixed(2) + ' pp';
     if (!order.dataset.bound) {
       order.dataset.bound = '1';
       order.addEventListener('change', () => this.show(document.getElementById('gallery-layer').value));
     }
     const byClass = order.value === 'class' && data.top_class;
+    const byCost = order.value === 'knock-out' && data.knock_out_loss;
     let units = [...Array(data.units).keys()];
+    if (byCost) {
+      // the units whose knock-out raises the test loss most first, the dead ones last
+      const dead = (j) => (data.dead[j] ? 1 : 0);
+      units.sort((a, b) => dead(a) - dead(b) || data.knock_out_loss[b] - data.knock_out_loss[a] || a - b);
+    }
     if (byClass) {
       // grouped by the class each unit's mean activation is highest on, dead units last
       const key = (j) => (data.top_class[j] < 0 ? 1e9 : data.top_class[j]);
@@ -44,7 +51,9 @@ NL.gallery = {
       const dead = data.dead && data.dead[j];
       const card = NL.el('a', {class: 'card' + (dead ? ' is-dead' : ''), href: '#/neuron/' + data.layer + '/' + j},
         NL.el('div', {class: 'card-head'}, NL.el('b', {text: '#' + j + (output ? ' ' + NL.className(j) : '')}),
-          NL.el('span', {class: 'muted', text: 'r ' + NL.fmt(data.correlation[j], 2)})),
+          NL.el('span', {class: 'muted', text: byCost ? cost(data.knock_out_accuracy[j]) : 'r ' + NL.fmt(data.correlation[j], 2),
+            title: byCost ? 'test accuracy without it, less with it; test loss '
+              + (data.knock_out_loss[j] >= 0 ? '+' : '') + NL.fmt(data.knock_out_loss[j], 4) : 'weights vs AM'})),
         NL.el('div', {class: 'pair'}, w, a));
       if (dead) card.append(NL.el('span', {class: 'badge dead', text: 'dead'}));
       grid.append(card);

@@ -1,6 +1,7 @@
 package neuronlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,15 @@ class AblateCommandTest {
     assertThat(out.resolve("ablation.png")).isRegularFile();
   }
 
+  /** MNIST's dev split: the last 5,000 training images. */
+  private static neuronlens.data.Dataset dev() {
+    return new neuronlens.data.DataLoader(
+            Path.of(Mnist.cacheRoot()), neuronlens.data.FetchProgress.silent())
+        .load("mnist")
+        .splits()
+        .dev();
+  }
+
   private static double lastListed(JsonNode units) {
     return units.get(units.size() - 1).get("loss_change").asDouble();
   }
@@ -109,6 +119,19 @@ class AblateCommandTest {
     assertThat(lines.get(0)).startsWith("dense on 5,000 dev images: accuracy ");
     // the header, then the one unit asked for
     assertThat(lines.get(3).trim()).startsWith("85 ");
-    assertThat(lines.get(4)).contains("dead units and");
+    // then its class by class accuracies, before and after: the changes add up to the unit's
+    assertThat(lines.get(4)).isEqualTo("Unit 85 knocked out, each class's test accuracy:");
+    double correctChange = 0;
+    neuronlens.data.Dataset dev = dev();
+    int[] counts = dev.classCounts();
+    for (int c = 0; c < 10; c++) {
+      String[] f = lines.get(5 + c).trim().split("\\s+");
+      assertThat(f[0]).isEqualTo(Integer.toString(c));
+      correctChange += Double.parseDouble(f[6]) / 100 * counts[c];
+    }
+    String[] row = lines.get(3).trim().split("\\s+");
+    double unitChange = Double.parseDouble(row[3]) / 100 * dev.count(); // pp of 5,000 images
+    assertThat(correctChange).isCloseTo(unitChange, within(0.6)); // printed to 0.01 pp
+    assertThat(lines.get(15)).contains("dead units and");
   }
 }

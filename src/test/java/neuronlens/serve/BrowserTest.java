@@ -94,6 +94,25 @@ class BrowserTest {
     assertThat(total).isEqualTo(128);
     assertThat(driver.findElements(By.cssSelector("#gallery-grid .card"))).hasSize(128);
     Browser.screenshot(driver, "gallery-by-class");
+    // by what knocking each out costs: the server's knock-outs, the most costly first, dead last
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("gallery-order")))
+        .selectByValue("knock-out");
+    wait.until(d -> d.findElements(By.cssSelector("#gallery-grid h3.group")).isEmpty());
+    neuronlens.vis.Ablation a = ServeFixtures.model().layers().get(0).ablation();
+    int[] order = a.byLossChange();
+    List<String> heads =
+        driver.findElements(By.cssSelector("#gallery-grid .card .card-head b")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(heads.subList(0, 3)).containsExactly("#" + order[0], "#" + order[1], "#" + order[2]);
+    List<WebElement> cards = driver.findElements(By.cssSelector("#gallery-grid .card"));
+    for (int i = 0; i < 128; i++) {
+      assertThat(cards.get(i).getAttribute("class").contains("is-dead")).isEqualTo(i >= 128 - 32);
+    }
+    assertThat(driver.findElement(By.cssSelector("#gallery-grid .card .card-head span")).getText())
+        .isEqualTo(
+            String.format(java.util.Locale.ROOT, "%.2f pp", 100 * a.accuracyChange(order[0]))
+                .replace('-', '−'));
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("gallery-order")))
         .selectByValue("unit");
     wait.until(d -> d.findElements(By.cssSelector("#gallery-grid h3.group")).isEmpty());
