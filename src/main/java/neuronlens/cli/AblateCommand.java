@@ -15,6 +15,7 @@ import neuronlens.nn.Mlp;
 import neuronlens.tensor.Kernels;
 import neuronlens.vis.Ablation;
 import neuronlens.vis.DatasetExamples;
+import neuronlens.vis.KnockOutCurve;
 import neuronlens.vis.NeuronFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,14 @@ final class AblateCommand implements Callable<Integer> {
       description = "Units listed, those whose loss rises most (default: ${DEFAULT-VALUE}).")
   int top;
 
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description =
+          "Seed of the random order of the cumulative knock-outs (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   AblateCommand(Console console) {
     this.console = console;
   }
@@ -71,7 +80,8 @@ final class AblateCommand implements Callable<Integer> {
     vis.prepare(out); // before the passes over the images: an unusable --out fails at once
     DatasetExamples ex = DatasetExamples.of(mlp, l, ds, Kernels.get());
     Ablation a = Ablation.of(mlp, l, ex, ds, vis.threadCount());
-    List<Path> files = new NeuronFiles(out, vis.raw).ablation(a);
+    KnockOutCurve curve = KnockOutCurve.of(mlp, l, ex, ds, a, seed, vis.threadCount());
+    List<Path> files = new NeuronFiles(out, vis.raw).ablation(a, curve);
     ClassNames classes = loaded.classes();
     int[] listed = units != null ? units : first(a.byLossChange(), top);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -88,8 +98,26 @@ final class AblateCommand implements Callable<Integer> {
       rows.add(row(a, j));
     }
     m.put("units", rows);
+    Map<String, Object> curves = new LinkedHashMap<>();
+    for (int o = 0; o < KnockOutCurve.ORDERS.size(); o++) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("units", curve.orders()[o]);
+      c.put("correct", curve.correct()[o]);
+      c.put("spare_1pp", curve.spare(o, 0.01));
+      curves.put(KnockOutCurve.ORDERS.get(o), c);
+    }
+    m.put("cumulative", curves);
     m.put("files", files.stream().map(Path::toString).toList());
-    CommandOutput.print(console, vis.json, m, text(a, ex, split.name, listed, classes, files));
+    CommandOutput.print(
+        console,
+        vis.json,
+        m,
+        text(a, ex, split.name, listed, classes)
+            + curveText(curve)
+            + "\nWrote "
+            + files.size()
+            + " files in "
+            + out);
     return 0;
   }
 
@@ -122,12 +150,7 @@ final class AblateCommand implements Callable<Integer> {
   }
 
   private static String text(
-      Ablation a,
-      DatasetExamples ex,
-      String split,
-      int[] listed,
-      ClassNames classes,
-      List<Path> files) {
+      Ablation a, DatasetExamples ex, String split, int[] listed, ClassNames classes) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -193,8 +216,39 @@ final class AblateCommand implements Callable<Integer> {
             ex.deadUnits().length,
             unchanged(a),
             a.selectivityCorrelation()));
-    b.append("Wrote ").append(files.size()).append(" files in ").append(files.get(0).getParent());
     return b.toString();
+  }
+
+  /**
+   * The cumulative knock-outs: each order's accuracy after 10, 20, ... units, and how many of its
+   * first units can go for at most 1 pp.
+   */
+  private static String curveText(KnockOutCurve c) {
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%nThe %d live units knocked out one after another, accuracy after%n%-22s",
+                c.live(),
+                ""));
+    int step = c.live() > 60 ? 20 : 10;
+    List<Integer> ks = new ArrayList<>();
+    for (int k = step; k < c.live(); k += step) {
+      ks.add(k);
+    }
+    ks.add(c.live());
+    for (int k : ks) {
+      b.append(String.format(Locale.ROOT, "%8s", k == c.live() ? "all" : Integer.toString(k)));
+    }
+    b.append("  spare for 1 pp\n");
+    for (int o = 0; o < KnockOutCurve.ORDERS.size(); o++) {
+      b.append(String.format(Locale.ROOT, "%-22s", KnockOutCurve.ORDERS.get(o)));
+      for (int k : ks) {
+        b.append(String.format(Locale.ROOT, "%7.2f%%", 100 * c.accuracy(o, k)));
+      }
+      b.append(String.format(Locale.ROOT, "  %14d%n", c.spare(o, 0.01)));
+    }
+    return b.toString().stripTrailing();
   }
 
   private static int[] first(int[] order, int n) {

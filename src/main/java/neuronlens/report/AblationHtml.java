@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import neuronlens.data.ClassNames;
 import neuronlens.vis.Ablation;
+import neuronlens.vis.AmConfig;
+import neuronlens.vis.KnockOutCurve;
 
 /**
  * A hidden layer's knock-outs: the units that matter most as a table, every live unit's class
@@ -20,7 +22,7 @@ final class AblationHtml {
   private AblationHtml() {}
 
   /** The block for layer {@code layer}, its units' sections at {@code anchor + unit}. */
-  static Html of(String layer, String anchor, Ablation a, ClassNames classes) {
+  static Html of(String layer, String anchor, Ablation a, KnockOutCurve curve, ClassNames classes) {
     if (a == null) {
       return Html.EMPTY;
     }
@@ -81,7 +83,44 @@ final class AblationHtml {
         "chart",
         SvgCharts.scatter(
             "every live unit knocked out", "class selectivity", "loss increase", dots));
+    m.put("curve_summary", curveSummary(curve));
+    List<SvgCharts.Series> series = new ArrayList<>();
+    for (int o = 0; o < KnockOutCurve.ORDERS.size(); o++) {
+      double[] y = new double[curve.live() + 1];
+      for (int k = 0; k < y.length; k++) {
+        y[k] = curve.accuracy(o, k);
+      }
+      series.add(new SvgCharts.Series(KnockOutCurve.ORDERS.get(o), "order" + o, y));
+    }
+    m.put(
+        "curve",
+        SvgCharts.curves(
+            "accuracy as live units are knocked out", "units knocked out", "accuracy", series));
     return Template.load("ablation.html").fill(m);
+  }
+
+  /** The cumulative knock-outs in words. */
+  private static String curveSummary(KnockOutCurve c) {
+    int k = Math.min(10, c.live());
+    int cheap = c.spare(1, 0.01);
+    return String.format(
+        Locale.ROOT,
+        "Knocked out one after another (Morcos et al. again): the %d of the %d live units whose"
+            + " single knock-outs cost least can all go with the accuracy still within one point"
+            + " of the whole layer's (%.2f %%); with the %d costliest out it is %.2f %%, with %d"
+            + " chosen at random (seed %d) %.2f %%, with the %d most class-selective %.2f %%."
+            + " With every live unit out, every image gets the output layer's bias alone: %.2f %%.",
+        cheap,
+        c.live(),
+        100 * c.accuracy(1, cheap),
+        k,
+        100 * c.accuracy(0, k),
+        k,
+        AmConfig.DEFAULT_SEED,
+        100 * c.accuracy(3, k),
+        k,
+        100 * c.accuracy(2, k),
+        100 * c.accuracy(0, c.live()));
   }
 
   private static Html row(String anchor, Ablation a, int j, ClassNames classes) {

@@ -4,6 +4,7 @@ import java.util.List;
 import neuronlens.data.ClassNames;
 import neuronlens.train.EpochStats;
 import neuronlens.vis.Ablation;
+import neuronlens.vis.KnockOutCurve;
 
 /**
  * Everything the HTML report shows, as plain values: built by {@link ReportBuilder}, drawn by
@@ -27,6 +28,7 @@ import neuronlens.vis.Ablation;
  * @param sanity the sanity check of the maps over the first test image of each class
  * @param ablation each unit of {@link #hiddenLayer} knocked out on the test set; null without a
  *     hidden layer
+ * @param curve its live units knocked out one after another; null without a hidden layer
  */
 public record Report(
     String title,
@@ -44,7 +46,8 @@ public record Report(
     List<AttributionView> attributions,
     List<HiddenLayerView> deeper,
     SanityView sanity,
-    Ablation ablation) {
+    Ablation ablation,
+    KnockOutCurve curve) {
 
   /** Total trainable values of the model. */
   public int totalParams() {

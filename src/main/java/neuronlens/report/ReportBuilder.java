@@ -82,7 +82,8 @@ public final class ReportBuilder {
           new HiddenLayerView(
               layers.get(l).layer(),
               neurons(layers.get(l), test, pictures, tests),
-              layers.get(l).ablation()));
+              layers.get(l).ablation(),
+              layers.get(l).curve()));
     }
     List<Picture> all = new ArrayList<>(pictures.values());
     all.addAll(tests.values());
@@ -103,7 +104,8 @@ public final class ReportBuilder {
         why,
         List.copyOf(deeper),
         sanity(mlp, test, eval, k, threads),
-        mlp.layers().size() > 1 ? hidden.ablation() : null);
+        mlp.layers().size() > 1 ? hidden.ablation() : null,
+        mlp.layers().size() > 1 ? hidden.curve() : null);
   }
 
   /**

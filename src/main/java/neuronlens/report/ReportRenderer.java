@@ -137,7 +137,7 @@ public final class ReportRenderer {
     String first = NeuronHtml.anchor(r.hiddenLayer(), true);
     units(r.hiddenLayer(), first, "neurons", r.neurons(), t.total(), classes, src, cards, sections);
     m.put("grid", Html.join(cards));
-    m.put("knockouts", AblationHtml.of(r.hiddenLayer(), first, r.ablation(), classes));
+    m.put("knockouts", AblationHtml.of(r.hiddenLayer(), first, r.ablation(), r.curve(), classes));
     m.put("sections", Html.join(sections));
     List<Html> deeper = new ArrayList<>();
     for (HiddenLayerView h : r.deeper()) {
@@ -162,7 +162,8 @@ public final class ReportRenderer {
       d.put("grid", Html.join(hCards));
       d.put(
           "knockouts",
-          AblationHtml.of(h.layer(), NeuronHtml.anchor(h.layer(), false), h.ablation(), classes));
+          AblationHtml.of(
+              h.layer(), NeuronHtml.anchor(h.layer(), false), h.ablation(), h.curve(), classes));
       d.put("sections", Html.join(hSections));
       deeper.add(Template.load("deeper-layer.html").fill(d));
     }

@@ -71,12 +71,7 @@ public final class SvgCharts {
               H - BOTTOM + 16,
               e));
     }
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"axis\" x=\"%d\" y=\"%d\" " + "text-anchor=\"middle\">epoch</text>",
-            LEFT + (W - LEFT - RIGHT) / 2,
-            H - 6));
+    xLabel(sb, "epoch");
     yLabel(sb, yLabel);
     int legend = 0;
     for (Series s : series) {
@@ -147,22 +142,8 @@ public final class SvgCharts {
               Math.max(0.5, x1 - x0 - 1),
               H - BOTTOM - y));
     }
-    for (double v : values.ticks()) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" " + "text-anchor=\"middle\">%s</text>",
-              hx(v, values),
-              H - BOTTOM + 16,
-              values.label(v)));
-    }
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"axis\" x=\"%d\" y=\"%d\" " + "text-anchor=\"middle\">%s</text>",
-            LEFT + (W - LEFT - RIGHT) / 2,
-            H - 6,
-            Html.escape(xLabel)));
+    xTicks(sb, values);
+    xLabel(sb, xLabel);
     return close(sb);
   }
 
@@ -202,13 +183,64 @@ public final class SvgCharts {
               H - BOTTOM + 16,
               c));
     }
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-            LEFT + (W - LEFT - RIGHT) / 2,
-            H - 6,
-            classes.numeric() ? Html.escape(classes.noun()) : "class (hover a bar for its name)"));
+    xLabel(sb, classes.numeric() ? classes.noun() : "class (hover a bar for its name)");
+    return close(sb);
+  }
+
+  /**
+   * Lines of {@code series} over x = 0, 1, ..., n − 1 on round axes (x ticks at round numbers, no
+   * dots), a legend of one row per series at the top right.
+   */
+  public static Html curves(String title, String xLabel, String yLabel, List<Series> series) {
+    int n = 1;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      n = Math.max(n, s.y().length);
+      for (double v : s.y()) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    Axis xs = Axis.of(0, n - 1);
+    Axis ys = Axis.of(lo, hi);
+    StringBuilder sb = open(title);
+    yTicks(sb, ys);
+    xTicks(sb, xs);
+    for (int i = 0; i < series.size(); i++) {
+      Series s = series.get(i);
+      StringBuilder pts = new StringBuilder();
+      for (int x = 0; x < s.y().length; x++) {
+        if (Double.isFinite(s.y()[x])) {
+          pts.append(
+              String.format(Locale.ROOT, "%.1f,%.1f ", hx(x, xs), py(s.y()[x], ys.lo(), ys.hi())));
+        }
+      }
+      String cls = Html.escape(s.cssClass());
+      sb.append("<polyline class=\"line thin ")
+          .append(cls)
+          .append("\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>");
+      int ly = TOP + 10 + 13 * i;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"line %s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                  + "<text class=\"tick\" x=\"%d\" y=\"%d\">%s</text>",
+              cls,
+              W - RIGHT - 118,
+              ly,
+              W - RIGHT - 102,
+              ly,
+              W - RIGHT - 98,
+              ly + 4,
+              Html.escape(s.name())));
+    }
+    xLabel(sb, xLabel);
+    yLabel(sb, yLabel);
     return close(sb);
   }
 
@@ -239,15 +271,7 @@ public final class SvgCharts {
     Axis ys = Axis.of(ylo, yhi);
     StringBuilder sb = open(title);
     yTicks(sb, ys);
-    for (double v : xs.ticks()) {
-      sb.append(
-          String.format(
-              Locale.ROOT,
-              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-              hx(v, xs),
-              H - BOTTOM + 16,
-              xs.label(v)));
-    }
+    xTicks(sb, xs);
     for (Dot d : dots) {
       if (!(Double.isFinite(d.x()) && Double.isFinite(d.y()))) {
         continue;
@@ -276,13 +300,7 @@ public final class SvgCharts {
       }
       sb.append("</a>");
     }
-    sb.append(
-        String.format(
-            Locale.ROOT,
-            "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-            LEFT + (W - LEFT - RIGHT) / 2,
-            H - 6,
-            Html.escape(xLabel)));
+    xLabel(sb, xLabel);
     yLabel(sb, yLabel);
     return close(sb);
   }
@@ -417,6 +435,30 @@ public final class SvgCharts {
       }
       return counts;
     }
+  }
+
+  /** Round tick labels along the x axis of a value axis. */
+  private static void xTicks(StringBuilder sb, Axis axis) {
+    for (double v : axis.ticks()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+              hx(v, axis),
+              H - BOTTOM + 16,
+              axis.label(v)));
+    }
+  }
+
+  /** The x axis' title, under it. */
+  private static void xLabel(StringBuilder sb, String text) {
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            LEFT + (W - LEFT - RIGHT) / 2,
+            H - 6,
+            Html.escape(text)));
   }
 
   /** The y axis' title, up its left side. */

@@ -37,7 +37,11 @@ public final class Gallery {
       Comparison c = l == 0 ? Comparison.of(units, w.select(units), r.images()) : null;
       DatasetExamples e = l < mlp.layers().size() - 1 ? DatasetExamples.of(mlp, l, test, k) : null;
       Ablation knockOuts = e == null ? null : Ablation.of(mlp, l, e, test, threads);
-      layers.add(new LayerAnalysis(w, r, c, e, knockOuts));
+      KnockOutCurve curve =
+          e == null
+              ? null
+              : KnockOutCurve.of(mlp, l, e, test, knockOuts, AmConfig.DEFAULT_SEED, threads);
+      layers.add(new LayerAnalysis(w, r, c, e, knockOuts, curve));
     }
     return layers;
   }
@@ -79,7 +83,8 @@ public final class Gallery {
         summary.put(a.layer() + "_dead", a.examples().deadUnits());
       }
       if (a.ablation() != null) {
-        folders.add(() -> new NeuronFiles(out.resolve("ablation"), raw).ablation(a.ablation()));
+        folders.add(
+            () -> new NeuronFiles(out.resolve("ablation"), raw).ablation(a.ablation(), a.curve()));
       }
     }
     NeuronFiles sal = new NeuronFiles(out.resolve("saliency"), raw);

@@ -10,13 +10,15 @@ package neuronlens.vis;
  *     comparable
  * @param examples activations on the dataset; null for the output layer
  * @param ablation each unit knocked out on the same dataset; null for the output layer
+ * @param curve the live units knocked out one after another; null for the output layer
  */
 public record LayerAnalysis(
     WeightImages weights,
     AmResult am,
     Comparison comparison,
     DatasetExamples examples,
-    Ablation ablation) {
+    Ablation ablation,
+    KnockOutCurve curve) {
 
   /** Keras name of the layer. */
   public String layer() {

@@ -280,9 +280,11 @@ public final class NeuronFiles {
   /**
    * Each unit knocked out: {@code ablation.csv} (every unit's row, {@link Ablation#csv}), {@code
    * ablation.png} (class selectivity against the loss it adds, the five units that add most
-   * labelled) and, with {@code raw}, {@code ablation_class_change.npy} (units, classes).
+   * labelled), {@code ablation_curve.csv} and {@code .png} (the test accuracy as the live units are
+   * knocked out one after another, in each of {@link KnockOutCurve#ORDERS}) and, with {@code raw},
+   * {@code ablation_class_change.npy} (units, classes).
    */
-  public List<Path> ablation(Ablation a) {
+  public List<Path> ablation(Ablation a, KnockOutCurve curve) {
     String pre = prefix(a.layer());
     List<Path> out = new ArrayList<>();
     Path csv = dir.resolve(pre + "ablation.csv");
@@ -317,6 +319,30 @@ public final class NeuronFiles {
                     a.selectivityCorrelation()),
                 "class selectivity of the unit",
                 "loss increase when knocked out")));
+    Path curveCsv = dir.resolve(pre + "ablation_curve.csv");
+    AtomicFiles.writeString(curveCsv, curve.csv());
+    out.add(curveCsv);
+    List<float[]> lines = new ArrayList<>();
+    for (int o = 0; o < KnockOutCurve.ORDERS.size(); o++) {
+      float[] y = new float[curve.live() + 1];
+      for (int k = 0; k <= curve.live(); k++) {
+        y[k] = (float) (100 * curve.accuracy(o, k));
+      }
+      lines.add(y);
+    }
+    out.add(
+        png(
+            pre + "ablation_curve",
+            Plots.curves(
+                lines,
+                KnockOutCurve.ORDERS,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s: live units knocked out one after another, %,d images",
+                    a.layer(),
+                    a.count()),
+                "units knocked out",
+                "accuracy (%)")));
     if (raw) {
       float[] change = new float[a.units() * a.classes()];
       for (int j = 0; j < a.units(); j++) {

@@ -99,6 +99,12 @@ public final class Plots {
 
   /** The objective over the steps, one line per curve (at most 12 are labelled). */
   public static BufferedImage curves(List<float[]> curves, List<String> names, String title) {
+    return curves(curves, names, title, "step", "objective");
+  }
+
+  /** Curves over x = 0, 1, ..., one line each (at most 12 are labelled), with these axis titles. */
+  public static BufferedImage curves(
+      List<float[]> curves, List<String> names, String title, String xLabel, String yLabel) {
     int steps = 1;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -116,7 +122,7 @@ public final class Plots {
       hi = 1;
     }
     double pad = hi > lo ? (hi - lo) * 0.05 : 1;
-    Frame f = new Frame(title, "step", "objective", 0, steps - 1, lo - pad, hi + pad, false);
+    Frame f = new Frame(title, xLabel, yLabel, 0, steps - 1, lo - pad, hi + pad, false);
     Graphics2D g = f.g;
     // a whole layer's curves overlap in a band where smoothing shows nothing: they are drawn
     // plain and from at most 200 points each (smoothed, 128 curves of 500 points took 0.1-0.5 s)
@@ -154,7 +160,7 @@ public final class Plots {
     g.setClip(null);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
     if (curves.size() <= 12) {
-      legend(g, f, names);
+      legend(g, f, names, curves);
     }
     return f.finish();
   }
@@ -218,7 +224,11 @@ public final class Plots {
     return Color.getHSBColor((float) i / count, 0.75f, 0.8f);
   }
 
-  private static void legend(Graphics2D g, Frame f, List<String> names) {
+  /**
+   * The legend, in the corner of the frame where it covers the fewest of the curves' points (the
+   * bottom right, then the top right, the bottom left and the top left on ties).
+   */
+  private static void legend(Graphics2D g, Frame f, List<String> names, List<float[]> curves) {
     g.setFont(Canvas.LABEL);
     FontMetrics fm = g.getFontMetrics();
     int line = fm.getHeight();
@@ -228,8 +238,35 @@ public final class Plots {
     }
     int boxW = w + 40;
     int boxH = line * names.size() + 8;
-    int x = f.right - boxW - 8;
-    int y = f.bottom - boxH - 8;
+    int[][] corners = {
+      {f.right - boxW - 8, f.bottom - boxH - 8},
+      {f.right - boxW - 8, f.top + 8},
+      {f.left + 8, f.bottom - boxH - 8},
+      {f.left + 8, f.top + 8}
+    };
+    int best = 0;
+    long fewest = Long.MAX_VALUE;
+    for (int c = 0; c < corners.length; c++) {
+      long covered = 0;
+      for (float[] curve : curves) {
+        for (int p = 0; p < curve.length; p++) {
+          int px = f.x(p);
+          int py = Float.isFinite(curve[p]) ? f.y(curve[p]) : Integer.MIN_VALUE;
+          if (px >= corners[c][0]
+              && px <= corners[c][0] + boxW
+              && py >= corners[c][1]
+              && py <= corners[c][1] + boxH) {
+            covered++;
+          }
+        }
+      }
+      if (covered < fewest) {
+        fewest = covered;
+        best = c;
+      }
+    }
+    int x = corners[best][0];
+    int y = corners[best][1];
     g.setColor(Color.WHITE);
     g.fillRect(x, y, boxW, boxH);
     g.setColor(AXIS);

@@ -84,6 +84,31 @@ class AblateCommandTest {
     assertThat(java.util.Arrays.stream(lossChange).filter(d -> d > lastListed(units)).count())
         .isEqualTo(4);
     assertThat(out.resolve("ablation.png")).isRegularFile();
+    assertThat(out.resolve("ablation_curve.png")).isRegularFile();
+    // the cumulative knock-outs: the CSV's accuracies are the JSON's counts of 10,000
+    List<String> curve =
+        Files.readAllLines(out.resolve("ablation_curve.csv"), StandardCharsets.UTF_8);
+    assertThat(curve).hasSize(1 + 96 + 1);
+    JsonNode cumulative = j.get("cumulative");
+    String[] cols = curve.get(0).split(",");
+    for (int k = 0; k <= 96; k++) {
+      String[] f = curve.get(k + 1).split(",", -1);
+      assertThat(Integer.parseInt(f[0])).isEqualTo(k);
+      int o = 0;
+      for (JsonNode order : cumulative) {
+        assertThat(Double.parseDouble(f[1 + 2 * o]) * 10_000)
+            .as("%s at %d", cols[1 + 2 * o], k)
+            .isCloseTo(order.get("correct").get(k).asDouble(), within(1e-6));
+        if (k > 0) {
+          assertThat(Integer.parseInt(f[2 + 2 * o]))
+              .isEqualTo(order.get("units").get(k - 1).asInt());
+        }
+        o++;
+      }
+    }
+    // the costliest order starts with the unit the table lists first
+    assertThat(cumulative.get("costliest first").get("units").get(0))
+        .isEqualTo(units.get(0).get("unit"));
   }
 
   /** MNIST's dev split: the last 5,000 training images. */

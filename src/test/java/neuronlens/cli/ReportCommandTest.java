@@ -200,6 +200,25 @@ class ReportCommandTest {
     }
     assertThat(rows.find()).isFalse();
     assertThat(block.split("<circle class=\"scatter\"", -1)).hasSize(128 - DEAD.length + 1);
+    // the cumulative knock-outs: their sentence and a line per order
+    neuronlens.vis.KnockOutCurve curve =
+        neuronlens.vis.KnockOutCurve.of(
+            mlp, 0, DatasetExamples.of(mlp, 0, test, Kernels.get()), test, a, 42, 2);
+    String after = html.substring(html.indexOf("id=\"knockouts-dense\""));
+    after = after.substring(0, after.indexOf("<div class=\"neurons\">"));
+    assertThat(after)
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "the %d of the %d live units whose single knock-outs cost least can all go",
+                curve.spare(1, 0.01),
+                128 - DEAD.length))
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "with the 10 costliest out it is %.2f %%",
+                100 * curve.accuracy(0, 10)));
+    assertThat(after.split("<polyline class=\"line thin order", -1)).hasSize(4 + 1);
   }
 
   @Test

@@ -77,7 +77,8 @@ class HtmlEscapingTest {
             r.attributions(),
             r.deeper(),
             r.sanity(),
-            r.ablation());
+            r.ablation(),
+            r.curve());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));
     assertThat(page)
         .doesNotContain("<script>")

@@ -72,6 +72,39 @@ class PlotsTest {
   }
 
   @Test
+  void theLegendTakesTheCornerTheCurvesLeaveFree() {
+    float[] rising = new float[100];
+    float[] falling = new float[100];
+    for (int i = 0; i < 100; i++) {
+      rising[i] = i;
+      falling[i] = 99 - i;
+    }
+    // rising curves leave the bottom right free; falling ones the top right
+    int right = Plots.WIDTH - Plots.RIGHT - 20;
+    int low = Plots.HEIGHT - Plots.BOTTOM - 14;
+    int high = Plots.TOP + 14;
+    BufferedImage up = Plots.curves(List.of(rising), List.of("a curve"), "t", "x", "y");
+    BufferedImage down = Plots.curves(List.of(falling), List.of("a curve"), "t", "x", "y");
+    assertThat(legendAt(up, right, low)).isTrue();
+    assertThat(legendAt(up, right, high)).isFalse();
+    assertThat(legendAt(down, right, high)).isTrue();
+    assertThat(legendAt(down, right, low)).isFalse();
+  }
+
+  /** Whether the legend's name ("a curve", dark ink on white) is drawn around (x, y). */
+  private static boolean legendAt(BufferedImage img, int x, int y) {
+    for (int dy = -8; dy <= 8; dy++) {
+      for (int dx = -60; dx <= 0; dx++) {
+        int rgb = img.getRGB(x + dx, y + dy) & 0xffffff;
+        if (((rgb >> 16) & 0xff) < 80 && ((rgb >> 8) & 0xff) < 80 && (rgb & 0xff) < 80) {
+          return true; // ink: the legend's text (the grid and the curve are lighter or blue)
+        }
+      }
+    }
+    return false;
+  }
+
+  @Test
   void ticksAreRoundStepsAndLabelsHaveTheDecimalsTheStepNeeds() {
     assertThat(Plots.step(10, 5)).isEqualTo(2.0);
     assertThat(Plots.step(1000, 6)).isEqualTo(200.0);
