@@ -60,24 +60,17 @@ final class AblationHtml {
         "summary",
         String.format(
             Locale.ROOT,
-            "Knocking out the unit that matters most, neuron %d, costs %.2f percentage points of"
-                + " accuracy (%d predictions change); %d of the %d live units change no prediction"
-                + " at all, and the %d dead ones change nothing. Class selectivity (how much more"
-                + " a unit answers to its favourite class than to the others: 0 alike, 1 only to"
-                + " it) says little about which units matter%s.",
+            "Knocking out the unit that matters most, neuron %d, costs %.2f percentage points"
+                + " of accuracy (%,d %s); %s%s. %s",
             top,
             -100 * a.accuracyChange(top),
             a.unitChanged()[top],
-            silent,
-            live,
-            a.units() - live,
-            Double.isNaN(a.selectivityCorrelation())
-                ? ""
-                : String.format(
-                        Locale.ROOT,
-                        " here: Spearman's ρ = %.2f against the loss over the live units",
-                        a.selectivityCorrelation())
-                    .replace('-', '−')));
+            a.unitChanged()[top] == 1 ? "prediction changes" : "predictions change",
+            silent == 0
+                ? "each of the " + live + " live units changes some prediction"
+                : silent + " of the " + live + " live units change no prediction at all",
+            deadClause(a.units() - live),
+            selectivitySentence(a.selectivityCorrelation())));
     m.put("rows", Html.join(rows));
     m.put(
         "chart",
@@ -99,6 +92,42 @@ final class AblationHtml {
     return Template.load("ablation.html").fill(m);
   }
 
+  private static String deadClause(int dead) {
+    return dead == 0
+        ? ""
+        : dead == 1
+            ? ", and the dead one changes nothing"
+            : ", and the " + dead + " dead ones change nothing";
+  }
+
+  /**
+   * What class selectivity says about which units matter, as the rank correlation says it: little
+   * for |ρ| below 0.3, else which way.
+   */
+  static String selectivitySentence(double rho) {
+    String what =
+        "Class selectivity (how much more a unit answers to its favourite class than to the"
+            + " others: 0 alike, 1 only to it)";
+    if (Double.isNaN(rho)) {
+      return "";
+    }
+    String says =
+        Math.abs(rho) < 0.3
+            ? " says little about which units matter here"
+            : rho < 0
+                ? " goes with mattering less here: the more selective a unit, the less its"
+                    + " knock-out costs"
+                : " goes with mattering more here: the more selective a unit, the more its"
+                    + " knock-out costs";
+    return String.format(
+            Locale.ROOT,
+            "%s%s (Spearman's ρ = %.2f against the loss over the live units).",
+            what,
+            says,
+            rho)
+        .replace("ρ = -", "ρ = −");
+  }
+
   /** The cumulative knock-outs in words. */
   private static String curveSummary(KnockOutCurve c) {
     int k = Math.min(10, c.live());
@@ -109,7 +138,8 @@ final class AblationHtml {
             + " single knock-outs cost least can all go with the accuracy still within one point"
             + " of the whole layer's (%.2f %%); with the %d costliest out it is %.2f %%, with %d"
             + " chosen at random (seed %d) %.2f %%, with the %d most class-selective %.2f %%."
-            + " With every live unit out, every image gets the output layer's bias alone: %.2f %%.",
+            + " With every live unit out, the layers after it get nothing from it and give every"
+            + " image the same answer: %.2f %%.",
         cheap,
         c.live(),
         100 * c.accuracy(1, cheap),
