@@ -83,7 +83,8 @@ final class AblateCommand implements Callable<Integer> {
     KnockOutCurve curve = KnockOutCurve.of(mlp, l, ex, ds, a, seed, vis.threadCount());
     List<Path> files = new NeuronFiles(out, vis.raw).ablation(a, curve);
     ClassNames classes = loaded.classes();
-    int[] listed = units != null ? units : first(a.byLossChange(), top);
+    int[] listed =
+        units != null ? units : vis.all ? a.byLossChange() : first(a.byLossChange(), top);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("layer", a.layer());
     m.put("split", split.name);
@@ -92,7 +93,7 @@ final class AblateCommand implements Callable<Integer> {
     m.put("loss", a.loss());
     m.put("dead", ex.deadUnits().length);
     m.put("unchanged", unchanged(a));
-    m.put("selectivity_correlation", finite(a.selectivityCorrelation()));
+    m.put("selectivity_correlation", Json.finite(a.selectivityCorrelation()));
     List<Object> rows = new ArrayList<>();
     for (int j : listed) {
       rows.add(row(a, j));
@@ -145,7 +146,7 @@ final class AblateCommand implements Callable<Integer> {
       byClass[c] = a.classAccuracyChange(j, c);
     }
     r.put("class_accuracy_change", byClass);
-    r.put("selectivity", finite(a.selectivity()[j]));
+    r.put("selectivity", Json.finite(a.selectivity()[j]));
     return r;
   }
 
@@ -253,9 +254,5 @@ final class AblateCommand implements Callable<Integer> {
 
   private static int[] first(int[] order, int n) {
     return java.util.Arrays.copyOf(order, Math.min(n, order.length));
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 }

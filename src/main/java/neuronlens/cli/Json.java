@@ -12,6 +12,11 @@ final class Json {
 
   private Json() {}
 
+  /** {@code v}, or null (JSON's null) where it is not a finite number. */
+  static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
   static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

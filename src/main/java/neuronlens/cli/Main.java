@@ -29,6 +29,7 @@ import picocli.CommandLine.ParameterException;
       CompareCommand.class,
       ExamplesCommand.class,
       AblateCommand.class,
+      MatchCommand.class,
       SaliencyCommand.class,
       ReportCommand.class,
       ServeCommand.class,

@@ -357,6 +357,79 @@ public final class NeuronFiles {
     return out;
   }
 
+  /**
+   * Two models' units matched ({@link UnitMatch}): {@code match.csv}, {@code match.png} (the 12
+   * most alike pairs, each unit's weights beside its match's, on one scale), {@code
+   * match_histogram.png} (the matched correlations) and, with {@code raw}, {@code
+   * match_correlation.npy} (units of A, units of B).
+   */
+  public List<Path> match(UnitMatch m, WeightImages a, WeightImages b) {
+    String pre = prefix(m.layer());
+    List<Path> out = new ArrayList<>();
+    Path csv = dir.resolve(pre + "match.csv");
+    AtomicFiles.writeString(csv, m.csv());
+    out.add(csv);
+    int[] order = m.byMatch();
+    int pairs = Math.min(12, order.length);
+    float[] imgs = new float[2 * pairs * ImageOps.PIXELS];
+    String[] labels = new String[2 * pairs];
+    for (int i = 0; i < pairs; i++) {
+      int p = order[i];
+      System.arraycopy(a.image(p), 0, imgs, 2 * i * ImageOps.PIXELS, ImageOps.PIXELS);
+      System.arraycopy(
+          b.image(m.match()[p]), 0, imgs, (2 * i + 1) * ImageOps.PIXELS, ImageOps.PIXELS);
+      labels[2 * i] = "A " + p;
+      labels[2 * i + 1] =
+          String.format(java.util.Locale.ROOT, "B %d  r %.2f", m.match()[p], m.matched(p));
+    }
+    if (pairs > 0) {
+      out.add(
+          png(
+              pre + "match",
+              ImageRenderer.grid(
+                  imgs,
+                  2 * pairs,
+                  labels,
+                  8,
+                  3,
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "%s: the %d most alike units of A and B (%s), mean r of all %d matched %.2f",
+                      m.layer(),
+                      pairs,
+                      a.kind(),
+                      order.length,
+                      m.meanMatched()),
+                  ColorScale.symmetric(Colormap.DIVERGING, imgs))));
+    }
+    float[] r = new float[order.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (float) m.matched(order[i]);
+    }
+    out.add(
+        png(
+            pre + "match_histogram",
+            Plots.histogram(
+                r,
+                20,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s: correlation of each of %d units of A with its match in B",
+                    m.layer(),
+                    r.length),
+                "Pearson r of the activations")));
+    if (raw) {
+      float[] c = new float[m.correlation().length];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = (float) m.correlation()[i];
+      }
+      Path npy = dir.resolve(pre + "match_correlation.npy");
+      NpyWriter.write(npy, c, m.unitsA(), m.unitsB());
+      out.add(npy);
+    }
+    return out;
+  }
+
   /** Writes a PNG named {@code name}.png. */
   public Path png(String name, java.awt.image.BufferedImage img) {
     Path p = dir.resolve(name + ".png");

@@ -46,6 +46,7 @@ class CompletionCommandTest {
             "compare",
             "examples",
             "ablate",
+            "match",
             "saliency",
             "report",
             "serve",
@@ -53,7 +54,8 @@ class CompletionCommandTest {
             "bench",
             "completion",
             "help");
-    assertThat(complete("neuronlens", "ma")).containsExactly("maximize");
+    assertThat(complete("neuronlens", "ma")).containsExactlyInAnyOrder("maximize", "match");
+    assertThat(complete("neuronlens", "max")).containsExactly("maximize");
     assertThat(complete("./neuronlens", "ev")).containsExactly("evaluate"); // as the README runs it
     assertThat(complete("neuronlens", "data", "")).containsExactlyInAnyOrder("fetch", "info");
     assertThat(complete("neuronlens", "train", "--ep"))

@@ -149,6 +149,11 @@ class ErrorModelTest {
         new String[] {"examples", "--weights", model, "--data", data, "--out", dir},
         "--layer",
         "dense_1");
+    String[] match = {"match", "--weights", model, "--data", data, "--out", dir};
+    add(c, 2, "--other", match);
+    add(c, 4, "no such file", match, "--other", tmp.resolve("none.h5").toString());
+    add(c, 2, "hidden layer of both", match, "--other", model, "--layer", "dense_1");
+    add(c, 2, "--top", match, "--other", model, "--top", "-1");
     String[] ablate = {"ablate", "--weights", model, "--data", data, "--out", dir};
     add(c, 2, "hidden layer", ablate, "--layer", "dense_1");
     add(c, 2, "--top", ablate, "--top", "-1");

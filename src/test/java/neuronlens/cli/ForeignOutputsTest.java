@@ -29,7 +29,8 @@ class ForeignOutputsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"weights", "maximize", "compare", "examples", "ablate", "saliency"})
+  @ValueSource(
+      strings = {"weights", "maximize", "compare", "examples", "ablate", "match", "saliency"})
   void visualizationsRefuseADirectoryOfOtherFiles(String cmd, @TempDir Path out) throws Exception {
     Path theirs = Files.writeString(out.resolve("dense_0.png"), THEIRS);
     CliRun r = CliRun.of(args(cmd, out));
@@ -81,7 +82,8 @@ class ForeignOutputsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"weights", "maximize", "compare", "examples", "ablate", "saliency"})
+  @ValueSource(
+      strings = {"weights", "maximize", "compare", "examples", "ablate", "match", "saliency"})
   void ourOwnDirectoryIsRewrittenAndForceOverrides(String cmd, @TempDir Path out) throws Exception {
     assertThat(CliRun.of(args(cmd, out)).exit()).isZero();
     CliRun again = CliRun.of(args(cmd, out));
@@ -101,6 +103,7 @@ class ForeignOutputsTest {
           case "maximize" -> new String[] {"--neuron", "3", "--steps", "5"};
           case "compare" -> new String[] {"--neuron", "3", "--steps", "5"};
           case "examples", "ablate" -> new String[] {"--neuron", "3", "--data", data};
+          case "match" -> new String[] {"--other", model, "--data", data};
           case "saliency" -> new String[] {"--data", data};
           default -> new String[] {"--neuron", "3"};
         };
