@@ -3,10 +3,8 @@ package neuronlens.vis;
 import java.util.Arrays;
 import neuronlens.InParts;
 import neuronlens.data.Dataset;
-import neuronlens.nn.Activation;
 import neuronlens.nn.Dense;
 import neuronlens.nn.Mlp;
-import neuronlens.nn.Softmax;
 
 /**
  * What each unit of a hidden layer contributes to the model's answers: the accuracy and loss on a
@@ -305,21 +303,16 @@ public record Ablation(
   /** One thread's buffers for passing images through the layers after the ablated one. */
   private static final class Pass {
     private final Mlp mlp;
-    private final int index;
-    private final double[][] z; // z[l - index - 1]: pre-activation of layer l > index
+    private final Tail tail;
     private final double[] next; // the next layer's pre-activation with every unit
-    private int predicted;
-    private double loss;
+    private final double[] without; // ... with one unit knocked out
+    private final int[] predicted = new int[1];
 
     Pass(Mlp mlp, int index) {
       this.mlp = mlp;
-      this.index = index;
-      int after = mlp.layers().size() - index - 1;
-      z = new double[after][];
-      for (int q = 0; q < after; q++) {
-        z[q] = new double[mlp.layers().get(index + 1 + q).units()];
-      }
-      next = new double[z[0].length];
+      tail = new Tail(mlp, index);
+      next = new double[tail.next().units()];
+      without = new double[next.length];
     }
 
     Tally block(DatasetExamples ex, Dataset ds, int from, int to) {
@@ -327,26 +320,14 @@ public record Ablation(
       int classes = mlp.classes();
       Tally t = new Tally(units, classes);
       float[] act = ex.activations();
-      Dense d = mlp.layers().get(index + 1);
-      float[] w = d.kernel(); // (units, next units)
-      int n = d.units();
+      float[] w = tail.next().kernel(); // (units, next units)
+      int n = next.length;
       for (int i = from; i < to; i++) {
         int y = ds.label(i);
         int o = i * units;
-        for (int u = 0; u < n; u++) {
-          next[u] = d.bias()[u];
-        }
-        for (int j = 0; j < units; j++) {
-          double a = act[o + j];
-          if (a != 0) {
-            for (int u = 0; u < n; u++) {
-              next[u] += a * w[j * n + u];
-            }
-          }
-        }
-        finish(next, y);
-        int base = predicted;
-        double baseLoss = loss;
+        tail.preActivation(act, o, units, next, 0);
+        double baseLoss = tail.loss(next, 0, y, predicted);
+        int base = predicted[0];
         t.loss += baseLoss;
         boolean right = base == y;
         if (right) {
@@ -357,66 +338,19 @@ public record Ablation(
           if (a == 0) {
             continue;
           }
-          double[] zj = z[0];
           for (int u = 0; u < n; u++) {
-            zj[u] = next[u] - a * w[j * n + u];
+            without[u] = next[u] - a * w[j * n + u];
           }
-          finish(zj, y);
-          t.lossGain[j] += loss - baseLoss;
-          if (predicted != base) {
+          t.lossGain[j] += tail.loss(without, 0, y, predicted) - baseLoss;
+          if (predicted[0] != base) {
             t.changed[j]++;
             if (y >= 0 && y < classes) {
-              t.classGain[j * classes + y] += (predicted == y ? 1 : 0) - (right ? 1 : 0);
+              t.classGain[j * classes + y] += (predicted[0] == y ? 1 : 0) - (right ? 1 : 0);
             }
           }
         }
       }
       return t;
-    }
-
-    /**
-     * From the pre-activation {@code first} of layer {@code index + 1}, the prediction and the loss
-     * for label {@code y} (0 when {@code y} is not a class), into {@link #predicted} and {@link
-     * #loss}.
-     */
-    private void finish(double[] first, int y) {
-      double[] zl = first;
-      for (int l = index + 1; l < mlp.layers().size() - 1; l++) {
-        Dense d = mlp.layers().get(l + 1);
-        double[] out = z[l - index];
-        int in = zl.length;
-        int n = d.units();
-        for (int u = 0; u < n; u++) {
-          out[u] = d.bias()[u];
-        }
-        for (int k = 0; k < in; k++) {
-          double a = Math.max(0, zl[k]);
-          if (a != 0) {
-            for (int u = 0; u < n; u++) {
-              out[u] += a * d.kernel()[k * n + u];
-            }
-          }
-        }
-        zl = out;
-      }
-      assert mlp.layers().get(mlp.layers().size() - 1).activation() == Activation.SOFTMAX;
-      int best = 0;
-      for (int c = 1; c < zl.length; c++) {
-        if (zl[c] > zl[best]) {
-          best = c;
-        }
-      }
-      predicted = best;
-      if (y < 0 || y >= zl.length) {
-        loss = 0;
-        return;
-      }
-      double sum = 0;
-      for (double v : zl) {
-        sum += Math.exp(v - zl[best]);
-      }
-      double p = Math.exp(zl[y] - zl[best]) / sum;
-      loss = -Math.log(Math.min(Math.max(p, Softmax.EPSILON), (double) (1f - Softmax.EPSILON)));
     }
   }
 }

@@ -90,7 +90,7 @@ public record KnockOutCurve(String layer, int count, int[][] orders, int[][] cor
     float[] w = next.kernel(); // (units, n)
     double[] z = start.z.clone();
     boolean[] right = start.right.clone();
-    Rest rest = new Rest(mlp, index + 1);
+    Tail tail = new Tail(mlp, index);
     int[] correct = new int[order.length + 1];
     correct[0] = start.correct;
     for (int k = 0; k < order.length; k++) {
@@ -103,7 +103,7 @@ public record KnockOutCurve(String layer, int count, int[][] orders, int[][] cor
         for (int u = 0; u < n; u++) {
           z[o + u] -= v * w[j * n + u];
         }
-        boolean now = rest.predict(z, o) == ds.label(i);
+        boolean now = tail.predict(z, o) == ds.label(i);
         c += (now ? 1 : 0) - (right[i] ? 1 : 0);
         right[i] = now;
       }
@@ -166,29 +166,14 @@ public record KnockOutCurve(String layer, int count, int[][] orders, int[][] cor
     final int correct;
 
     Start(Mlp mlp, int index, DatasetExamples ex, Dataset ds) {
-      Dense next = mlp.layers().get(index + 1);
-      int n = next.units();
-      int units = ex.units();
-      float[] act = ex.activations();
-      float[] w = next.kernel(); // (units, n)
+      Tail tail = new Tail(mlp, index);
+      int n = tail.next().units();
       z = new double[ds.count() * n];
       right = new boolean[ds.count()];
-      Rest rest = new Rest(mlp, index + 1);
       int c = 0;
       for (int i = 0; i < ds.count(); i++) {
-        int o = i * n;
-        for (int u = 0; u < n; u++) {
-          z[o + u] = next.bias()[u];
-        }
-        for (int j = 0; j < units; j++) {
-          double v = act[i * units + j];
-          if (v != 0) {
-            for (int u = 0; u < n; u++) {
-              z[o + u] += v * w[j * n + u];
-            }
-          }
-        }
-        right[i] = rest.predict(z, o) == ds.label(i);
+        tail.preActivation(ex.activations(), i * ex.units(), ex.units(), z, i * n);
+        right[i] = tail.predict(z, i * n) == ds.label(i);
         c += right[i] ? 1 : 0;
       }
       correct = c;
@@ -225,54 +210,6 @@ public record KnockOutCurve(String layer, int count, int[][] orders, int[][] cor
           }
         }
       }
-    }
-  }
-
-  /** The class predicted from a pre-activation of the layer after the ablated one. */
-  private static final class Rest {
-    private final Mlp mlp;
-    private final int first;
-    private final double[][] buf;
-
-    Rest(Mlp mlp, int first) {
-      this.mlp = mlp;
-      this.first = first;
-      buf = new double[mlp.layers().size()][];
-      for (int l = first + 1; l < mlp.layers().size(); l++) {
-        buf[l] = new double[mlp.layers().get(l).units()];
-      }
-    }
-
-    int predict(double[] z, int o) {
-      double[] in = z;
-      int io = o;
-      int width = mlp.layers().get(first).units();
-      for (int l = first + 1; l < mlp.layers().size(); l++) {
-        Dense d = mlp.layers().get(l);
-        double[] out = buf[l];
-        int n = d.units();
-        for (int u = 0; u < n; u++) {
-          out[u] = d.bias()[u];
-        }
-        for (int q = 0; q < width; q++) {
-          double a = Math.max(0, in[io + q]);
-          if (a != 0) {
-            for (int u = 0; u < n; u++) {
-              out[u] += a * d.kernel()[q * n + u];
-            }
-          }
-        }
-        in = out;
-        io = 0;
-        width = n;
-      }
-      int best = 0;
-      for (int c = 1; c < width; c++) {
-        if (in[io + c] > in[io + best]) {
-          best = c;
-        }
-      }
-      return best;
     }
   }
 }
