@@ -92,7 +92,7 @@ final class AblateCommand implements Callable<Integer> {
     m.put("accuracy", a.accuracy());
     m.put("loss", a.loss());
     m.put("dead", ex.deadUnits().length);
-    m.put("unchanged", unchanged(a));
+    m.put("unchanged", a.unchanged());
     m.put("selectivity_correlation", Json.finite(a.selectivityCorrelation()));
     List<Object> rows = new ArrayList<>();
     for (int j : listed) {
@@ -120,15 +120,6 @@ final class AblateCommand implements Callable<Integer> {
             + " files in "
             + out);
     return 0;
-  }
-
-  /** Live units whose knock-out changes no prediction. */
-  private static int unchanged(Ablation a) {
-    int n = 0;
-    for (int j = 0; j < a.units(); j++) {
-      n += !a.dead(j) && a.unitChanged()[j] == 0 ? 1 : 0;
-    }
-    return n;
   }
 
   private static Map<String, Object> row(Ablation a, int j) {
@@ -215,7 +206,7 @@ final class AblateCommand implements Callable<Integer> {
             "%d dead units and %d live ones change no prediction; class selectivity against"
                 + " loss increase over the live units: Spearman's ρ = %.2f.%n",
             ex.deadUnits().length,
-            unchanged(a),
+            a.unchanged(),
             a.selectivityCorrelation()));
     return b.toString();
   }

@@ -27,12 +27,8 @@ final class AblationHtml {
       return Html.EMPTY;
     }
     int[] order = a.byLossChange();
-    int live = 0;
-    int silent = 0;
-    for (int j = 0; j < a.units(); j++) {
-      live += a.dead(j) ? 0 : 1;
-      silent += !a.dead(j) && a.unitChanged()[j] == 0 ? 1 : 0;
-    }
+    int live = a.live();
+    int silent = a.unchanged();
     List<Html> rows = new ArrayList<>();
     for (int r = 0; r < Math.min(LISTED, order.length); r++) {
       rows.add(row(anchor, a, order[r], classes));

@@ -153,6 +153,24 @@ public record Ablation(
     return Double.isNaN(selectivity[j]);
   }
 
+  /** Units that fire on some image. */
+  public int live() {
+    int n = 0;
+    for (int j = 0; j < units; j++) {
+      n += dead(j) ? 0 : 1;
+    }
+    return n;
+  }
+
+  /** Live units whose knock-out changes no prediction. */
+  public int unchanged() {
+    int n = 0;
+    for (int j = 0; j < units; j++) {
+      n += !dead(j) && unitChanged[j] == 0 ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Accuracy with unit {@code j} knocked out. */
   public double accuracy(int j) {
     return count == 0 ? 0 : (double) unitCorrect[j] / count;

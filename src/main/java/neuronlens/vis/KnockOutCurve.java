@@ -38,10 +38,7 @@ public record KnockOutCurve(String layer, int count, int[][] orders, int[][] cor
   public static KnockOutCurve of(
       Mlp mlp, int index, DatasetExamples ex, Dataset ds, Ablation a, long seed, int threads) {
     int[] byCost = a.byLossChange();
-    int live = 0;
-    for (int j = 0; j < a.units(); j++) {
-      live += a.dead(j) ? 0 : 1;
-    }
+    int live = a.live();
     int[] costliest = new int[live];
     int[] cheapest = new int[live];
     for (int r = 0, q = 0; r < byCost.length; r++) {

@@ -299,10 +299,6 @@ public final class NeuronFiles {
     for (int r = 0; r < Math.min(5, order.length); r++) {
       names[order[r]] = Integer.toString(order[r]);
     }
-    int live = 0;
-    for (int j = 0; j < a.units(); j++) {
-      live += a.dead(j) ? 0 : 1;
-    }
     out.add(
         png(
             pre + "ablation",
@@ -314,7 +310,7 @@ public final class NeuronFiles {
                     java.util.Locale.ROOT,
                     "%s: each of %d live units knocked out, %,d images (Spearman ρ = %.2f)",
                     a.layer(),
-                    live,
+                    a.live(),
                     a.count(),
                     a.selectivityCorrelation()),
                 "class selectivity of the unit",
