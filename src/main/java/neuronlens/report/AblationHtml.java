@@ -26,6 +26,14 @@ final class AblationHtml {
     if (a == null) {
       return Html.EMPTY;
     }
+    if (a.live() == 0) {
+      return new Html(
+          "<h3 id=\"knockouts-"
+              + Html.escape(layer)
+              + "\">What each unit contributes <span class=\"muted\">(knock-outs)</span></h3>"
+              + "<p>Every unit of this layer is silent on every test image: knocking any of them"
+              + " out changes nothing.</p>");
+    }
     int[] order = a.byLossChange();
     int live = a.live();
     int silent = a.unchanged();

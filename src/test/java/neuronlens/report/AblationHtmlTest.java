@@ -20,4 +20,23 @@ class AblationHtmlTest {
     assertThat(AblationHtml.pp(-0.0074)).isEqualTo("−0.74 pp");
     assertThat(AblationHtml.pp(0.002)).isEqualTo("+0.20 pp");
   }
+
+  @Test
+  void aLayerWithNoLiveUnitSaysSoAndDrawsNothing() {
+    neuronlens.nn.Mlp mlp = neuronlens.nn.Mlp.glorot(new int[] {8}, 10, 3);
+    java.util.Arrays.fill(mlp.layers().get(0).bias(), -1e6f); // every ReLU stays shut
+    neuronlens.data.Dataset ds = HtmlEscapingTest.tinyDataset(60);
+    neuronlens.vis.DatasetExamples ex =
+        neuronlens.vis.DatasetExamples.of(mlp, 0, ds, neuronlens.tensor.Kernels.get());
+    neuronlens.vis.Ablation a = neuronlens.vis.Ablation.of(mlp, 0, ex, ds, 1);
+    String html =
+        AblationHtml.of(
+                "dense",
+                "neuron-",
+                a,
+                neuronlens.vis.KnockOutCurve.of(mlp, 0, ex, ds, a, 1, 1),
+                neuronlens.data.ClassNames.DIGITS)
+            .markup();
+    assertThat(html).contains("silent on every test image").doesNotContain("<svg");
+  }
 }

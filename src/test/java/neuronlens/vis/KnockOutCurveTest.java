@@ -78,6 +78,24 @@ class KnockOutCurveTest {
     }
   }
 
+  /** A layer whose units all stay silent: nothing to knock out, and the files still come. */
+  @Test
+  void aLayerWithNoLiveUnitGivesEmptyOrdersAndStillItsFiles(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Mlp mlp = Mlp.glorot(new int[] {8}, 10, 3);
+    java.util.Arrays.fill(mlp.layers().get(0).bias(), -1e6f); // every ReLU stays shut
+    Dataset ds = VisFixtures.mnistTest().head(300);
+    DatasetExamples ex = DatasetExamples.of(mlp, 0, ds, Kernels.get());
+    Ablation a = Ablation.of(mlp, 0, ex, ds, 2);
+    KnockOutCurve c = KnockOutCurve.of(mlp, 0, ex, ds, a, 1, 2);
+    assertThat(a.live()).isZero();
+    assertThat(a.selectivityCorrelation()).isNaN();
+    assertThat(c.live()).isZero();
+    assertThat(c.correct()[0]).containsExactly(a.correct());
+    assertThat(c.spare(0, 0.01)).isZero();
+    assertThat(new NeuronFiles(dir, true).ablation(a, c)).hasSize(5);
+  }
+
   private static int[] sortedLive(Ablation a) {
     int[] live = new int[a.units()];
     int n = 0;
