@@ -178,7 +178,7 @@ public record Ablation(
 
   /** Accuracy with unit {@code j} knocked out less the accuracy with every unit (mostly ≤ 0). */
   public double accuracyChange(int j) {
-    return accuracy(j) - accuracy();
+    return count == 0 ? 0 : (double) (unitCorrect[j] - correct) / count;
   }
 
   /** Mean loss with unit {@code j} knocked out less the mean loss with every unit. */

@@ -83,6 +83,7 @@ public final class Gallery {
         summary.put(a.layer() + "_dead", a.examples().deadUnits());
       }
       if (a.ablation() != null) {
+        summary.put(a.layer() + "_knock_outs", knockOuts(a.ablation(), a.curve()));
         folders.add(
             () -> new NeuronFiles(out.resolve("ablation"), raw).ablation(a.ablation(), a.curve()));
       }
@@ -155,6 +156,20 @@ public final class Gallery {
       x[i] = raw[i] * Mlp.RESCALE;
     }
     return x;
+  }
+
+  /**
+   * The knock-outs in brief: the unit that costs most alone and its accuracy change, and how many
+   * live units can go together (the cheapest first) for at most one point.
+   */
+  private static Map<String, Object> knockOuts(Ablation a, KnockOutCurve curve) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    int top = a.byLossChange()[0];
+    m.put("costliest_unit", top);
+    m.put("costliest_accuracy_change", a.accuracyChange(top));
+    m.put("live", a.live());
+    m.put("spare_1pp", curve.spare(1, 0.01));
+    return m;
   }
 
   /** {@code 0, 1, ..., n - 1}. */
