@@ -11,6 +11,7 @@ import neuronlens.vis.Ablation;
  * @param mostHurt the class whose accuracy falls most; -1 when none falls
  * @param mostHurtChange that class's accuracy change (a fraction)
  * @param selectivity the unit's class selectivity; NaN for a dead unit
+ * @param classChange each class's accuracy change (fractions)
  */
 public record KnockOut(
     double accuracyChange,
@@ -18,7 +19,8 @@ public record KnockOut(
     int changed,
     int mostHurt,
     double mostHurtChange,
-    double selectivity) {
+    double selectivity,
+    double[] classChange) {
 
   /** Unit {@code j}'s row of {@code a}. */
   static KnockOut of(Ablation a, int j) {
@@ -29,6 +31,15 @@ public record KnockOut(
         a.unitChanged()[j],
         worst,
         worst < 0 ? 0 : a.classAccuracyChange(j, worst),
-        a.selectivity()[j]);
+        a.selectivity()[j],
+        classChanges(a, j));
+  }
+
+  private static double[] classChanges(Ablation a, int j) {
+    double[] d = new double[a.classes()];
+    for (int c = 0; c < d.length; c++) {
+      d[c] = a.classAccuracyChange(j, c);
+    }
+    return d;
   }
 }

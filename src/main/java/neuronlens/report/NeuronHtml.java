@@ -123,7 +123,15 @@ final class NeuronHtml {
         "by_class",
         v.dead()
             ? Html.EMPTY
-            : SvgCharts.classBars("mean activation by class", classes, v.classMeans()));
+            : Html.join(
+                List.of(
+                    SvgCharts.classBars("mean activation by class", classes, v.classMeans()),
+                    SvgCharts.classChanges(
+                        "each class's accuracy with it knocked out",
+                        classes,
+                        v.knockOut().classChange(),
+                        "pp",
+                        100))));
     return Template.load("neuron-section.html").fill(m);
   }
 

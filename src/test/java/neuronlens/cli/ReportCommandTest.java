@@ -199,6 +199,19 @@ class ReportCommandTest {
                   + " predictions change)");
     }
     assertThat(rows.find()).isFalse();
+    // the costliest unit's section charts each class's accuracy change, the one it hurts most too
+    int j = order[0];
+    int worst = a.mostHurtClass(j);
+    String section = html.substring(html.indexOf("id=\"neuron-" + j + "\""));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertThat(section)
+        .contains("aria-label=\"each class&#39;s accuracy with it knocked out\"")
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "<title>%d: %+.2f pp</title>",
+                worst,
+                100 * a.classAccuracyChange(j, worst)));
     assertThat(block.split("<circle class=\"scatter\"", -1)).hasSize(128 - DEAD.length + 1);
     // the cumulative knock-outs: their sentence and a line per order
     neuronlens.vis.KnockOutCurve curve =

@@ -22,7 +22,7 @@ class SvgChartsTest {
     // the seed run's losses: 0.0028 after ten epochs, 0.2263 after the first. With the margins
     // (the lower one stopped at 0) the axis spans 0 to 0.233; steps of 0.02 need 12 of them to
     // cover it, of 0.025 ten, of 0.05 five
-    SvgCharts.Axis axis = SvgCharts.Axis.of(0.0028, 0.2263);
+    Axis axis = Axis.of(0.0028, 0.2263);
     assertThat(axis.ticks())
         .containsExactly(new double[] {0, 0.05, 0.10, 0.15, 0.20, 0.25}, within(1e-12));
     assertThat(labels(axis)).containsExactly("0.00", "0.05", "0.10", "0.15", "0.20", "0.25");
@@ -32,7 +32,7 @@ class SvgChartsTest {
   void anAccuracyCurveStopsAtOne() {
     // 0.927 to 0.9995 plus 3 % margins, the top one cut at 1: 0.9248 to 1, which steps of 0.01
     // cover in 8 (from 0.92), of 0.02 in 4
-    SvgCharts.Axis axis = SvgCharts.Axis.of(0.927, 0.9995);
+    Axis axis = Axis.of(0.927, 0.9995);
     assertThat(axis.ticks())
         .containsExactly(new double[] {0.92, 0.94, 0.96, 0.98, 1.0}, within(1e-12));
     assertThat(labels(axis)).containsExactly("0.92", "0.94", "0.96", "0.98", "1.00");
@@ -40,13 +40,13 @@ class SvgChartsTest {
 
   @Test
   void aSingleValueOrNoneStillGetsAnAxis() {
-    SvgCharts.Axis one = SvgCharts.Axis.of(0.5, 0.5);
+    Axis one = Axis.of(0.5, 0.5);
     assertThat(one.lo()).isLessThan(0.5);
     assertThat(one.hi()).isGreaterThan(0.5);
-    SvgCharts.Axis zero = SvgCharts.Axis.of(0, 0);
+    Axis zero = Axis.of(0, 0);
     assertThat(zero.lo()).isEqualTo(0);
     assertThat(zero.hi()).isGreaterThan(0);
-    SvgCharts.Axis none = SvgCharts.Axis.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+    Axis none = Axis.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
     assertThat(none.lo()).isEqualTo(0);
     assertThat(none.hi()).isEqualTo(1);
   }
@@ -55,7 +55,7 @@ class SvgChartsTest {
   @Test
   void aCountAxisStartsAtZeroAndStepsByWholeNumbers() {
     for (int max = 0; max <= 5000; max++) {
-      SvgCharts.Axis axis = SvgCharts.Axis.counts(max);
+      Axis axis = Axis.counts(max);
       double[] t = axis.ticks();
       assertThat(t[0]).as("max %d", max).isZero();
       assertThat(axis.hi()).as("max %d", max).isGreaterThanOrEqualTo(Math.max(1, max));
@@ -70,10 +70,9 @@ class SvgChartsTest {
         assertThat(max).as("max %d", max).isGreaterThanOrEqualTo((int) (axis.hi() / 2));
       }
     }
-    assertThat(SvgCharts.Axis.counts(28).ticks())
+    assertThat(Axis.counts(28).ticks())
         .containsExactly(new double[] {0, 5, 10, 15, 20, 25, 30}, within(1e-12));
-    assertThat(SvgCharts.Axis.counts(3).ticks())
-        .containsExactly(new double[] {0, 1, 2, 3, 4}, within(1e-12));
+    assertThat(Axis.counts(3).ticks()).containsExactly(new double[] {0, 1, 2, 3, 4}, within(1e-12));
   }
 
   @Test
@@ -87,7 +86,7 @@ class SvgChartsTest {
       double b = a + width;
       double lo = Math.min(a, b);
       double hi = Math.max(a, b);
-      SvgCharts.Axis axis = SvgCharts.Axis.of(lo, hi);
+      Axis axis = Axis.of(lo, hi);
       double[] t = axis.ticks();
       String what = "data " + lo + " to " + hi + ": ticks " + java.util.Arrays.toString(t);
       assertThat(t.length).as(what).isBetween(4, 7);
@@ -184,11 +183,49 @@ class SvgChartsTest {
     assertThat(right).isCloseTo(x0 + (x20 - x0) * 18.7 / 20, within(1.0));
   }
 
-  private static List<String> labels(SvgCharts.Axis axis) {
+  private static List<String> labels(Axis axis) {
     List<String> labels = new ArrayList<>();
     for (double v : axis.ticks()) {
       labels.add(axis.label(v));
     }
     return labels;
+  }
+
+  @Test
+  void aClassChangeGoesUpOrDownFromZeroByItsSize() {
+    String svg =
+        SvgCharts.classChanges(
+                "t",
+                neuronlens.data.ClassNames.DIGITS,
+                new double[] {-0.04, 0, 0.02, 0, 0, 0, 0, 0, 0, 0},
+                "pp",
+                100)
+            .markup();
+    Matcher zero =
+        Pattern.compile("<line class=\"frame\" x1=\"\\d+\" y1=\"([0-9.]+)\"").matcher(svg);
+    assertThat(zero.find()).isTrue();
+    assertThat(zero.find()).isTrue(); // the first is the bottom of the frame, the second 0
+    double z = Double.parseDouble(zero.group(1));
+    Matcher bars =
+        Pattern.compile(
+                "<rect class=\"bar( neg)?\" x=\"[0-9.]+\" y=\"([0-9.]+)\" width=\"[0-9.]+\""
+                    + " height=\"([0-9.]+)\"><title>(\\d): ([^<]*)</title>")
+            .matcher(svg);
+    double[] top = new double[10];
+    double[] height = new double[10];
+    boolean[] neg = new boolean[10];
+    while (bars.find()) {
+      int c = Integer.parseInt(bars.group(4));
+      neg[c] = bars.group(1) != null;
+      top[c] = Double.parseDouble(bars.group(2));
+      height[c] = Double.parseDouble(bars.group(3));
+    }
+    assertThat(neg[0]).isTrue();
+    assertThat(top[0]).isCloseTo(z, within(0.05)); // hangs from 0
+    assertThat(neg[2]).isFalse();
+    assertThat(top[2] + height[2]).isCloseTo(z, within(0.05)); // stands on 0
+    assertThat(height[0] / height[2]).isCloseTo(2.0, within(0.02)); // -4 pp against +2 pp
+    assertThat(height[1]).isZero();
+    assertThat(svg).contains("<title>0: -4.00 pp</title>");
   }
 }
