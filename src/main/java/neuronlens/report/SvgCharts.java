@@ -5,8 +5,9 @@ import java.util.Locale;
 import neuronlens.data.ClassNames;
 
 /**
- * Small charts as inline SVG (no script, no external file): training curves and activation
- * histograms. Colours come from the report's CSS classes; every label is escaped.
+ * Small charts as inline SVG (no script, no external file): training curves, histograms, bars per
+ * class, scatter charts whose dots link to their units, and curves over a count. Colours come from
+ * the report's CSS classes; every label is escaped.
  */
 public final class SvgCharts {
   private static final int W = 420;
