@@ -38,13 +38,22 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
+  @Option(
+      names = "--knock-out",
+      split = ",",
+      paramLabel = "UNITS",
+      description =
+          "Units of the first hidden layer to hold at 0, as if dead (e.g. 85,45): the model"
+              + " without them is evaluated.")
+  int[] knockOut;
+
   EvaluateCommand(Console console) {
     this.console = console;
   }
 
   @Override
   public Integer call() {
-    Mlp mlp = KerasWeights.read(weights).model();
+    Mlp mlp = withoutKnockedOut(KerasWeights.read(weights).model());
     LoadedData d = data.load(console);
     Dataset ds = split.of(d);
     Evaluation e = Evaluation.of(mlp, ds);
@@ -54,6 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("model", mlp.describe());
       m.put("dataset", d.name());
       m.put("split", split.name);
+      m.put("knocked_out", knockOut == null ? new int[0] : knockOut);
       m.put("correct", e.correct());
       m.put("total", e.total());
       m.put("accuracy", e.accuracy());
@@ -65,9 +75,15 @@ final class EvaluateCommand implements Callable<Integer> {
       console
           .out()
           .printf(
-              "%s (%s) on %s %s: %d of %d correct, accuracy %.4f, loss %.4f; dead units %s%n",
+              "%s (%s)%s on %s %s: %d of %d correct, accuracy %.4f, loss %.4f; dead units %s%n",
               weights,
               mlp.describe(),
+              knockOut == null || knockOut.length == 0
+                  ? ""
+                  : " without "
+                      + Mlp.layerName(0)
+                      + " units "
+                      + java.util.Arrays.toString(knockOut),
               d.name(),
               split.name,
               e.correct(),
@@ -77,6 +93,33 @@ final class EvaluateCommand implements Callable<Integer> {
               deadUnits(mlp, e));
     }
     return 0;
+  }
+
+  /** {@code mlp} without the {@code --knock-out} units (checked: distinct, in range). */
+  private Mlp withoutKnockedOut(Mlp mlp) {
+    if (knockOut == null || knockOut.length == 0) {
+      return mlp;
+    }
+    if (mlp.layers().size() < 2) {
+      throw new neuronlens.BadOptionException(
+          "--knock-out: expected a model with a hidden layer, found " + mlp.describe());
+    }
+    int units = mlp.layers().get(0).units();
+    boolean[] seen = new boolean[units];
+    for (int j : knockOut) {
+      if (j < 0 || j >= units || seen[j]) {
+        throw new neuronlens.BadOptionException(
+            "--knock-out: expected distinct units 0.."
+                + (units - 1)
+                + " of "
+                + Mlp.layerName(0)
+                + ", found "
+                + j
+                + (j >= 0 && j < units ? " twice" : ""));
+      }
+      seen[j] = true;
+    }
+    return mlp.withoutUnits(0, knockOut);
   }
 
   /** "dense 26 of 128": per hidden layer, its units that output 0 for every image. */

@@ -80,6 +80,9 @@ class ErrorModelTest {
     add(c, 4, "no such file", evaluate, "--weights", tmp.resolve("none.h5").toString());
     add(c, 4, "not an HDF5 file", evaluate, "--weights", file);
     add(c, 2, "--split", evaluate, "--weights", model, "--split", "validation");
+    add(c, 2, "0..15", evaluate, "--weights", model, "--knock-out", "16");
+    add(c, 2, "twice", evaluate, "--weights", model, "--knock-out", "3,3");
+    add(c, 2, "--knock-out", evaluate, "--weights", model, "--knock-out", "x");
     add(c, 2, "--weights", evaluate);
 
     for (String cmd :
