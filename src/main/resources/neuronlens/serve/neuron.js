@@ -12,6 +12,15 @@ NL.neuron = {
     document.getElementById('neuron-next').href = '#/neuron/' + d.layer + '/' + next;
     document.getElementById('neuron-maximize').href = '#/maximize/' + d.layer + '/' + d.unit;
     document.getElementById('neuron-dead').hidden = !d.dead;
+    // a unit of the first hidden layer can be knocked out on the Draw page
+    const knock = document.getElementById('neuron-knock');
+    knock.hidden = !(d.layer === model.layers[0].name && model.layers.length > 1);
+    knock.onclick = () => {
+      NL.draw.knocked.add(d.unit);
+      NL.draw.knockTools();
+      location.hash = '#/draw';
+      if (NL.draw.hasInk()) NL.draw.predict();
+    };
     NL.paintWeights(document.getElementById('neuron-weights'), d.weights, d.weight_scale);
     document.getElementById('neuron-weights-caption').textContent =
       d.weights_kind + ' (±' + NL.fmt(d.weight_scale, 3) + ')';

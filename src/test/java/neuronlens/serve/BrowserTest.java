@@ -288,6 +288,14 @@ class BrowserTest {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("neuron-facts"), "knocked out, on 10,000 test images"));
+    // and a button that knocks it out on the Draw page, where the image still is
+    driver.findElement(By.id("neuron-knock")).click();
+    wait.until(ExpectedConditions.urlToBe(server.uri() + "#/draw"));
+    wait.until(d -> d.findElements(By.cssSelector("#hidden a.off")).size() == 1);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("intact"), "1 unit knocked out"));
+    driver.findElement(By.id("knock-restore")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("intact")));
   }
 
   @Test
