@@ -263,10 +263,14 @@ class BrowserTest {
     wait.until(d -> d.findElements(By.cssSelector("#hidden a")).size() == 128);
     driver.findElement(By.id("knock-mode")).click();
     int[] knocked = {order[0], order[1], order[2]};
-    for (int j : knocked) {
-      driver.findElements(By.cssSelector("#hidden a")).get(j).click();
+    for (int i = 0; i < knocked.length; i++) {
+      // each click re-renders the cells when its answer comes: click the cell the page has now,
+      // and wait for that answer before the next
+      driver.executeScript(
+          "document.querySelectorAll('#hidden a')[arguments[0]].click()", knocked[i]);
+      int off = i + 1;
+      wait.until(d -> d.findElements(By.cssSelector("#hidden a.off")).size() == off);
     }
-    wait.until(d -> d.findElements(By.cssSelector("#hidden a.off")).size() == 3);
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("intact"), "3 units knocked out"));
     assertThat(driver.getCurrentUrl()).endsWith("#/draw"); // a click knocks out, it does not open
@@ -284,7 +288,8 @@ class BrowserTest {
     assertThat(driver.findElements(By.cssSelector("#hidden a.off"))).isEmpty();
     driver.findElement(By.id("knock-mode")).click();
     // out of knock-out mode a click opens the unit, whose page has its knock-out on the test set
-    driver.findElements(By.cssSelector("#hidden a")).get(knocked[0]).click();
+    driver.executeScript(
+        "document.querySelectorAll('#hidden a')[arguments[0]].click()", knocked[0]);
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("neuron-facts"), "knocked out, on 10,000 test images"));
