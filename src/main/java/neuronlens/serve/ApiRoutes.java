@@ -50,7 +50,10 @@ final class ApiRoutes {
       JsonNode body = object(Exchanges.jsonBody(ex));
       float[] px = Predictor.pixels(body);
       Exchanges.sendJson(
-          ex, 200, predictor.predict(px, predictor.attribution(body), predictor.knockOut(body)));
+          ex,
+          200,
+          predictor.predict(
+              px, predictor.attribution(body), predictor.knockOut(body), predictor.towards(body)));
     } else if (p.length == 1 && p[0].equals("maximize")) {
       allow(method, "POST");
       AmRequest r = AmRequest.parse(model, fields(object(Exchanges.jsonBody(ex))), 0);

@@ -9,6 +9,8 @@ import neuronlens.nn.Mlp;
 import neuronlens.nn.Softmax;
 import neuronlens.tensor.Kernels;
 import neuronlens.vis.IntegratedGradients;
+import neuronlens.vis.Objective;
+import neuronlens.vis.Saliency;
 
 /**
  * {@code POST /api/predict}: one drawn image through the model. Answers the predicted class, the
@@ -122,20 +124,47 @@ final class Predictor {
     return out;
   }
 
+  /**
+   * The class {@code body} asks the way to ({@code "towards": k}), or -1 for none; 400 for a class
+   * out of range.
+   */
+  int towards(JsonNode body) {
+    JsonNode t = body.get("towards");
+    if (t == null || t.isNull()) {
+      return -1;
+    }
+    if (!t.isIntegralNumber() || t.asLong() < 0 || t.asLong() >= mlp.classes()) {
+      throw ApiException.badRequest(
+          "towards: expected a class 0.."
+              + (mlp.classes() - 1)
+              + ", found "
+              + Text.clip(t.toString()));
+    }
+    return t.asInt();
+  }
+
   /** {@link #attribution}'s answer for "the class the model predicts". */
   static final int PREDICTED = Integer.MAX_VALUE;
 
   /** Runs the model on 784 raw pixels (0..255). */
   Map<String, Object> predict(float[] raw) {
-    return predict(raw, -1, new int[0]);
+    return predict(raw, -1, new int[0], -1);
+  }
+
+  /** {@link #predict(float[], int, int[], int)} without a class to go towards. */
+  Map<String, Object> predict(float[] raw, int explain, int[] knockOut) {
+    return predict(raw, explain, knockOut, -1);
   }
 
   /**
    * Runs the model without the first hidden layer's units {@code knockOut} on 784 raw pixels
    * (0..255), with the integrated gradients of class {@code explain}'s logit ({@link #PREDICTED}:
-   * the predicted class; negative: none).
+   * the predicted class; negative: none) and, for a class {@code towards} (negative: none), the way
+   * to it: the gradient, with respect to the pixels, of its logit less the logit of the strongest
+   * other class ({@code towards}: {@code class}, {@code against}, {@code margin}, {@code
+   * gradient}).
    */
-  Map<String, Object> predict(float[] raw, int explain, int[] knockOut) {
+  Map<String, Object> predict(float[] raw, int explain, int[] knockOut, int towards) {
     Mlp mlp = knockOut.length == 0 ? this.mlp : this.mlp.withoutUnits(0, knockOut);
     Forward f = forward(mlp, raw);
     int last = mlp.layers().size() - 1;
@@ -166,6 +195,9 @@ final class Predictor {
       a.putAll(ig.summary());
       m.put("attribution", a);
     }
+    if (towards >= 0) {
+      m.put("towards", towards(mlp, raw, f.z(last), towards));
+    }
     if (knockOut.length > 0) {
       m.put("knocked_out", knockOut);
       Forward whole = forward(this.mlp, raw);
@@ -175,6 +207,29 @@ final class Predictor {
       m.put("intact", intact);
     }
     return m;
+  }
+
+  /**
+   * The way from {@code raw} to class {@code c}: see {@link #predict(float[], int, int[], int)}.
+   */
+  private Map<String, Object> towards(Mlp mlp, float[] raw, float[] logits, int c) {
+    int against = -1;
+    for (int j = 0; j < mlp.classes(); j++) {
+      if (j != c && (against < 0 || logits[j] > logits[against])) {
+        against = j;
+      }
+    }
+    float[] g = Saliency.gradient(mlp, raw, c, Objective.LOGIT, kernels);
+    float[] h = Saliency.gradient(mlp, raw, against, Objective.LOGIT, kernels);
+    for (int i = 0; i < g.length; i++) {
+      g[i] = (g[i] - h[i]) * Mlp.RESCALE; // per raw pixel value
+    }
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("class", c);
+    t.put("against", against);
+    t.put("margin", logits[c] - logits[against]);
+    t.put("gradient", g);
+    return t;
   }
 
   private Forward forward(Mlp mlp, float[] raw) {

@@ -3,6 +3,8 @@
 // Undo (the button, Ctrl+Z or Cmd+Z) takes back the last stroke, test image or clearing.
 // Knock-outs: with "knock out" ticked, a click on a unit of the hidden layer holds it at 0 (again:
 // back on); the prediction is then the model's without those units, the whole model's beside it.
+// "Turn it into" walks the image towards a class: each step raises or lowers the 8 pixels whose
+// change helps that class's logit most against the strongest other class, until the model reads it.
 'use strict';
 NL.draw = {
   pixels: new Float32Array(784),
@@ -17,6 +19,9 @@ NL.draw = {
   undos: [], // the pad before each change, newest last (at most UNDOS)
   UNDOS: 100,
   knocked: new Set(), // units of the first hidden layer held at 0
+  MORPH_STEPS: 100, // steps a walk towards a class may take
+  MORPH_PIXELS: 8, // pixels changed a step
+  MORPH_BY: 64, // how much each changes (0-255)
 
   init() {
     const pad = document.getElementById('pad');
@@ -57,6 +62,9 @@ NL.draw = {
     document.getElementById('knock-mode').addEventListener('change', (e) => {
       document.getElementById('hidden').classList.toggle('knocking', e.target.checked);
     });
+    document.getElementById('morph').addEventListener('click', () => {
+      this.morph(Number(document.getElementById('morph-class').value));
+    });
     document.getElementById('knock-restore').addEventListener('click', () => {
       this.knocked.clear();
       this.knockTools();
@@ -69,13 +77,16 @@ NL.draw = {
 
   /** Keeps the pad as it is, for undo, before a change. */
   remember() {
-    this.undos.push({pixels: Float32Array.from(this.pixels), test: this.test, drawnOver: this.drawnOver, explain: this.explain});
+    document.getElementById('morph-status').textContent = '';
+    this.undos.push({pixels: Float32Array.from(this.pixels), test: this.test, drawnOver: this.drawnOver,
+      explain: this.explain, center: document.getElementById('center').checked});
     if (this.undos.length > this.UNDOS) this.undos.shift();
     this.undoButton();
   },
 
   /** Puts the pad back as it was before the last change, and predicts it (or clears the result). */
   undo() {
+    document.getElementById('morph-status').textContent = '';
     const u = this.undos.pop();
     this.undoButton();
     if (!u) return;
@@ -85,6 +96,7 @@ NL.draw = {
     this.test = u.test;
     this.drawnOver = u.drawnOver;
     this.explain = u.explain;
+    document.getElementById('center').checked = u.center;
     this.caption();
     this.repaint();
     this.predict();
@@ -112,6 +124,13 @@ NL.draw = {
 
   show() {
     NL.layer(0).then((d) => { this.weights = d; }).catch(NL.showError);
+    NL.model().then((m) => {
+      const select = document.getElementById('morph-class');
+      if (!select.options.length) {
+        const n = m.layers[m.layers.length - 1].units;
+        for (let c = 0; c < n; c++) select.append(NL.el('option', {value: c, text: NL.className(c)}));
+      }
+    }).catch(NL.showError);
     NL.model().then((m) => { document.getElementById('test-image').hidden = !m.examples; }).catch(NL.showError);
   },
 
@@ -199,6 +218,55 @@ NL.draw = {
       if (r0 >= 0 && r0 < 28 && c0 >= 0 && c0 < 28) out[r * 28 + c] = this.pixels[r0 * 28 + c0];
     }
     return out;
+  },
+
+  /**
+   * Walks what the model sees towards class c, a step at a time, showing each step; one undo takes
+   * it all back. It works on the model's input as it is: centring is switched off first.
+   */
+  async morph(c) {
+    const status = document.getElementById('morph-status');
+    if (!this.hasInk()) { status.textContent = 'draw something first'; return; }
+    if (this.busy) return;
+    this.busy = true;
+    this.remember();
+    this.pixels.set(this.input());
+    document.getElementById('center').checked = false;
+    if (this.test !== null) { this.drawnOver = true; this.caption(); }
+    const changed = new Set();
+    let steps = 0;
+    let res = null;
+    try {
+      for (; steps <= this.MORPH_STEPS; steps++) {
+        const body = {pixels: Array.from(this.pixels, Math.round), towards: c};
+        if (this.knocked.size) body.knock_out = [...this.knocked];
+        res = await NL.api('predict', body);
+        NL.drawResult.render(res, this.weights);
+        if (res.prediction === c || steps === this.MORPH_STEPS) break;
+        const g = res.towards.gradient;
+        const useful = [...g.keys()]
+          .filter((i) => (g[i] > 0 && this.pixels[i] < 255) || (g[i] < 0 && this.pixels[i] > 0))
+          .sort((a, b) => Math.abs(g[b]) - Math.abs(g[a]))
+          .slice(0, this.MORPH_PIXELS);
+        if (!useful.length) break;
+        for (const i of useful) {
+          this.pixels[i] = Math.min(255, Math.max(0, this.pixels[i] + (g[i] > 0 ? this.MORPH_BY : -this.MORPH_BY)));
+          changed.add(i);
+        }
+        this.repaint();
+      }
+      status.textContent = res && res.prediction === c
+        ? 'read as ' + NL.className(c) + ' after ' + steps + (steps === 1 ? ' step, ' : ' steps, ')
+          + changed.size + ' pixels changed (Undo takes it back)'
+        : 'still not ' + NL.className(c) + ' after ' + steps + ' steps';
+      NL.showError(null);
+    } catch (e) {
+      NL.showError(e);
+    } finally {
+      this.busy = false;
+    }
+    this.explain = null;
+    this.predict();
   },
 
   /** One request at a time; strokes made meanwhile are sent when it returns. */

@@ -303,6 +303,39 @@ class BrowserTest {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("intact")));
   }
 
+  /**
+   * "Turn it into" walks a test image to another class: the page ends on that class, says how, and
+   * one undo brings back the image and the model's first answer.
+   */
+  @Test
+  void aTestImageIsTurnedIntoAnotherClassAndBack() throws Exception {
+    ServeModel m = ServeFixtures.model();
+    Assumptions.assumeTrue(m.test() != null && ServeFixtures.trained(), "needs the seed and MNIST");
+    open("#/draw");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("test-image"))).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("test-caption"), "test image "));
+    int image = Integer.parseInt(driver.findElement(By.id("test-caption")).getText().split(" ")[2]);
+    Object first =
+        new Predictor(m.mlp(), m.kernels())
+            .predict(neuronlens.vis.DatasetExamples.pixels(m.test(), image))
+            .get("prediction");
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(first)));
+    int target = first.equals(3) ? 8 : 3;
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("morph-class")))
+        .selectByValue(String.valueOf(target));
+    driver.findElement(By.id("morph")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("morph-status"), "read as " + target + " after "));
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(target)));
+    Browser.screenshot(driver, "draw-turned");
+    driver.findElement(By.id("undo")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(first)));
+    wait.until(ExpectedConditions.textToBe(By.id("morph-status"), ""));
+    assertThat(driver.findElement(By.id("center")).isSelected()).isTrue(); // centring back too
+  }
+
   @Test
   void namedClassesAppearByName() throws Exception {
     // the fixture's model and test images with Fashion-MNIST's class names: the page must show

@@ -305,6 +305,49 @@ class ServeApiTest {
         .isCloseTo(z[a.get("class").asInt()], org.assertj.core.data.Offset.offset(1e-3));
   }
 
+  /**
+   * The way towards a class: the gradient of its logit less the strongest other one's, against
+   * central differences of the logits the API answers for the image with one pixel moved.
+   */
+  @Test
+  void theWayTowardsAClassIsTheGradientOfItsMargin() throws Exception {
+    float[] px = new float[784];
+    for (int r = 4; r < 24; r++) {
+      px[r * 28 + 13] = 120;
+      px[r * 28 + 14] = 200;
+    }
+    String body = Http.pixels(px).replaceFirst("\\}$", ", \"towards\": 3}");
+    JsonNode t = Http.json(http.post("/api/predict", body)).get("towards");
+    assertThat(t.get("class").asInt()).isEqualTo(3);
+    int against = t.get("against").asInt();
+    assertThat(against).isNotEqualTo(3);
+    JsonNode g = t.get("gradient");
+    assertThat(g).hasSize(784);
+    int checked = 0;
+    for (int i : new int[] {13 + 28 * 10, 14 + 28 * 12, 15 + 28 * 12, 12 + 28 * 8, 200, 400}) {
+      float h = 4; // raw pixel units; the pixels chosen sit away from 0 and 255
+      float[] up = px.clone();
+      float[] down = px.clone();
+      up[i] = Math.min(255, px[i] + h);
+      down[i] = Math.max(0, px[i] - h);
+      JsonNode lu = Http.json(http.post("/api/predict", Http.pixels(up))).get("logits");
+      JsonNode ld = Http.json(http.post("/api/predict", Http.pixels(down))).get("logits");
+      double fd =
+          ((lu.get(3).asDouble() - lu.get(against).asDouble())
+                  - (ld.get(3).asDouble() - ld.get(against).asDouble()))
+              / (up[i] - down[i]);
+      assertThat(g.get(i).asDouble())
+          .as("pixel %d", i)
+          .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-4 + 0.05 * Math.abs(fd)));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(6);
+    JsonNode bad =
+        Http.json(
+            http.post("/api/predict", Http.pixels(px).replaceFirst("\\}$", ", \"towards\": 10}")));
+    assertThat(bad.get("error").asText()).contains("towards");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\"3\"", "3", "[128]", "[-1]", "[2.5]", "[4, 4]", "[\"4\"]", "{}"})
   void knockOutsMustBeDistinctUnitsOfTheFirstHiddenLayer(String value) throws Exception {
