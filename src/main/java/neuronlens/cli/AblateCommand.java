@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Knock out each hidden unit in turn (its output held at 0) and measure the accuracy and"
-            + " loss without it, per class too; with the unit's class selectivity.")
+            + " loss without it, per class too, with the unit's class selectivity; then the live"
+            + " units one after another, in four orders.")
 final class AblateCommand implements Callable<Integer> {
   private final Console console;
 
