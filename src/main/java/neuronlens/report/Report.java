@@ -26,6 +26,7 @@ import neuronlens.vis.KnockOutCurve;
  * @param attributions test images explained by integrated gradients
  * @param deeper the hidden layers after the first, in order (none for one hidden layer)
  * @param sanity the sanity check of the maps over the first test image of each class
+ * @param walks the first test image of each class walked to the model's second choice
  * @param ablation each unit of {@link #hiddenLayer} knocked out on the test set; null without a
  *     hidden layer
  * @param curve its live units knocked out one after another; null without a hidden layer
@@ -46,6 +47,7 @@ public record Report(
     List<AttributionView> attributions,
     List<HiddenLayerView> deeper,
     SanityView sanity,
+    List<WalkView> walks,
     Ablation ablation,
     KnockOutCurve curve) {
 

@@ -16,6 +16,7 @@ import neuronlens.vis.AmConfig;
 import neuronlens.vis.AmResult;
 import neuronlens.vis.ColorScale;
 import neuronlens.vis.Colormap;
+import neuronlens.vis.Counterfactual;
 import neuronlens.vis.DatasetExamples;
 import neuronlens.vis.IntegratedGradients;
 import neuronlens.vis.LayerAnalysis;
@@ -85,6 +86,7 @@ public final class ReportBuilder {
               layers.get(l).ablation(),
               layers.get(l).curve()));
     }
+    List<WalkView> walks = walks(mlp, test, eval, k, pictures, tests);
     List<Picture> all = new ArrayList<>(pictures.values());
     all.addAll(tests.values());
     double meanR = hidden.comparison() == null ? Double.NaN : hidden.comparison().mean();
@@ -104,6 +106,7 @@ public final class ReportBuilder {
         why,
         List.copyOf(deeper),
         sanity(mlp, test, eval, k, threads),
+        walks,
         mlp.layers().size() > 1 ? hidden.ablation() : null,
         mlp.layers().size() > 1 ? hidden.curve() : null);
   }
@@ -133,6 +136,49 @@ public final class ReportBuilder {
       }
     }
     return new SanityView(checks.length, seed, last, all);
+  }
+
+  /**
+   * The first test image of each class walked to the model's second choice for it: what it takes,
+   * in pixels, to change the model's answer.
+   */
+  private static List<WalkView> walks(
+      Mlp mlp,
+      Dataset test,
+      Evaluation eval,
+      Kernels k,
+      Map<String, Picture> pictures,
+      Map<Integer, Picture> tests) {
+    List<WalkView> out = new ArrayList<>();
+    for (int i : DatasetExamples.firstOfEachClass(test, mlp.classes())) {
+      float[] raw = DatasetExamples.pixels(test, i);
+      int predicted = eval.predictions()[i];
+      int second = Counterfactual.way(mlp, raw, predicted, k).against();
+      Counterfactual w = Counterfactual.walk(mlp, raw, second, k);
+      testImage(test, i, tests);
+      String walked = "walked/" + i;
+      pictures.put(walked, new Picture(walked, w.image(), new ColorScale(Colormap.GRAY, 0, 255)));
+      float[] diff = new float[raw.length];
+      for (int q = 0; q < diff.length; q++) {
+        diff[q] = w.image()[q] - raw[q];
+      }
+      String difference = "walked/" + i + "_difference";
+      pictures.put(
+          difference, new Picture(difference, diff, new ColorScale(Colormap.DIVERGING, -255, 255)));
+      out.add(
+          new WalkView(
+              i,
+              test.label(i),
+              predicted,
+              second,
+              w.reached(),
+              w.steps(),
+              w.changed(),
+              testImagePath(i),
+              walked,
+              difference));
+    }
+    return out;
   }
 
   /** Mistakes explained beside the first test image of each class. */

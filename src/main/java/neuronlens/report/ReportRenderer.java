@@ -129,6 +129,7 @@ public final class ReportRenderer {
     }
     m.put("why", Html.join(why));
     m.put("sanity", sanity(r.sanity()));
+    m.put("walks", walks(r.walks(), classes, src));
     m.put("layer", r.hiddenLayer());
     m.put("units", r.neurons().size());
     List<Html> cards = new ArrayList<>();
@@ -354,6 +355,63 @@ public final class ReportRenderer {
                   : ""));
     }
     return " Units that output 0 for every dev image (dead): " + String.join("; ", parts) + ".";
+  }
+
+  /** The walks to the model's second choices: a card each, and what they took in words. */
+  private static Html walks(List<WalkView> walks, ClassNames classes, Map<String, String> src) {
+    if (walks.isEmpty()) {
+      return Html.EMPTY;
+    }
+    List<Html> cards = new ArrayList<>();
+    List<Integer> changed = new ArrayList<>();
+    for (WalkView w : walks) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("image", NeuronHtml.src(src, w.image()));
+      c.put("walked", NeuronHtml.src(src, w.walked()));
+      c.put("difference", NeuronHtml.src(src, w.difference()));
+      c.put("index", w.index());
+      c.put("target", classes.name(w.target()));
+      c.put(
+          "title",
+          "#" + w.index() + " · " + classes.name(w.predicted()) + " → " + classes.name(w.target()));
+      c.put(
+          "detail",
+          w.reached()
+              ? String.format(
+                  Locale.ROOT,
+                  "read as %s after %d %s: %d pixels changed",
+                  classes.name(w.target()),
+                  w.steps(),
+                  w.steps() == 1 ? "step" : "steps",
+                  w.changed())
+              : "still not " + classes.name(w.target()) + " after " + w.steps() + " steps");
+      cards.add(Template.load("walk-card.html").fill(c));
+      if (w.reached()) {
+        changed.add(w.changed());
+      }
+    }
+    java.util.Collections.sort(changed);
+    String median =
+        changed.isEmpty() ? "" : " (median " + changed.get((changed.size() - 1) / 2) + " pixels)";
+    return Html.join(
+        List.of(
+            new Html("<h3 id=\"walks\">How little it takes</h3><p>"),
+            Html.text(
+                "Each of the same first test images walked to the model's second choice for it:"
+                    + " a step raises the 8 pixels where the gradient of that class's logit less"
+                    + " the strongest other's is most positive (by 64, up to 255) and lowers those"
+                    + " where it is most negative, until the model reads the class (Goodfellow et"
+                    + " al.'s fast gradient sign method, kept sparse). Each card: the image, where"
+                    + " the walk ended, and what it changed (red raised, blue lowered)."
+                    + " The model changed its answer on "
+                    + changed.size()
+                    + " of "
+                    + walks.size()
+                    + median
+                    + "; the viewer's Draw page takes the same steps on any image."),
+            new Html("</p><div class=\"whys\">"),
+            Html.join(cards),
+            new Html("</div>")));
   }
 
   /** The sanity check's table: a row per method, a column per randomization. */

@@ -8,9 +8,8 @@ import neuronlens.nn.Forward;
 import neuronlens.nn.Mlp;
 import neuronlens.nn.Softmax;
 import neuronlens.tensor.Kernels;
+import neuronlens.vis.Counterfactual;
 import neuronlens.vis.IntegratedGradients;
-import neuronlens.vis.Objective;
-import neuronlens.vis.Saliency;
 
 /**
  * {@code POST /api/predict}: one drawn image through the model. Answers the predicted class, the
@@ -196,7 +195,7 @@ final class Predictor {
       m.put("attribution", a);
     }
     if (towards >= 0) {
-      m.put("towards", towards(mlp, raw, f.z(last), towards));
+      m.put("towards", towards(mlp, raw, towards));
     }
     if (knockOut.length > 0) {
       m.put("knocked_out", knockOut);
@@ -209,26 +208,14 @@ final class Predictor {
     return m;
   }
 
-  /**
-   * The way from {@code raw} to class {@code c}: see {@link #predict(float[], int, int[], int)}.
-   */
-  private Map<String, Object> towards(Mlp mlp, float[] raw, float[] logits, int c) {
-    int against = -1;
-    for (int j = 0; j < mlp.classes(); j++) {
-      if (j != c && (against < 0 || logits[j] > logits[against])) {
-        against = j;
-      }
-    }
-    float[] g = Saliency.gradient(mlp, raw, c, Objective.LOGIT, kernels);
-    float[] h = Saliency.gradient(mlp, raw, against, Objective.LOGIT, kernels);
-    for (int i = 0; i < g.length; i++) {
-      g[i] = (g[i] - h[i]) * Mlp.RESCALE; // per raw pixel value
-    }
+  /** The way from {@code raw} to class {@code c}: {@link Counterfactual#way}. */
+  private Map<String, Object> towards(Mlp mlp, float[] raw, int c) {
+    Counterfactual.Way w = Counterfactual.way(mlp, raw, c, kernels);
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("class", c);
-    t.put("against", against);
-    t.put("margin", logits[c] - logits[against]);
-    t.put("gradient", g);
+    t.put("against", w.against());
+    t.put("margin", w.margin());
+    t.put("gradient", w.gradient());
     return t;
   }
 

@@ -3,8 +3,9 @@
 // Undo (the button, Ctrl+Z or Cmd+Z) takes back the last stroke, test image or clearing.
 // Knock-outs: with "knock out" ticked, a click on a unit of the hidden layer holds it at 0 (again:
 // back on); the prediction is then the model's without those units, the whole model's beside it.
-// "Turn it into" walks the image towards a class: each step raises or lowers the 8 pixels whose
-// change helps that class's logit most against the strongest other class, until the model reads it.
+// "Turn it into" walks the image towards a class as vis.Counterfactual does: each step raises or
+// lowers the 8 pixels whose change helps that class's logit most against the strongest other
+// class, until the model reads it.
 'use strict';
 NL.draw = {
   pixels: new Float32Array(784),
@@ -233,7 +234,7 @@ NL.draw = {
     this.pixels.set(this.input());
     document.getElementById('center').checked = false;
     if (this.test !== null) { this.drawnOver = true; this.caption(); }
-    const changed = new Set();
+    const start = Float32Array.from(this.pixels);
     let steps = 0;
     let res = null;
     try {
@@ -251,13 +252,13 @@ NL.draw = {
         if (!useful.length) break;
         for (const i of useful) {
           this.pixels[i] = Math.min(255, Math.max(0, this.pixels[i] + (g[i] > 0 ? this.MORPH_BY : -this.MORPH_BY)));
-          changed.add(i);
         }
         this.repaint();
       }
+      const changed = this.pixels.filter((v, i) => v !== start[i]).length;
       status.textContent = res && res.prediction === c
         ? 'read as ' + NL.className(c) + ' after ' + steps + (steps === 1 ? ' step, ' : ' steps, ')
-          + changed.size + ' pixels changed (Undo takes it back)'
+          + changed + ' pixels changed (Undo takes it back)'
         : 'still not ' + NL.className(c) + ' after ' + steps + ' steps';
       NL.showError(null);
     } catch (e) {

@@ -85,7 +85,9 @@ class ReportCommandTest {
   void predictionsAreExplainedWithAttributionsThatAddUpToTheLogit() {
     // ten classes' first test images, then four mistakes for both their classes and for the
     // difference of the two logits
-    assertThat(count("<figure class=\"why")).isEqualTo(10 + 3 * 4);
+    assertThat(count("<figure class=\"why") - count("<figure class=\"why walk\""))
+        .isEqualTo(10 + 3 * 4);
+    assertThat(count("<figure class=\"why walk\"")).isEqualTo(10); // "how little it takes"
     // a card is marked as a mistake exactly when its title says so: the twelve, and the seed's
     // model takes the first 5 of the test set (image 8) for a 6
     Matcher titles =
@@ -232,6 +234,41 @@ class ReportCommandTest {
                 "with the 10 costliest out it is %.2f %%",
                 100 * curve.accuracy(0, 10)));
     assertThat(after.split("<polyline class=\"line thin order", -1)).hasSize(4 + 1);
+  }
+
+  /**
+   * "How little it takes": each first test image's card says what the library's walk to the model's
+   * second choice took.
+   */
+  @Test
+  void theWalksSayWhatTheLibrarysWalksTook() {
+    Mlp mlp = KerasWeights.read(Mnist.seedWeights()).model();
+    Dataset test = Mnist.test();
+    Evaluation eval = Evaluation.of(mlp, test);
+    String section = html.substring(html.indexOf("id=\"walks\""));
+    section = section.substring(0, section.indexOf("</section>"));
+    int cards = 0;
+    for (int i : DatasetExamples.firstOfEachClass(test, 10)) {
+      float[] raw = DatasetExamples.pixels(test, i);
+      int p = eval.predictions()[i];
+      int second = neuronlens.vis.Counterfactual.way(mlp, raw, p, Kernels.get()).against();
+      neuronlens.vis.Counterfactual w =
+          neuronlens.vis.Counterfactual.walk(mlp, raw, second, Kernels.get());
+      assertThat(w.reached()).isTrue();
+      assertThat(section)
+          .contains("<strong>#" + i + " · " + p + " → " + second + "</strong>")
+          .contains(
+              "read as "
+                  + second
+                  + " after "
+                  + w.steps()
+                  + (w.steps() == 1 ? " step: " : " steps: ")
+                  + w.changed()
+                  + " pixels changed");
+      cards++;
+    }
+    assertThat(cards).isEqualTo(10);
+    assertThat(section).contains("changed its answer on 10 of 10");
   }
 
   @Test

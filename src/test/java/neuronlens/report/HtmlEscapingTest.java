@@ -77,6 +77,7 @@ class HtmlEscapingTest {
             r.attributions(),
             r.deeper(),
             r.sanity(),
+            r.walks(),
             r.ablation(),
             r.curve());
     String page = ReportRenderer.render(hostile, ReportWriter.encode(r.pictures(), 2));

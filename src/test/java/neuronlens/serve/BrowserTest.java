@@ -325,9 +325,21 @@ class BrowserTest {
     new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("morph-class")))
         .selectByValue(String.valueOf(target));
     driver.findElement(By.id("morph")).click();
+    // the same walk as the library's, step for step
+    neuronlens.vis.Counterfactual walk =
+        neuronlens.vis.Counterfactual.walk(
+            m.mlp(), neuronlens.vis.DatasetExamples.pixels(m.test(), image), target, m.kernels());
+    assertThat(walk.reached()).isTrue();
     wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(
-            By.id("morph-status"), "read as " + target + " after "));
+        ExpectedConditions.textToBe(
+            By.id("morph-status"),
+            "read as "
+                + target
+                + " after "
+                + walk.steps()
+                + (walk.steps() == 1 ? " step, " : " steps, ")
+                + walk.changed()
+                + " pixels changed (Undo takes it back)"));
     wait.until(ExpectedConditions.textToBe(By.id("prediction"), String.valueOf(target)));
     Browser.screenshot(driver, "draw-turned");
     driver.findElement(By.id("undo")).click();
