@@ -70,7 +70,6 @@ public record Counterfactual(int target, boolean reached, int steps, int changed
   /** Walks {@code raw} (784, 0–255) towards class {@code target} of {@code mlp}. */
   public static Counterfactual walk(Mlp mlp, float[] raw, int target, Kernels k) {
     float[] x = raw.clone();
-    boolean[] touched = new boolean[x.length];
     int steps = 0;
     boolean reached = false;
     for (; steps <= STEPS; steps++) {
@@ -93,12 +92,11 @@ public record Counterfactual(int target, boolean reached, int steps, int changed
       for (int n = 0; n < Math.min(PIXELS, useful.length); n++) {
         int i = useful[n];
         x[i] = Math.min(255, Math.max(0, x[i] + (g[i] > 0 ? BY : -BY)));
-        touched[i] = true;
       }
     }
     int changed = 0;
     for (int i = 0; i < x.length; i++) {
-      changed += touched[i] && x[i] != raw[i] ? 1 : 0;
+      changed += x[i] != raw[i] ? 1 : 0;
     }
     return new Counterfactual(target, reached, steps, changed, x);
   }
