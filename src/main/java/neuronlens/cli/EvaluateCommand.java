@@ -104,22 +104,11 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new neuronlens.BadOptionException(
           "--knock-out: expected a model with a hidden layer, found " + mlp.describe());
     }
-    int units = mlp.layers().get(0).units();
-    boolean[] seen = new boolean[units];
-    for (int j : knockOut) {
-      if (j < 0 || j >= units || seen[j]) {
-        throw new neuronlens.BadOptionException(
-            "--knock-out: expected distinct units 0.."
-                + (units - 1)
-                + " of "
-                + Mlp.layerName(0)
-                + ", found "
-                + j
-                + (j >= 0 && j < units ? " twice" : ""));
-      }
-      seen[j] = true;
+    try {
+      return mlp.withoutUnits(0, knockOut);
+    } catch (IllegalArgumentException e) {
+      throw new neuronlens.BadOptionException("--knock-out: " + e.getMessage());
     }
-    return mlp.withoutUnits(0, knockOut);
   }
 
   /** "dense 26 of 128": per hidden layer, its units that output 0 for every image. */

@@ -168,21 +168,40 @@ public final class Mlp {
    * them (their own outputs are unchanged).
    */
   public Mlp withoutUnits(int layer, int... units) {
-    if (layer < 0 || layer >= layers.size() - 1) {
-      throw new IllegalArgumentException(
-          "layer: expected a hidden layer 0.." + (layers.size() - 2) + ", found " + layer);
-    }
+    checkUnits(layer, units);
     Mlp m = copy();
     Dense next = m.layers.get(layer + 1);
     int n = next.units();
     for (int j : units) {
-      if (j < 0 || j >= next.inputs()) {
-        throw new IllegalArgumentException(
-            "unit: expected 0.." + (next.inputs() - 1) + ", found " + j);
-      }
       java.util.Arrays.fill(next.kernel(), j * n, (j + 1) * n, 0f); // row j of (inputs, units)
     }
     return m;
+  }
+
+  /**
+   * Checks that {@code units} are distinct units of hidden layer {@code layer}: an {@link
+   * IllegalArgumentException} saying what is wrong otherwise (what {@link #withoutUnits} needs).
+   */
+  public void checkUnits(int layer, int... units) {
+    if (layer < 0 || layer >= layers.size() - 1) {
+      throw new IllegalArgumentException(
+          "expected a hidden layer 0.." + (layers.size() - 2) + ", found " + layer);
+    }
+    int n = layers.get(layer).units();
+    boolean[] seen = new boolean[n];
+    for (int j : units) {
+      if (j < 0 || j >= n || seen[j]) {
+        throw new IllegalArgumentException(
+            "expected distinct units 0.."
+                + (n - 1)
+                + " of "
+                + layers.get(layer).name()
+                + ", found "
+                + j
+                + (j >= 0 && j < n ? " twice" : ""));
+      }
+      seen[j] = true;
+    }
   }
 
   /** "784-128-10". */

@@ -168,7 +168,6 @@ public final class ReportBuilder {
       out.add(
           new WalkView(
               i,
-              test.label(i),
               predicted,
               second,
               w.reached(),

@@ -5,7 +5,6 @@ package neuronlens.report;
  * report.
  *
  * @param index the test image
- * @param label its true class
  * @param predicted the class the model reads it as
  * @param target the model's second choice, walked to
  * @param reached whether the model reads the end as {@code target}
@@ -17,7 +16,6 @@ package neuronlens.report;
  */
 public record WalkView(
     int index,
-    int label,
     int predicted,
     int target,
     boolean reached,

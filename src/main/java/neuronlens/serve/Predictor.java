@@ -103,21 +103,19 @@ final class Predictor {
               + ", found "
               + Text.clip(k.toString()));
     }
-    boolean[] seen = new boolean[units];
     int[] out = new int[k.size()];
     for (int i = 0; i < out.length; i++) {
       JsonNode v = k.get(i);
-      if (!v.isIntegralNumber() || v.asLong() < 0 || v.asLong() >= units || seen[v.asInt()]) {
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
         throw ApiException.badRequest(
-            "knock_out["
-                + i
-                + "]: expected a unit 0.."
-                + (units - 1)
-                + " not given before, found "
-                + Text.clip(v.toString()));
+            "knock_out[" + i + "]: expected a unit number, found " + Text.clip(v.toString()));
       }
-      seen[v.asInt()] = true;
       out[i] = v.asInt();
+    }
+    try {
+      mlp.checkUnits(0, out);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("knock_out: " + e.getMessage());
     }
     java.util.Arrays.sort(out);
     return out;

@@ -31,5 +31,6 @@ class WithoutUnitsTest {
     Mlp mlp = Mlp.glorot(new int[] {6}, 3, 11);
     assertThatThrownBy(() -> mlp.withoutUnits(1, 0)).hasMessageContaining("hidden layer");
     assertThatThrownBy(() -> mlp.withoutUnits(0, 6)).hasMessageContaining("0..5");
+    assertThatThrownBy(() -> mlp.withoutUnits(0, 2, 2)).hasMessageContaining("2 twice");
   }
 }
