@@ -55,10 +55,9 @@ public final class Softmax {
    * softmax of 50 rows of 10 took 4.7 µs with it and 5.7 µs with {@code Math.exp} (a harness
    * outside the repo), when it summed a Taylor polynomial to r^13 over |r| ≤ ln 2 / 2; with the
    * table, which makes |r| 64 times smaller and the polynomial shorter, 500 exponentials take
-   * 1.7-1.9 µs against 2.5-3.1 (the same floats: all 1,120,927,745 compared, a harness outside the
-   * repo). Vectors of doubles made it 2.7 µs once compiled, but cost the first epoch, while the
-   * compiler works, 0.4 s (`train --epochs 1`, 6 alternating pairs: 2.2-3.1 against 1.9-2.4 s),
-   * about twenty times what they saved over a run.
+   * 1.7-1.9 µs against 2.5-3.1 (a harness outside the repo). Vectors of doubles made it 2.7 µs once
+   * compiled, but cost the first epoch, while the compiler works, 0.4 s (`train --epochs 1`, 6
+   * alternating pairs: 2.2-3.1 against 1.9-2.4 s), about twenty times what they saved over a run.
    */
   public static float exp(float x) {
     double y = Math.max(x, EXP_MIN);
